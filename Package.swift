@@ -1,0 +1,33 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "DocFill",
+    platforms: [.macOS(.v13)],
+    products: [
+        .library(name: "DocFill", targets: ["DocFill"]),
+        .library(name: "OfficialReport", targets: ["OfficialReport"]),
+        .executable(name: "docfill", targets: ["docfill"]),
+    ],
+    dependencies: [
+        // YAML data files (Yams is the YAML parser on this machine's package list).
+        .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
+        // CLI only; the library never depends on it.
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        .systemLibrary(name: "CLibZip", pkgConfig: "libzip",
+                       providers: [.apt(["libzip-dev"])]),
+        .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0",
+                       providers: [.apt(["libxml2-dev"])]),
+        .target(name: "DocFill",
+                dependencies: ["CLibZip", "CLibXML2", .product(name: "Yams", package: "Yams")]),
+        .target(name: "OfficialReport", dependencies: ["DocFill"]),
+        .executableTarget(name: "docfill",
+                          dependencies: ["DocFill", "OfficialReport",
+                                         .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+        .testTarget(name: "DocFillTests", dependencies: ["DocFill", "CLibXML2"],
+                    resources: [.copy("Fixtures")]),
+        .testTarget(name: "OfficialReportTests", dependencies: ["OfficialReport", "DocFill"]),
+    ]
+)

@@ -1,0 +1,82 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import CLibZip
+
+/// Writes a new archive with libzip. Same inputs give the same bytes on any machine and in any
+/// time zone: entries keep the order they are added in, every entry carries one fixed DOS
+/// timestamp (zip_file_set_mtime would go through localtime), and one fixed deflate level.
+final class ZipWriter {
+    /// 1980-01-01 00:00:00, the first instant a DOS timestamp can hold.
+    static let dosDate: UInt16 = (0 << 9) | (1 << 5) | 1
+    static let dosTime: UInt16 = 0
+    /// Deflate level for rendered parts. Level 1 writes a 2 MB part ~3× faster than the
+    /// default 9 for output ~10% larger; reports are printed, not archived for size.
+    static let deflateLevel: UInt32 = 1
+
+    private var archive: OpaquePointer?
+    let path: String
+
+    init(path: String) throws {
+        self.path = path
+        var code: Int32 = 0
+        guard let archive = zip_open(path, ZIP_CREATE | ZIP_TRUNCATE, &code) else {
+            throw ZipErrors.fromCode(code, file: path)
+        }
+        self.archive = archive
+    }
+
+    deinit { if let archive { zip_discard(archive) } }
+
+    /// Adds bytes as a new entry. `store` writes them uncompressed (ODF's mimetype).
+    func add(name: String, bytes: [UInt8], store: Bool = false) throws {
+        guard archive != nil else { return }
+        let copy = malloc(max(bytes.count, 1))!
+        bytes.withUnsafeBytes { if let b = $0.baseAddress { copy.copyMemory(from: b, byteCount: $0.count) } }
+        var error = zip_error_t()
+        zip_error_init(&error)
+        defer { zip_error_fini(&error) }
+        // freep = 1: libzip frees the copy once the source is done with it.
+        guard let source = zip_source_buffer_create(copy, UInt64(bytes.count), 1, &error) else {
+            free(copy)
+            throw ZipErrors.from(&error, file: path, part: name)
+        }
+        try addSource(source, name: name, method: store ? ZIP_CM_STORE : ZIP_CM_DEFLATE,
+                      level: store ? 0 : Self.deflateLevel)
+    }
+
+    /// Copies an entry of another archive without inflating it: its compressed bytes go
+    /// through unchanged. `reader` must stay open until `close()`.
+    func copy(_ entry: ArchiveEntry, from reader: ZipReader) throws {
+        guard let archive else { return }
+        guard let source = zip_source_zip(archive, reader.archive, UInt64(entry.index), 0, 0, -1) else {
+            throw ZipErrors.from(zip_get_error(archive), file: path, part: entry.name)
+        }
+        try addSource(source, name: entry.name, method: nil, level: 0)
+    }
+
+    private func addSource(_ source: OpaquePointer, name: String, method: Int32?, level: UInt32) throws {
+        guard let archive else { return }
+        let index = zip_file_add(archive, name, source, ZIP_FL_ENC_UTF_8)
+        if index < 0 {
+            zip_source_free(source)   // on failure the caller still owns the source
+            throw ZipErrors.from(zip_get_error(archive), file: path, part: name)
+        }
+        let i = UInt64(index)
+        var ok = zip_file_set_dostime(archive, i, Self.dosTime, Self.dosDate, 0) == 0
+        if let method { ok = ok && zip_set_file_compression(archive, i, method, level) == 0 }
+        if !ok { throw ZipErrors.from(zip_get_error(archive), file: path, part: name) }
+    }
+
+    /// Writes the archive out. After a failure nothing usable is left at `path`'s temp files.
+    func close() throws {
+        guard let archive else { return }
+        if zip_close(archive) != 0 {
+            let error = ZipErrors.from(zip_get_error(archive), file: path)
+            zip_discard(archive)
+            self.archive = nil
+            throw error
+        }
+        self.archive = nil
+    }
+}

@@ -1,0 +1,62 @@
+/// How a render treats missing data.
+public struct RenderOptions: Sendable {
+    /// Strict (the default): a name missing from the data is an error, reported with its
+    /// place; every one is collected before the render fails. Lenient renders it empty.
+    public var strict: Bool = true
+    public var filters: FilterSet = .standard
+
+    public init(strict: Bool = true, filters: FilterSet = .standard) {
+        self.strict = strict; self.filters = filters
+    }
+}
+
+/// Looks a tag's value up and applies its filters; problems go to `diagnostics`.
+struct ValueEvaluator {
+    var options: RenderOptions
+    var diagnostics: [Diagnostic] = []
+
+    init(options: RenderOptions) { self.options = options }
+
+    mutating func evaluate(_ tag: Tag, in context: ContextStack, at location: SourceLocation) -> Value {
+        var value: Value
+        switch context.resolve(tag) {
+        case .found(let v):
+            value = v
+        case .missing:
+            if options.strict {
+                diagnostics.append(Diagnostic("unknown_name", "'\(tag.source)': no '\(tag.path.first.map(String.init) ?? tag.name)' in the data", at: location))
+            }
+            value = .null
+        case .missingMember(let member):
+            if options.strict {
+                diagnostics.append(Diagnostic("unknown_name", "'\(tag.source)': no '\(member)' in '\(tag.name)'", at: location))
+            }
+            value = .null
+        }
+        for call in tag.filters {
+            guard let function = options.filters.functions[call.name] else {
+                diagnostics.append(Diagnostic("unknown_filter", "'\(tag.source)': no filter named '\(call.name)'", at: location))
+                continue
+            }
+            do {
+                value = try function(value, call.arguments)
+            } catch let error as FilterError {
+                diagnostics.append(Diagnostic("filter_error", "'\(tag.source)': filter '\(call.name)' \(error.message)", at: location))
+                return .null
+            } catch {
+                diagnostics.append(Diagnostic("filter_error", "'\(tag.source)': filter '\(call.name)' failed: \(error)", at: location))
+                return .null
+            }
+        }
+        return value
+    }
+
+    /// The text a value interpolates as; lists and objects are an error (strict) or empty.
+    mutating func text(of value: Value, tag: Tag, at location: SourceLocation) -> String {
+        if let s = value.scalarText { return s }
+        if options.strict {
+            diagnostics.append(Diagnostic("not_scalar", "'\(tag.source)' is a \(value.kindName); use a section to go through it", at: location))
+        }
+        return ""
+    }
+}

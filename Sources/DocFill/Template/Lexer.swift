@@ -1,0 +1,87 @@
+/// Finds tags in text. It works on UTF-8 bytes so that the same code serves plain-text
+/// templates and the concatenated text of a document paragraph; delimiters changed by a
+/// set-delimiter tag stay changed for the text lexed after it.
+struct Lexer {
+    enum Token: Equatable {
+        case text(Range<Int>)
+        case tag(Tag)
+    }
+
+    /// A lexing problem, placed by byte offset in the lexed text.
+    struct Problem: Equatable {
+        var code: String
+        var message: String
+        var offset: Int
+    }
+
+    var delimiters: Delimiters
+
+    init(delimiters: Delimiters = .mustache) { self.delimiters = delimiters }
+
+    /// Splits `text` into text and tags. A tag must close within `text`.
+    mutating func lex(_ text: [UInt8], problems: inout [Problem]) -> [Token] {
+        var tokens: [Token] = []
+        var position = 0
+        var textStart = 0
+        while let open = Self.find(delimiters.open, in: text, from: position) {
+            let contentStart = open + delimiters.open.count
+            // Triple mustache: `{{{name}}}` closes with `}` + the close delimiter.
+            let isTriple = contentStart < text.count && text[contentStart] == UInt8(ascii: "{")
+            let closeMarker = isTriple ? [UInt8(ascii: "}")] + delimiters.close : delimiters.close
+            guard let close = Self.find(closeMarker, in: text, from: contentStart) else {
+                let source = Self.snippet(text, open, min(text.count, open + 40))
+                problems.append(Problem(code: "unclosed_tag",
+                                        message: "'\(source)' is not closed with '\(String(decoding: delimiters.close, as: UTF8.self))' in the same paragraph",
+                                        offset: open))
+                position = contentStart
+                continue
+            }
+            if let nested = Self.find(delimiters.open, in: text, from: contentStart), nested < close {
+                let end = close + closeMarker.count
+                problems.append(Problem(code: "tag_in_tag",
+                                        message: "'\(Self.snippet(text, open, end))' has a tag inside a tag",
+                                        offset: open))
+                // Skip to after the outer tag's close so the inner tag is not reported twice.
+                var after = end
+                if let outerClose = Self.find(delimiters.close, in: text, from: end) { after = outerClose + delimiters.close.count }
+                position = after
+                textStart = after
+                continue
+            }
+            if open > textStart { tokens.append(.text(textStart..<open)) }
+            let end = close + closeMarker.count
+            let inner = Array(text[(contentStart + (isTriple ? 1 : 0))..<close])
+            let source = String(decoding: text[open..<end], as: UTF8.self)
+            switch TagSyntax.parse(inner, triple: isTriple, source: source, range: open..<end) {
+            case .success(let tag):
+                if let newDelimiters = tag.newDelimiters { delimiters = newDelimiters }
+                tokens.append(.tag(tag))
+            case .failure(let problem):
+                problems.append(Problem(code: problem.code, message: problem.message, offset: open))
+            }
+            position = end
+            textStart = end
+        }
+        if textStart < text.count { tokens.append(.text(textStart..<text.count)) }
+        return tokens
+    }
+
+    static func find(_ needle: [UInt8], in haystack: [UInt8], from start: Int) -> Int? {
+        guard let first = needle.first, needle.count <= haystack.count else { return nil }
+        var i = start
+        let last = haystack.count - needle.count
+        while i <= last {
+            if haystack[i] == first {
+                var j = 1
+                while j < needle.count && haystack[i + j] == needle[j] { j += 1 }
+                if j == needle.count { return i }
+            }
+            i += 1
+        }
+        return nil
+    }
+
+    static func snippet(_ text: [UInt8], _ from: Int, _ to: Int) -> String {
+        String(decoding: text[from..<to], as: UTF8.self)
+    }
+}

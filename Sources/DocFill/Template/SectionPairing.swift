@@ -1,0 +1,50 @@
+/// Matches section open and close tags with a stack, the same way for text templates and
+/// documents, and reports every mismatch rather than stopping at the first.
+struct SectionPairing {
+    struct Pair { var open: Int; var close: Int }
+    struct Problem { var code: String; var message: String; var tagIndex: Int }
+
+    /// `tags` in document order; returns pairs of indices into it.
+    static func pair(_ tags: [Tag]) -> (pairs: [Pair], problems: [Problem]) {
+        var stack: [Int] = []
+        var pairs: [Pair] = []
+        var problems: [Problem] = []
+        for (i, tag) in tags.enumerated() {
+            switch tag.kind {
+            case .sectionOpen, .invertedOpen:
+                stack.append(i)
+            case .close:
+                guard let top = stack.last else {
+                    problems.append(Problem(code: "unexpected_close",
+                                            message: "'\(tag.source)' closes a section that was never opened", tagIndex: i))
+                    continue
+                }
+                // An empty close name (`{/}` in docxtemplater syntax) closes the innermost section.
+                if tag.name.isEmpty || tags[top].name == tag.name {
+                    stack.removeLast()
+                    pairs.append(Pair(open: top, close: i))
+                } else if let depth = stack.lastIndex(where: { tags[$0].name == tag.name }) {
+                    // Sections left open inside this one are unclosed; report them and recover.
+                    for inner in stack[(depth + 1)...] {
+                        problems.append(Problem(code: "mismatched_close",
+                                                message: "'\(tags[inner].source)' is closed by '\(tag.source)'; expected '{{/\(tags[inner].name)}}' first",
+                                                tagIndex: i))
+                    }
+                    pairs.append(Pair(open: stack[depth], close: i))
+                    stack.removeSubrange(depth...)
+                } else {
+                    problems.append(Problem(code: "mismatched_close",
+                                            message: "'\(tag.source)' does not match the open section '\(tags[top].source)'",
+                                            tagIndex: i))
+                }
+            default:
+                break
+            }
+        }
+        for open in stack {
+            problems.append(Problem(code: "unclosed_section", message: "'\(tags[open].source)' is never closed", tagIndex: open))
+        }
+        pairs.sort { $0.open < $1.open }
+        return (pairs, problems)
+    }
+}

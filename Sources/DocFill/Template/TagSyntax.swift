@@ -1,0 +1,95 @@
+/// Reads what is between a tag's delimiters: the sigil, the name and the filters.
+enum TagSyntax {
+    struct Problem: Error, Equatable { var code: String; var message: String }
+
+    static func parse(_ inner: [UInt8], triple: Bool, source: String, range: Range<Int>) -> Result<Tag, Problem> {
+        var content = String(decoding: inner, as: UTF8.self)
+        var kind = TagKind.variable
+        if triple {
+            kind = .unescapedVariable
+        } else if let sigil = content.trimmingLeadingWhitespace().first {
+            switch sigil {
+            case "#": kind = .sectionOpen
+            case "^": kind = .invertedOpen
+            case "/": kind = .close
+            case "!": kind = .comment
+            case ">": kind = .partial
+            case "&": kind = .unescapedVariable
+            case "=": kind = .setDelimiters
+            default: break
+            }
+            if kind != .variable { content = String(content.trimmingLeadingWhitespace().dropFirst()) }
+        }
+        switch kind {
+        case .comment:
+            return .success(Tag(kind: .comment, name: "", filters: [], source: source, range: range))
+        case .setDelimiters:
+            let body = content.trimmingWhitespace()
+            guard body.hasSuffix("="), let pair = Delimiters(pair: String(body.dropLast())) else {
+                return .failure(Problem(code: "invalid_delimiters",
+                                        message: "'\(source)' must give two delimiters without '=' and end with '=', as in '{{=<% %>=}}'"))
+            }
+            return .success(Tag(kind: .setDelimiters, name: "", filters: [], source: source, range: range, newDelimiters: pair))
+        default:
+            break
+        }
+        let pieces = splitFilters(content)
+        let name = pieces[0].trimmingWhitespace()
+        if name.isEmpty && kind != .close {
+            return .failure(Problem(code: "empty_tag", message: "'\(source)' has no name"))
+        }
+        if name.contains(where: { $0.isWhitespace }) {
+            return .failure(Problem(code: "invalid_name", message: "'\(source)': the name '\(name)' contains spaces"))
+        }
+        var filters: [FilterCall] = []
+        for raw in pieces.dropFirst() {
+            let text = raw.trimmingWhitespace()
+            guard let colon = text.firstIndex(of: ":") else {
+                if text.isEmpty { return .failure(Problem(code: "empty_filter", message: "'\(source)' has an empty filter after '|'")) }
+                filters.append(FilterCall(name: text, arguments: []))
+                continue
+            }
+            let filterName = String(text[..<colon]).trimmingWhitespace()
+            filters.append(FilterCall(name: filterName, arguments: splitArguments(String(text[text.index(after: colon)...]))))
+        }
+        return .success(Tag(kind: kind, name: name, filters: filters, source: source, range: range))
+    }
+
+    /// Splits on `|` outside quotes.
+    static func splitFilters(_ s: String) -> [String] {
+        var parts: [String] = [], current = "", quote: Character?
+        for c in s {
+            if let q = quote { if c == q { quote = nil }; current.append(c); continue }
+            if c == "\"" || c == "'" { quote = c; current.append(c); continue }
+            if c == "|" { parts.append(current); current = ""; continue }
+            current.append(c)
+        }
+        parts.append(current)
+        return parts
+    }
+
+    /// Splits filter arguments on `,` outside quotes and removes the quotes.
+    static func splitArguments(_ s: String) -> [String] {
+        var args: [String] = [], current = "", quote: Character?, quoted = false
+        for c in s {
+            if let q = quote { if c == q { quote = nil } else { current.append(c) }; continue }
+            if c == "\"" || c == "'" { quote = c; quoted = true; continue }
+            if c == "," { args.append(quoted ? current : current.trimmingWhitespace()); current = ""; quoted = false; continue }
+            current.append(c)
+        }
+        args.append(quoted ? current : current.trimmingWhitespace())
+        return args
+    }
+}
+
+extension StringProtocol {
+    func trimmingLeadingWhitespace() -> Substring {
+        let s = Substring(self)
+        return s.drop(while: { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" })
+    }
+    func trimmingWhitespace() -> String {
+        var s = trimmingLeadingWhitespace()
+        while let last = s.last, last == " " || last == "\t" || last == "\n" || last == "\r" { s = s.dropLast() }
+        return String(s)
+    }
+}

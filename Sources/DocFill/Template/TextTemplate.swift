@@ -1,0 +1,162 @@
+/// A plain-text template with the Mustache spec's own rules: HTML escaping, standalone lines
+/// and partials. Compiled once, rendered many times.
+public struct TextTemplate: Sendable {
+    indirect enum Node: Sendable {
+        case text([UInt8])
+        case value(Tag, escaped: Bool, line: Int, column: Int)
+        case section(Tag, inverted: Bool, [Node], line: Int, column: Int)
+        case partial(Tag, indent: [UInt8])
+    }
+
+    let nodes: [Node]
+    let partials: [String: String]
+    let file: String?
+    let filters: FilterSet
+
+    /// - Parameters:
+    ///   - partials: source text of the partials `{{> name}}` may include.
+    public init(_ source: String, file: String? = nil, delimiters: Delimiters = .mustache,
+                partials: [String: String] = [:], filters: FilterSet = .standard) throws {
+        self.partials = partials
+        self.file = file
+        self.filters = filters
+        self.nodes = try Self.compile(Array(source.utf8), file: file, delimiters: delimiters, filters: filters)
+    }
+
+    static func compile(_ bytes: [UInt8], file: String?, delimiters: Delimiters, filters: FilterSet) throws -> [Node] {
+        var lexer = Lexer(delimiters: delimiters)
+        var problems: [Lexer.Problem] = []
+        let tokens = lexer.lex(bytes, problems: &problems)
+        let lines = LineIndex(bytes)
+        var diagnostics = problems.map { p in
+            Diagnostic(p.code, p.message, at: lines.location(of: p.offset, file: file))
+        }
+        let items = StandaloneLines.strip(tokens, in: bytes)
+        let tags = items.compactMap { if case .tag(let t, _) = $0 { return t } else { return nil } }
+        let (_, pairProblems) = SectionPairing.pair(tags)
+        diagnostics += pairProblems.map { p in
+            Diagnostic(p.code, p.message, at: lines.location(of: tags[p.tagIndex].range.lowerBound, file: file))
+        }
+        for tag in tags where tag.isValue || tag.kind == .sectionOpen || tag.kind == .invertedOpen {
+            for call in tag.filters where !filters.contains(call.name) {
+                diagnostics.append(Diagnostic("unknown_filter", "'\(tag.source)': no filter named '\(call.name)'",
+                                              at: lines.location(of: tag.range.lowerBound, file: file)))
+            }
+        }
+        if !diagnostics.isEmpty { throw DocFillError(diagnostics) }
+
+        // Build the tree with a stack; pairing above guarantees it balances.
+        var stack: [(tag: Tag?, nodes: [Node])] = [(nil, [])]
+        for item in items {
+            switch item {
+            case .text(let text):
+                if !text.isEmpty { stack[stack.count - 1].nodes.append(.text(text)) }
+            case .tag(let tag, let indent):
+                let place = lines.location(of: tag.range.lowerBound, file: file)
+                switch tag.kind {
+                case .variable, .unescapedVariable:
+                    stack[stack.count - 1].nodes.append(.value(tag, escaped: tag.kind == .variable,
+                                                               line: place.line ?? 0, column: place.column ?? 0))
+                case .sectionOpen, .invertedOpen:
+                    stack.append((tag, []))
+                case .close:
+                    let (open, body) = stack.removeLast()
+                    let openPlace = lines.location(of: open!.range.lowerBound, file: file)
+                    stack[stack.count - 1].nodes.append(.section(open!, inverted: open!.kind == .invertedOpen, body,
+                                                                 line: openPlace.line ?? 0, column: openPlace.column ?? 0))
+                case .partial:
+                    stack[stack.count - 1].nodes.append(.partial(tag, indent: indent))
+                case .comment, .setDelimiters:
+                    break
+                }
+            }
+        }
+        return stack[0].nodes
+    }
+
+    /// Renders with HTML escaping of `{{name}}` (the spec's rule); `{{{name}}}` is raw.
+    public func render(_ data: Value, options: RenderOptions = RenderOptions()) throws -> String {
+        var out: [UInt8] = []
+        var context = ContextStack(root: data)
+        var evaluator = ValueEvaluator(options: options)
+        var cache: [String: [Node]] = [:]
+        try render(nodes, context: &context, evaluator: &evaluator, cache: &cache, depth: 0, into: &out)
+        if !evaluator.diagnostics.isEmpty { throw DocFillError(evaluator.diagnostics) }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    private func render(_ nodes: [Node], context: inout ContextStack, evaluator: inout ValueEvaluator,
+                        cache: inout [String: [Node]], depth: Int, into out: inout [UInt8]) throws {
+        for node in nodes {
+            switch node {
+            case .text(let bytes):
+                out += bytes
+            case .value(let tag, let escaped, let line, let column):
+                let place = SourceLocation(file: file, line: line, column: column)
+                let value = evaluator.evaluate(tag, in: context, at: place)
+                let text = evaluator.text(of: value, tag: tag, at: place)
+                if escaped { Self.escapeHTML(text, into: &out) } else { out += Array(text.utf8) }
+            case .section(let tag, let inverted, let body, let line, let column):
+                let value = evaluator.evaluate(tag, in: context, at: SourceLocation(file: file, line: line, column: column))
+                var failure: Error?
+                SectionExpansion.expand(value, inverted: inverted, context: &context) { ctx in
+                    do { try render(body, context: &ctx, evaluator: &evaluator, cache: &cache, depth: depth, into: &out) }
+                    catch { failure = error }
+                }
+                if let failure { throw failure }
+            case .partial(let tag, let indent):
+                guard depth < 100 else {
+                    throw DocFillError("partial_depth", "'\(tag.source)': partials nest more than 100 deep", at: SourceLocation(file: file))
+                }
+                let key = tag.name + "\u{0}" + String(decoding: indent, as: UTF8.self)
+                if cache[key] == nil {
+                    guard let source = partials[tag.name] else { continue }   // the spec renders a missing partial as empty
+                    cache[key] = try Self.compile(Self.indent(Array(source.utf8), by: indent), file: tag.name,
+                                                  delimiters: .mustache, filters: filters)
+                }
+                try render(cache[key]!, context: &context, evaluator: &evaluator, cache: &cache, depth: depth + 1, into: &out)
+            }
+        }
+    }
+
+    /// Prefixes every line of a standalone partial with the tag's indentation.
+    static func indent(_ source: [UInt8], by indent: [UInt8]) -> [UInt8] {
+        guard !indent.isEmpty else { return source }
+        var out = indent
+        for (i, b) in source.enumerated() {
+            out.append(b)
+            if b == UInt8(ascii: "\n"), i + 1 < source.count { out += indent }
+        }
+        return out
+    }
+
+    static func escapeHTML(_ text: String, into out: inout [UInt8]) {
+        for b in text.utf8 {
+            switch b {
+            case UInt8(ascii: "&"): out += Array("&amp;".utf8)
+            case UInt8(ascii: "<"): out += Array("&lt;".utf8)
+            case UInt8(ascii: ">"): out += Array("&gt;".utf8)
+            case UInt8(ascii: "\""): out += Array("&quot;".utf8)
+            default: out.append(b)
+            }
+        }
+    }
+}
+
+/// Byte offset → 1-based line and column (in characters).
+struct LineIndex {
+    private let starts: [Int]
+    private let bytes: [UInt8]
+    init(_ bytes: [UInt8]) {
+        self.bytes = bytes
+        var starts = [0]
+        for (i, b) in bytes.enumerated() where b == UInt8(ascii: "\n") { starts.append(i + 1) }
+        self.starts = starts
+    }
+    func location(of offset: Int, file: String?) -> SourceLocation {
+        var lo = 0, hi = starts.count - 1
+        while lo < hi { let mid = (lo + hi + 1) / 2; if starts[mid] <= offset { lo = mid } else { hi = mid - 1 } }
+        let column = bytes[starts[lo]..<min(offset, bytes.count)].reduce(0) { $0 + (($1 & 0xC0) == 0x80 ? 0 : 1) } + 1
+        return SourceLocation(file: file, line: lo + 1, column: column)
+    }
+}

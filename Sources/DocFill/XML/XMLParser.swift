@@ -1,0 +1,205 @@
+import CLibXML2
+
+/// Parses one XML part with libxml2's SAX2 interface into an `XMLDocument`.
+///
+/// Safety: no network, no DTD loading, no entity substitution, and any DOCTYPE at all is
+/// refused (office parts never carry one, and refusing it removes every entity attack).
+/// libxml2's own limits stay on (no XML_PARSE_HUGE): nesting deeper than 256 and text nodes
+/// over 10 MB are errors. Messages are collected, never printed.
+enum XMLParser {
+    static func parse(_ bytes: [UInt8], file: String?, part: String) throws -> XMLDocument {
+        Self.initialize
+        docfill_xml_silence_generic_errors()
+        let builder = TreeBuilder()
+        var handler = xmlSAXHandler()
+        handler.initialized = XML_SAX2_MAGIC
+        handler.startElementNs = { ctx, localname, prefix, uri, nbNamespaces, namespaces, nbAttributes, _, attributes in
+            TreeBuilder.from(ctx).startElement(localname, prefix, uri, Int(nbNamespaces), namespaces,
+                                               Int(nbAttributes), attributes)
+        }
+        handler.endElementNs = { ctx, _, _, _ in TreeBuilder.from(ctx).endElement() }
+        handler.characters = { ctx, ch, len in TreeBuilder.from(ctx).characters(ch, Int(len)) }
+        handler.ignorableWhitespace = handler.characters
+        handler.cdataBlock = handler.characters
+        handler.comment = { ctx, value in TreeBuilder.from(ctx).raw("<!--", value, nil, "-->") }
+        handler.processingInstruction = { ctx, target, data in
+            TreeBuilder.from(ctx).raw("<?", target, data, "?>")
+        }
+        handler.internalSubset = { ctx, _, _, _ in TreeBuilder.from(ctx).refuseDoctype() }
+        handler.externalSubset = { ctx, _, _, _ in TreeBuilder.from(ctx).refuseDoctype() }
+        handler.entityDecl = { ctx, _, _, _, _, _ in TreeBuilder.from(ctx).refuseDoctype() }
+        handler.serror = { ctx, error in
+            guard let ctx, let error else { return }
+            TreeBuilder.from(ctx).error(error.pointee)
+        }
+
+        let user = Unmanaged.passUnretained(builder).toOpaque()
+        guard let ctxt = xmlCreatePushParserCtxt(&handler, user, nil, 0, part) else {
+            throw DocFillError("xml_malformed", "cannot create an XML parser", at: SourceLocation(file: file, part: part))
+        }
+        defer { xmlFreeParserCtxt(ctxt) }
+        builder.context = ctxt
+        let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue)
+        xmlCtxtUseOptions(ctxt, options)
+        bytes.withUnsafeBufferPointer { buffer in
+            buffer.withMemoryRebound(to: CChar.self) { chars in
+                _ = xmlParseChunk(ctxt, chars.baseAddress, Int32(chars.count), 1)
+            }
+        }
+        withExtendedLifetime(builder) {}
+
+        if builder.sawDoctype {
+            throw DocFillError("xml_doctype", "a DOCTYPE declaration is not allowed in an office document part",
+                               at: SourceLocation(file: file, part: part, line: builder.doctypeLine, column: builder.doctypeColumn))
+        }
+        if let failure = builder.failure {
+            throw DocFillError(failure.code, failure.message,
+                               at: SourceLocation(file: file, part: part, line: failure.line, column: failure.column))
+        }
+        guard ctxt.pointee.wellFormed != 0, let root = builder.root else {
+            throw DocFillError("xml_malformed", "the part is not well-formed XML",
+                               at: SourceLocation(file: file, part: part))
+        }
+        return XMLDocument(root: root, standalone: ctxt.pointee.standalone == 1)
+    }
+
+    private static let initialize: Void = { xmlInitParser() }()
+}
+
+/// Receives SAX events and builds the tree, noting where each node starts.
+private final class TreeBuilder {
+    var context: xmlParserCtxtPtr?
+    var root: XMLElement?
+    var stack: [XMLElement] = []
+    var openText: XMLText?
+    var sawDoctype = false
+    var doctypeLine = 0, doctypeColumn = 0
+    var failure: (code: String, message: String, line: Int, column: Int)?
+    /// Where the previous event ended: the next text node starts there.
+    var line = 1, column = 1
+
+    static func from(_ ctx: UnsafeMutableRawPointer?) -> TreeBuilder {
+        Unmanaged<TreeBuilder>.fromOpaque(ctx!).takeUnretainedValue()
+    }
+
+    private func markPosition(afterGreaterThan: Bool = false) {
+        guard let context else { return }
+        line = Int(docfill_xml_line(context))
+        column = Int(docfill_xml_column(context)) + (afterGreaterThan ? 1 : 0)
+    }
+
+    func startElement(_ localname: UnsafePointer<xmlChar>?, _ prefix: UnsafePointer<xmlChar>?,
+                      _ uri: UnsafePointer<xmlChar>?, _ nbNamespaces: Int,
+                      _ namespaces: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?,
+                      _ nbAttributes: Int, _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) {
+        openText = nil
+        let element = XMLElement(prefix: string(prefix), name: string(localname) ?? "", namespaceURI: string(uri))
+        element.line = line; element.column = column
+        if let namespaces {
+            for i in 0..<nbNamespaces {
+                element.namespaceDeclarations.append((string(namespaces[2 * i]), string(namespaces[2 * i + 1]) ?? ""))
+            }
+        }
+        if let attributes {
+            for i in 0..<nbAttributes {
+                let base = 5 * i
+                guard let start = attributes[base + 3], let end = attributes[base + 4] else { continue }
+                let raw = UnsafeBufferPointer(start: start, count: end - start)
+                element.attributes.append(XMLAttribute(prefix: string(attributes[base + 1]),
+                                                       name: string(attributes[base]) ?? "",
+                                                       value: decodeReferences(raw)))
+            }
+        }
+        if let parent = stack.last { parent.append(element) } else { root = element }
+        stack.append(element)
+        markPosition(afterGreaterThan: true)
+    }
+
+    func endElement() {
+        openText = nil
+        stack.removeLast()
+        markPosition()
+    }
+
+    func characters(_ ch: UnsafePointer<xmlChar>?, _ len: Int) {
+        guard let ch, let parent = stack.last else { markPosition(); return }
+        let chunk = UnsafeBufferPointer(start: ch, count: len)
+        if let openText {
+            openText.bytes.append(contentsOf: chunk)
+        } else {
+            let text = XMLText(Array(chunk), line: line, column: column)
+            parent.append(text)
+            openText = text
+        }
+        markPosition()
+    }
+
+    func raw(_ open: String, _ a: UnsafePointer<xmlChar>?, _ b: UnsafePointer<xmlChar>?, _ close: String) {
+        openText = nil
+        var text = open + (string(a) ?? "")
+        if let b = string(b) { text += " " + b }
+        text += close
+        stack.last?.append(XMLRaw(Array(text.utf8)))
+        markPosition()
+    }
+
+    func refuseDoctype() {
+        if !sawDoctype, let context {
+            sawDoctype = true
+            doctypeLine = Int(docfill_xml_line(context)); doctypeColumn = Int(docfill_xml_column(context))
+            xmlStopParser(context)
+        }
+    }
+
+    func error(_ error: xmlError) {
+        guard failure == nil, !sawDoctype, error.level.rawValue >= XML_ERR_ERROR.rawValue else { return }
+        var message = error.message.map { String(cString: $0) } ?? "XML error"
+        while message.last?.isWhitespace == true { message.removeLast() }
+        let code: String
+        switch Int(error.code) {
+        case Int(XML_ERR_ENTITY_LOOP.rawValue), Int(XML_ERR_UNDECLARED_ENTITY.rawValue),
+             Int(XML_WAR_UNDECLARED_ENTITY.rawValue), Int(XML_ERR_ENTITY_BOUNDARY.rawValue):
+            code = "xml_entity"
+        case Int(XML_ERR_INVALID_CHAR.rawValue), Int(XML_ERR_INVALID_ENCODING.rawValue):
+            code = "xml_encoding"
+        default:
+            code = message.contains("XML_PARSE_HUGE") || message.contains("huge") ? "xml_limit" : "xml_malformed"
+        }
+        failure = (code, message, Int(error.line), Int(error.int2))
+    }
+
+    private func string(_ p: UnsafePointer<xmlChar>?) -> String? {
+        p.map { String(cString: $0) }
+    }
+}
+
+/// Attribute values reach SAX2 with character references (libxml2 turns `&amp;` into
+/// `&#38;` when it does not substitute entities); decode those and the predefined ones.
+private func decodeReferences(_ raw: UnsafeBufferPointer<xmlChar>) -> String {
+    guard raw.contains(UInt8(ascii: "&")) else { return String(decoding: raw, as: UTF8.self) }
+    var out: [UInt8] = []
+    var i = 0
+    while i < raw.count {
+        if raw[i] == UInt8(ascii: "&"), let semi = raw[i...].firstIndex(of: UInt8(ascii: ";")), semi - i < 12 {
+            let name = String(decoding: raw[(i + 1)..<semi], as: UTF8.self)
+            var scalar: Unicode.Scalar?
+            switch name {
+            case "amp": scalar = "&"
+            case "lt": scalar = "<"
+            case "gt": scalar = ">"
+            case "quot": scalar = "\""
+            case "apos": scalar = "'"
+            default:
+                if name.hasPrefix("#x") { scalar = UInt32(name.dropFirst(2), radix: 16).flatMap(Unicode.Scalar.init) }
+                else if name.hasPrefix("#") { scalar = UInt32(name.dropFirst(1)).flatMap(Unicode.Scalar.init) }
+            }
+            if let scalar {
+                out += Array(String(Character(scalar)).utf8)
+                i = semi + 1
+                continue
+            }
+        }
+        out.append(raw[i]); i += 1
+    }
+    return String(decoding: out, as: UTF8.self)
+}
