@@ -1,0 +1,53 @@
+/// An element name with its namespace, so that matching does not depend on prefixes.
+struct QName: Hashable, Sendable {
+    let namespace: String
+    let local: String
+}
+
+extension XMLElement {
+    func matches(_ set: Set<QName>) -> Bool {
+        guard let ns = namespaceURI else { return false }
+        return set.contains(QName(namespace: ns, local: name))
+    }
+}
+
+/// Everything that differs between DOCX and ODT for the engine, as data: which parts hold
+/// text and which elements are paragraphs, runs, text, breaks, tables, rows and cells.
+/// The compiler and the renderer read only this, so both formats share every other line.
+struct FormatProfile: Sendable {
+    let format: DocumentFormat
+    let paragraphs: Set<QName>
+    let runs: Set<QName>
+    /// Elements whose direct text children are document text (w:t; text:p, text:span…).
+    let textCarriers: Set<QName>
+    /// Elements standing for runs of spaces (`text:s`, count in `spaceCountAttribute`).
+    let spaceElements: Set<QName>
+    let spaceCountAttribute: String?
+    /// Subtrees whose text is not document text: annotations, deleted text, tracked changes.
+    let ignoredSubtrees: Set<QName>
+    let tables: Set<QName>
+    /// Groups of rows inside a table (ODF header rows); a row loop may sit inside one.
+    let rowGroups: Set<QName>
+    let rows: Set<QName>
+    let cells: Set<QName>
+    /// Containers that must keep at least one paragraph (a table cell, a text box, a header).
+    let paragraphContainers: Set<QName>
+    /// Children copied onto both halves when an element is split (run and paragraph properties).
+    let propertyElements: Set<QName>
+    /// Elements a paragraph may hold and still count as holding only tags (and vanish).
+    let tagOnlyAllowed: Set<QName>
+    /// Elements that make a paragraph structural (a section break): it is never removed.
+    let keepParagraph: Set<QName>
+    /// The markup a value's line break and tab become, given the prefix in use.
+    let lineBreak: @Sendable (_ prefix: String) -> String
+    let tab: @Sendable (_ prefix: String) -> String
+    /// DOCX text elements need xml:space="preserve" to keep leading/trailing spaces.
+    let preserveSpaceOnCarrier: Bool
+    /// ODF collapses runs of spaces; they are written as `text:s`.
+    let encodesSpaces: Bool
+    let emptyParagraph: @Sendable (_ prefix: String) -> String
+}
+
+public enum DocumentFormat: String, Sendable {
+    case docx, odt, fodt
+}

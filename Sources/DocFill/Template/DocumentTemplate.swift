@@ -1,0 +1,117 @@
+import Foundation
+
+/// A DOCX or ODT template, compiled once and rendered many times (also from several threads:
+/// it holds only immutable values).
+public final class DocumentTemplate: Sendable {
+    public let format: DocumentFormat
+    /// The template's file name, for messages.
+    public let file: String
+    let bytes: TemplateBytes
+    let limits: ArchiveLimits
+    let filters: FilterSet
+    /// Rendered parts by name; every other entry is copied unchanged.
+    let plans: [String: PartPlan]
+    let entryNames: [String]
+    /// Every tag of every part, in document order, with its place (for inspection).
+    public let tags: [TagInfo]
+    let storedEntries: Set<String>
+
+    /// Compiles the template at `path`.
+    public convenience init(contentsOf path: String, options: CompileOptions = CompileOptions()) throws {
+        let data: Data
+        do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
+            throw DocFillError("io_error", "cannot read the template: \(error.localizedDescription)", at: SourceLocation(file: path))
+        }
+        try self.init(bytes: [UInt8](data), file: path, options: options)
+    }
+
+    public init(bytes: [UInt8], file: String, options: CompileOptions = CompileOptions()) throws {
+        self.file = file
+        self.limits = options.limits
+        self.filters = options.filters
+        let templateBytes = TemplateBytes(bytes)
+        self.bytes = templateBytes
+        let reader = try ZipReader(templateBytes, file: file, limits: options.limits)
+        let profile = try PackageParts.detect(reader)
+        self.format = profile.format
+        let textParts = try PackageParts.textParts(reader, profile: profile)
+        // Read every entry once: libzip checks each CRC only when the data is read, and
+        // unchanged entries are later copied raw, so this is where a corrupt part is caught.
+        var contents: [String: [UInt8]] = [:]
+        for entry in reader.entries {
+            let data = try reader.read(entry)
+            if textParts.contains(entry.name) { contents[entry.name] = data }
+        }
+        var plans: [String: PartPlan] = [:]
+        var tags: [TagInfo] = []
+        var diagnostics: [Diagnostic] = []
+        let compiler = PartCompiler(profile: profile, delimiters: options.delimiters, filters: options.filters)
+        for name in textParts {
+            let document = try XMLParser.parse(contents[name]!, file: file, part: name)
+            let result = compiler.compile(document, file: file, part: name)
+            diagnostics += result.diagnostics
+            tags += result.placeholders.map { TagInfo(tag: $0.tag, location: $0.location) }
+            if let plan = result.plan { plans[name] = PartPlan(name: name, nodes: plan) }
+        }
+        if !diagnostics.isEmpty { throw DocFillError(diagnostics) }
+        self.plans = plans
+        self.tags = tags
+        self.entryNames = reader.entries.map(\.name)
+        self.storedEntries = profile.format == .odt ? ["mimetype"] : []
+    }
+
+    /// The render plan of every rendered part, indented (`docfill render --debug-plan`).
+    public func dumpPlan() -> String {
+        var out = ""
+        for name in entryNames where plans[name] != nil {
+            out += "part \(name)\n"
+            PlanNode.dump(plans[name]!.nodes, indent: "  ", into: &out)
+        }
+        return out
+    }
+
+    /// Renders the data into the parts. All problems are collected and thrown together.
+    func renderParts(_ data: Value, options: RenderOptions) throws -> [String: [UInt8]] {
+        var renderer = PlanRenderer(options: options)
+        var outputs: [String: [UInt8]] = [:]
+        for (name, plan) in plans {
+            var context = ContextStack(root: data)
+            var out: [UInt8] = []
+            out.reserveCapacity(1 << 16)
+            renderer.render(plan.nodes, context: &context, into: &out)
+            outputs[name] = out
+        }
+        let problems = renderer.evaluator.diagnostics.map { d -> Diagnostic in
+            var d = d; if d.location.file == nil { d.location.file = file }; return d
+        }
+        if !problems.isEmpty { throw DocFillError(problems.sorted { "\($0.location)" < "\($1.location)" }) }
+        return outputs
+    }
+
+    /// Renders `data` and writes the document to `path` atomically: the archive is written to
+    /// a temporary file beside it and renamed into place only when complete.
+    public func render(_ data: Value, to path: String, options: RenderOptions = RenderOptions()) throws {
+        try OutputFile.refuseOverwritingTemplate(output: path, template: file)
+        let parts = try renderParts(data, options: options)
+        try OutputFile.writeAtomically(to: path) { temp in
+            let reader = try ZipReader(bytes, file: file, limits: limits)
+            let writer = try ZipWriter(path: temp)
+            for entry in reader.entries {
+                if let rendered = parts[entry.name] {
+                    try writer.add(name: entry.name, bytes: rendered, store: storedEntries.contains(entry.name))
+                } else {
+                    try writer.copy(entry, from: reader)
+                }
+            }
+            try writer.close()
+            withExtendedLifetime(reader) {}
+        }
+    }
+
+}
+
+/// A tag and where it is, for `docfill inspect`.
+public struct TagInfo: Sendable {
+    public let tag: Tag
+    public let location: SourceLocation
+}

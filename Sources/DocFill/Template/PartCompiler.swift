@@ -1,0 +1,70 @@
+/// Compiles one XML part: place tags, apply the structural rules, tidy, build the plan.
+/// Each stage is a plain value type that can be run and tested alone.
+struct PartCompiler {
+    let profile: FormatProfile
+    let delimiters: Delimiters
+    let filters: FilterSet
+
+    struct Result {
+        var plan: [PlanNode]?
+        var placeholders: [TagPlaceholder]
+        var diagnostics: [Diagnostic]
+    }
+
+    func compile(_ document: XMLDocument, file: String?, part: String) -> Result {
+        var placement = TagPlacement(profile: profile, file: file, part: part, delimiters: delimiters)
+        placement.place(in: document.root)
+        var diagnostics = placement.diagnostics
+        for p in placement.placeholders where p.tag.isValue || p.tag.kind == .sectionOpen || p.tag.kind == .invertedOpen {
+            for call in p.tag.filters where !filters.contains(call.name) {
+                diagnostics.append(Diagnostic("unknown_filter", "'\(p.tag.source)': no filter named '\(call.name)'", at: p.location))
+            }
+        }
+        if placement.placeholders.isEmpty {
+            return Result(plan: nil, placeholders: [], diagnostics: diagnostics)
+        }
+        var restructure = Restructure(profile: profile)
+        restructure.apply(placement.placeholders)
+        diagnostics += restructure.diagnostics
+        if !diagnostics.isEmpty {
+            return Result(plan: nil, placeholders: placement.placeholders, diagnostics: diagnostics)
+        }
+        tidy(placement.touched + restructure.touched)
+        preserveSpaces(placement.placeholders)
+        let builder = PlanBuilder(profile: profile, guards: restructure.guards, root: document.root)
+        return Result(plan: builder.build(document), placeholders: placement.placeholders, diagnostics: [])
+    }
+
+    /// Removes text elements and runs that lost all their text to tags (but never a
+    /// paragraph, and never anything that still holds a placeholder or other content).
+    private func tidy(_ touched: [XMLElement]) {
+        for element in touched {
+            for case let text as XMLText in element.children where text.bytes.isEmpty { text.remove() }
+        }
+        for element in touched.reversed() where !element.matches(profile.paragraphs) && element.parent != nil {
+            let isCarrier = element.matches(profile.textCarriers)
+            let isRun = element.matches(profile.runs)
+            guard isCarrier || isRun else { continue }
+            let empty = element.children.allSatisfy { child in
+                if let el = child as? XMLElement { return el.matches(profile.propertyElements) }
+                if let t = child as? XMLText { return t.bytes.isEmpty }
+                return false
+            }
+            guard empty else { continue }
+            let parent = element.parent
+            element.remove()
+            // A run whose only text element just went is empty too.
+            if let run = parent, run.matches(profile.runs),
+               run.children.allSatisfy({ ($0 as? XMLElement)?.matches(profile.propertyElements) ?? false }) {
+                run.remove()
+            }
+        }
+    }
+
+    private func preserveSpaces(_ placeholders: [TagPlaceholder]) {
+        guard profile.preserveSpaceOnCarrier else { return }
+        for p in placeholders where p.tag.isValue {
+            p.parent?.setAttribute(prefix: "xml", name: "space", value: "preserve")
+        }
+    }
+}

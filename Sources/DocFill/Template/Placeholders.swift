@@ -1,0 +1,20 @@
+/// A tag found in document text, standing where its first character was.
+final class TagPlaceholder: XMLNode {
+    let tag: Tag
+    let location: SourceLocation
+    /// The paragraph the tag was written in.
+    unowned let paragraph: XMLElement
+    init(tag: Tag, location: SourceLocation, paragraph: XMLElement) {
+        self.tag = tag; self.location = location; self.paragraph = paragraph
+    }
+}
+
+/// Where a section starts or ends once the structural rules have placed it.
+final class SectionMarker: XMLNode {
+    let tag: Tag
+    let location: SourceLocation
+    let isOpen: Bool
+    init(_ placeholder: TagPlaceholder, isOpen: Bool) {
+        tag = placeholder.tag; location = placeholder.location; self.isOpen = isOpen
+    }
+}

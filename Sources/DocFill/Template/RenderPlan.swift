@@ -1,0 +1,83 @@
+/// A compiled part: literal XML bytes between the places where data goes. Rendering only
+/// concatenates; nothing is parsed again.
+indirect enum PlanNode: Sendable {
+    case bytes([UInt8])
+    case value(ValueSlot)
+    case section(SectionSlot, [PlanNode])
+    /// An element whose content may vanish: a table with no rows left, or a container
+    /// (table cell, text box) that must keep a paragraph.
+    case guarded(Guard, open: [UInt8], body: [PlanNode], close: [UInt8])
+    /// A row or paragraph that counts for the nearest enclosing guard.
+    case counted([PlanNode])
+}
+
+enum Guard: Sendable {
+    case dropIfNoRows
+    case paragraphIfEmpty([UInt8])
+}
+
+/// How a value is written where it lands: escaped text, with line breaks and tabs turned into
+/// the format's markup.
+struct TextContext: Sendable {
+    var lineBreak: [UInt8]
+    var tab: [UInt8]
+    /// ODF: runs of spaces become `<text:s text:c="n"/>`; the prefix to use.
+    var spacePrefix: String?
+}
+
+struct ValueSlot: Sendable {
+    let tag: Tag
+    let location: SourceLocation
+    let context: TextContext
+}
+
+struct SectionSlot: Sendable {
+    let tag: Tag
+    let location: SourceLocation
+}
+
+/// One part of the output archive and how it is produced.
+struct PartPlan: Sendable {
+    let name: String
+    let nodes: [PlanNode]
+}
+
+extension PlanNode {
+    /// An indented dump of the plan, for `--debug` and tests.
+    static func dump(_ nodes: [PlanNode], indent: String = "", into out: inout String) {
+        for node in nodes {
+            switch node {
+            case .bytes(let b):
+                var text = String(decoding: b.prefix(60), as: UTF8.self).replacingOccurrences(of: "\n", with: "⏎")
+                if b.count > 60 { text += "…" }
+                out += "\(indent)xml \(b.count)B \(text)\n"
+            case .value(let slot):
+                out += "\(indent)value \(slot.tag.source) @\(slot.location)\n"
+            case .section(let slot, let body):
+                out += "\(indent)section \(slot.tag.source) @\(slot.location)\n"
+                dump(body, indent: indent + "  ", into: &out)
+            case .guarded(let guardKind, _, let body, _):
+                out += "\(indent)guard \(guardKind)\n"
+                dump(body, indent: indent + "  ", into: &out)
+            case .counted(let body):
+                out += "\(indent)counted\n"
+                dump(body, indent: indent + "  ", into: &out)
+            }
+        }
+    }
+
+    /// Joins neighbouring literal bytes.
+    static func merged(_ nodes: [PlanNode]) -> [PlanNode] {
+        var out: [PlanNode] = []
+        for node in nodes {
+            if case .bytes(let b) = node, case .bytes(let prev)? = out.last {
+                out[out.count - 1] = .bytes(prev + b)
+            } else if case .bytes(let b) = node, b.isEmpty {
+                continue
+            } else {
+                out.append(node)
+            }
+        }
+        return out
+    }
+}

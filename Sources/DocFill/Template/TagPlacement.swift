@@ -1,0 +1,154 @@
+/// Step 1 of compiling a part: find the tags in each paragraph's text, even where the word
+/// processor split them over several runs, and put one placeholder node where each tag
+/// starts (inside the run where it starts, so the value takes that run's formatting). The
+/// tag's characters are removed from every run they were in.
+struct TagPlacement {
+    let profile: FormatProfile
+    let file: String?
+    let part: String
+    var lexer: Lexer
+    var diagnostics: [Diagnostic] = []
+    /// Runs and text elements that lost characters; emptied ones are removed later.
+    var touched: [XMLElement] = []
+    var placeholders: [TagPlaceholder] = []
+
+    init(profile: FormatProfile, file: String?, part: String, delimiters: Delimiters) {
+        self.profile = profile; self.file = file; self.part = part
+        self.lexer = Lexer(delimiters: delimiters)
+    }
+
+    /// A stretch of paragraph text: a text node, or an element standing for spaces.
+    enum Piece {
+        case text(XMLText)
+        case spaces(XMLElement, count: Int)
+    }
+
+    mutating func place(in root: XMLElement) {
+        for paragraph in root.descendants(where: { $0.matches(profile.paragraphs) }) {
+            placeInParagraph(paragraph)
+        }
+    }
+
+    func pieces(of paragraph: XMLElement) -> [Piece] {
+        var pieces: [Piece] = []
+        func walk(_ e: XMLElement) {
+            let carrier = e.matches(profile.textCarriers)
+            for child in e.children {
+                if let text = child as? XMLText {
+                    if carrier { pieces.append(.text(text)) }
+                } else if let el = child as? XMLElement {
+                    if el.matches(profile.paragraphs) || el.matches(profile.ignoredSubtrees) { continue }
+                    if el.matches(profile.spaceElements) {
+                        let count = profile.spaceCountAttribute.flatMap { el.attribute($0) }.flatMap { Int($0) } ?? 1
+                        pieces.append(.spaces(el, count: max(count, 1)))
+                        continue
+                    }
+                    walk(el)
+                }
+            }
+        }
+        walk(paragraph)
+        return pieces
+    }
+
+    static func bytes(of pieces: [Piece]) -> [UInt8] {
+        var text: [UInt8] = []
+        for piece in pieces {
+            switch piece {
+            case .text(let t): text += t.bytes
+            case .spaces(_, let n): text += [UInt8](repeating: UInt8(ascii: " "), count: n)
+            }
+        }
+        return text
+    }
+
+    private mutating func placeInParagraph(_ paragraph: XMLElement) {
+        let pieces = pieces(of: paragraph)
+        guard !pieces.isEmpty else { return }
+        var starts: [Int] = []
+        var text: [UInt8] = []
+        for piece in pieces {
+            starts.append(text.count)
+            switch piece {
+            case .text(let t): text += t.bytes
+            case .spaces(_, let n): text += [UInt8](repeating: UInt8(ascii: " "), count: n)
+            }
+        }
+        // Cheap exit: most paragraphs have no tag at all.
+        guard Lexer.find(lexer.delimiters.open, in: text, from: 0) != nil else { return }
+        var problems: [Lexer.Problem] = []
+        let tokens = lexer.lex(text, problems: &problems)
+        for p in problems {
+            diagnostics.append(Diagnostic(p.code, p.message, at: location(ofOffset: p.offset, pieces, starts)))
+        }
+        let tags = tokens.compactMap { token -> Tag? in if case .tag(let t) = token { return t }; return nil }
+        var placed: [TagPlaceholder] = []
+        // Right to left, so that cutting one tag's characters leaves the offsets of the
+        // tags before it valid.
+        for tag in tags.reversed() {
+            let placeholder = TagPlaceholder(tag: tag, location: location(ofOffset: tag.range.lowerBound, pieces, starts),
+                                             paragraph: paragraph)
+            cut(tag.range, pieces, starts, placeholder: placeholder)
+            placed.append(placeholder)
+        }
+        placeholders += placed.reversed()
+    }
+
+    private func location(ofOffset offset: Int, _ pieces: [Piece], _ starts: [Int]) -> SourceLocation {
+        let i = (starts.lastIndex { $0 <= offset }) ?? 0
+        var line = 0, column = 0
+        switch pieces[i] {
+        case .text(let t):
+            line = t.line
+            let before = t.bytes.prefix(max(0, offset - starts[i]))
+            column = t.column + before.reduce(0) { $0 + (($1 & 0xC0) == 0x80 ? 0 : 1) }
+        case .spaces(let e, _):
+            line = e.line; column = e.column
+        }
+        return SourceLocation(file: file, part: part, line: line, column: column)
+    }
+
+    private mutating func cut(_ range: Range<Int>, _ pieces: [Piece], _ starts: [Int], placeholder: TagPlaceholder) {
+        for i in pieces.indices.reversed() {
+            let length: Int
+            switch pieces[i] { case .text(let t): length = t.bytes.count; case .spaces(_, let n): length = n }
+            let pieceRange = starts[i]..<(starts[i] + length)
+            let isStart = pieceRange.contains(range.lowerBound)
+            guard pieceRange.overlaps(range) || isStart else { continue }
+            let lo = max(range.lowerBound, pieceRange.lowerBound) - starts[i]
+            let hi = min(range.upperBound, pieceRange.upperBound) - starts[i]
+            switch pieces[i] {
+            case .text(let t):
+                guard let parent = t.parent, let index = t.indexInParent else { continue }
+                // The bytes of this node may already have been shortened by a later tag.
+                let current = t.bytes
+                let cutHi = min(hi, current.count)
+                let after = Array(current[min(cutHi, current.count)...])
+                t.bytes = Array(current[..<min(lo, current.count)])
+                if isStart {
+                    parent.insert(placeholder, at: index + 1)
+                    if !after.isEmpty { parent.insert(XMLText(after, line: t.line, column: t.column), at: index + 2) }
+                } else {
+                    t.bytes += after
+                }
+                touch(parent)
+            case .spaces(let e, let n):
+                let remaining = n - (hi - lo)
+                if remaining <= 0 {
+                    if isStart, let parent = e.parent, let index = e.indexInParent {
+                        parent.insert(placeholder, at: index)
+                    }
+                    if let parent = e.parent { touch(parent) }
+                    e.remove()
+                } else if let attribute = profile.spaceCountAttribute {
+                    e.setAttribute(prefix: e.prefix, name: attribute, value: String(remaining))
+                }
+            }
+        }
+    }
+
+    private mutating func touch(_ element: XMLElement) {
+        touched.append(element)
+        if let run = element.parent, run.matches(profile.runs) { touched.append(run) }
+    }
+}

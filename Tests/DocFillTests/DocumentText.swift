@@ -1,0 +1,93 @@
+import Foundation
+@testable import DocFill
+
+/// The plain text of a DOCX or ODT file, by the rules of Fixtures/README.md: a paragraph per
+/// line, table rows as cells joined with " | ", merged-away cells skipped, then headers and
+/// footers after "--- header" / "--- footer".
+enum DocumentText {
+    static func extract(_ path: String) throws -> String {
+        let bytes = TemplateBytes([UInt8](try Data(contentsOf: URL(fileURLWithPath: path))))
+        let reader = try ZipReader(bytes, file: path, limits: ArchiveLimits())
+        let profile = try PackageParts.detect(reader)
+        var lines: [String] = []
+        if profile.format == .docx {
+            let parts = try PackageParts.textParts(reader, profile: profile)
+            for name in parts where name.hasSuffix("document.xml") { lines += try blockLines(reader, name, profile) }
+            for kind in ["header", "footer"] {
+                for name in parts where name.contains("/\(kind)") {
+                    lines.append("--- \(kind)")
+                    lines += try blockLines(reader, name, profile)
+                }
+            }
+        } else {
+            let content = try XMLParser.parse(try reader.read(reader.entry(named: "content.xml")!), file: path, part: "content.xml")
+            if let body = content.root.descendants(where: { $0.name == "text" && $0.namespaceURI == Namespaces.office }).first {
+                lines += blocks(body, profile)
+            }
+            let styles = try XMLParser.parse(try reader.read(reader.entry(named: "styles.xml")!), file: path, part: "styles.xml")
+            for kind in ["header", "footer"] {
+                for e in styles.root.descendants(where: { $0.name == kind && $0.namespaceURI?.contains("style") == true }) {
+                    lines.append("--- \(kind)")
+                    lines += blocks(e, profile)
+                }
+            }
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    private static func blockLines(_ reader: ZipReader, _ name: String, _ profile: FormatProfile) throws -> [String] {
+        let doc = try XMLParser.parse(try reader.read(reader.entry(named: name)!), file: reader.file, part: name)
+        return blocks(doc.root, profile)
+    }
+
+    /// Paragraphs and table rows below `e`, in order.
+    static func blocks(_ e: XMLElement, _ profile: FormatProfile) -> [String] {
+        var lines: [String] = []
+        for case let child as XMLElement in e.children {
+            if child.matches(profile.paragraphs) {
+                lines.append(paragraphText(child, profile))
+            } else if child.matches(profile.rows) {
+                var cells: [String] = []
+                for case let cell as XMLElement in child.children where child.matches(profile.rows) {
+                    guard cell.matches(profile.cells), !isCovered(cell) else { continue }
+                    cells.append(blocks(cell, profile).joined(separator: " "))
+                }
+                lines.append(cells.joined(separator: " | "))
+            } else if child.matches(profile.ignoredSubtrees) {
+                continue
+            } else {
+                lines += blocks(child, profile)
+            }
+        }
+        return lines
+    }
+
+    static func isCovered(_ cell: XMLElement) -> Bool {
+        if cell.name == "covered-table-cell" { return true }
+        if let merge = cell.descendants(where: { $0.name == "vMerge" }).first, merge.parent?.name == "tcPr" {
+            return merge.attribute("val") != "restart"
+        }
+        return false
+    }
+
+    static func paragraphText(_ p: XMLElement, _ profile: FormatProfile) -> String {
+        var out = ""
+        func walk(_ e: XMLElement) {
+            for child in e.children {
+                if let t = child as? XMLText, e.matches(profile.textCarriers) {
+                    out += String(decoding: t.bytes, as: UTF8.self)
+                } else if let el = child as? XMLElement {
+                    if el.matches(profile.ignoredSubtrees) || el.matches(profile.propertyElements) { continue }
+                    switch el.name {
+                    case "br", "line-break": out += "\n"
+                    case "tab": if el.parent?.name != "tabs" { out += "\t" }
+                    case "s": out += String(repeating: " ", count: Int(el.attribute("c") ?? "1") ?? 1)
+                    default: walk(el)
+                    }
+                }
+            }
+        }
+        walk(p)
+        return out
+    }
+}
