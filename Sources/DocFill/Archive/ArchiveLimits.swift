@@ -8,7 +8,7 @@ public struct ArchiveLimits: Sendable, Hashable {
     /// Largest uncompressed : compressed ratio, checked for entries above `ratioFloor` bytes
     /// (tiny parts compress oddly and are harmless).
     public var maxCompressionRatio: Int = 200
-    public var ratioFloor: Int = 1 << 20
+    public var ratioFloor: Int = 16 << 20
     public var maxEntries: Int = 10_000
 
     public init() {}

@@ -11,6 +11,8 @@ enum ZipErrors {
         switch code {
         case ZIP_ER_NOZIP:
             return DocFillError("not_a_zip", "not a zip archive (\(text)); an office document is a zip file", at: where_)
+        case ZIP_ER_EXISTS:
+            return DocFillError("duplicate_entry", "an entry name appears twice in the archive", at: where_)
         case ZIP_ER_INCONS, ZIP_ER_CRC, ZIP_ER_COMPRESSED_DATA, ZIP_ER_EOF, ZIP_ER_READ:
             return DocFillError("corrupt_archive", "the archive is damaged: \(text)", at: where_)
         case ZIP_ER_ENCRNOTSUPP, ZIP_ER_NOPASSWD, ZIP_ER_WRONGPASSWD:

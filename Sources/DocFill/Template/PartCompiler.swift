@@ -21,12 +21,14 @@ struct PartCompiler {
             }
         }
         if placement.placeholders.isEmpty {
+            diagnostics.sort { ($0.location.line ?? 0, $0.location.column ?? 0) < ($1.location.line ?? 0, $1.location.column ?? 0) }
             return Result(plan: nil, placeholders: [], diagnostics: diagnostics)
         }
         var restructure = Restructure(profile: profile)
         restructure.apply(placement.placeholders)
         diagnostics += restructure.diagnostics
         if !diagnostics.isEmpty {
+            diagnostics.sort { ($0.location.line ?? 0, $0.location.column ?? 0) < ($1.location.line ?? 0, $1.location.column ?? 0) }
             return Result(plan: nil, placeholders: placement.placeholders, diagnostics: diagnostics)
         }
         tidy(placement.touched + restructure.touched)

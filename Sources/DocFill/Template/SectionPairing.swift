@@ -33,9 +33,12 @@ struct SectionPairing {
                     pairs.append(Pair(open: stack[depth], close: i))
                     stack.removeSubrange(depth...)
                 } else {
+                    // A misspelt close most likely meant the innermost section: close it,
+                    // so one typo gives one error and not a cascade.
                     problems.append(Problem(code: "mismatched_close",
-                                            message: "'\(tag.source)' does not match the open section '\(tags[top].source)'",
+                                            message: "'\(tag.source)' does not match the open section '\(tags[top].source)'; close it with '{{/\(tags[top].name)}}'",
                                             tagIndex: i))
+                    stack.removeLast()
                 }
             default:
                 break

@@ -63,6 +63,9 @@ enum XMLParser {
         return XMLDocument(root: root, standalone: ctxt.pointee.standalone == 1)
     }
 
+    /// Office documents nest a few dozen levels; 256 is libxml2's own default.
+    static let maxDepth = 256
+
     private static let initialize: Void = { xmlInitParser() }()
 }
 
@@ -93,6 +96,16 @@ private final class TreeBuilder {
                       _ namespaces: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?,
                       _ nbAttributes: Int, _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) {
         openText = nil
+        // Our own bound on nesting: libxml2 only enforces its limit when it builds its own
+        // tree, and a deeper Swift tree would overflow the stack when walked or freed.
+        if stack.count >= XMLParser.maxDepth {
+            if failure == nil, let context {
+                failure = ("xml_limit", "elements nest deeper than \(XMLParser.maxDepth) levels",
+                           Int(docfill_xml_line(context)), Int(docfill_xml_column(context)))
+                xmlStopParser(context)
+            }
+            return
+        }
         let element = XMLElement(prefix: string(prefix), name: string(localname) ?? "", namespaceURI: string(uri))
         element.line = line; element.column = column
         if let namespaces {
@@ -117,6 +130,7 @@ private final class TreeBuilder {
 
     func endElement() {
         openText = nil
+        guard failure == nil, !stack.isEmpty else { return }
         stack.removeLast()
         markPosition()
     }

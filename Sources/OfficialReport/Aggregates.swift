@@ -1,0 +1,215 @@
+import Foundation
+
+/// Vietnamese number notation: "." groups thousands, "," is the decimal mark
+/// ("14.490", "1.626,5", "4,97"). Plain digits ("2100") are accepted too.
+public enum VietnameseNumber {
+    /// Parses a cell or figure; nil for text that is not a plain number
+    /// ("27 triệu đồng", "", "x").
+    public static func parse(_ raw: String) -> Double? {
+        var s = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        if s.hasSuffix("%") { s.removeLast(); s = s.trimmingCharacters(in: .whitespaces) }
+        guard !s.isEmpty else { return nil }
+        var negative = false
+        if s.hasPrefix("-") || s.hasPrefix("−") { negative = true; s.removeFirst() }
+        let pieces = s.split(separator: ",", omittingEmptySubsequences: false)
+        guard pieces.count <= 2 else { return nil }
+        let intPart = String(pieces[0])
+        let groups = intPart.split(separator: ".", omittingEmptySubsequences: false)
+        guard let first = groups.first, !first.isEmpty, first.allSatisfy(\.isASCIIDigitChar) else { return nil }
+        if groups.count > 1 {
+            guard first.count <= 3,
+                  groups.dropFirst().allSatisfy({ $0.count == 3 && $0.allSatisfy(\.isASCIIDigitChar) })
+            else { return nil }
+        }
+        var text = groups.joined()
+        if pieces.count == 2 {
+            let frac = pieces[1]
+            guard !frac.isEmpty, frac.allSatisfy(\.isASCIIDigitChar) else { return nil }
+            text += "." + frac
+        }
+        guard let v = Double(text) else { return nil }
+        return negative ? -v : v
+    }
+
+    /// Decimal places written in `raw` ("4,97" → 2, "6.800" → 0).
+    public static func decimals(in raw: String) -> Int {
+        guard let comma = raw.lastIndex(of: ",") else { return 0 }
+        return raw[raw.index(after: comma)...].filter(\.isASCIIDigitChar).count
+    }
+
+    /// Smallest number of decimals (≤ 6) that represents `value`.
+    public static func decimalsNeeded(_ value: Double) -> Int {
+        for d in 0...6 {
+            let scaled = value * pow(10, Double(d))
+            if abs(scaled - scaled.rounded()) < 1e-7 { return d }
+        }
+        return 6
+    }
+
+    /// Formats with a dot every three digits (when `grouping`) and a decimal
+    /// comma; trailing zero decimals are dropped: 14490 → "14.490", 90.3 → "90,3".
+    public static func format(_ value: Double, decimals: Int = 0, grouping: Bool = true) -> String {
+        let scale = pow(10, Double(max(decimals, 0)))
+        let rounded = (value * scale).rounded() / scale
+        let negative = rounded < 0
+        let magnitude = abs(rounded)
+        let whole = magnitude.rounded(.towardZero)
+        var fraction = ""
+        if decimals > 0 {
+            let f = Int(((magnitude - whole) * scale).rounded())
+            var digits = String(f)
+            digits = String(repeating: "0", count: max(0, decimals - digits.count)) + digits
+            while digits.hasSuffix("0") { digits.removeLast() }
+            fraction = digits
+        }
+        var intDigits = String(format: "%.0f", whole)
+        if grouping && intDigits.count > 3 {
+            var out: [Character] = []
+            for (i, ch) in intDigits.reversed().enumerated() {
+                if i > 0 && i % 3 == 0 { out.append(".") }
+                out.append(ch)
+            }
+            intDigits = String(out.reversed())
+        }
+        let body = fraction.isEmpty ? intDigits : intDigits + "," + fraction
+        return negative && rounded != 0 ? "-" + body : body
+    }
+}
+
+extension Character {
+    var isASCIIDigitChar: Bool { ("0"..."9").contains(self) }
+}
+
+/// Percentage helpers.
+public enum Percent {
+    /// part / whole × 100, nil when whole is 0.
+    public static func of(_ part: Double, _ whole: Double) -> Double? {
+        whole == 0 ? nil : part / whole * 100
+    }
+
+    /// "90,3%" style text (no space before %).
+    public static func text(_ part: Double, of whole: Double, decimals: Int = 1) -> String? {
+        of(part, whole).map { VietnameseNumber.format($0, decimals: decimals, grouping: true) + "%" }
+    }
+}
+
+/// Totals computed from an appendix's data rows.
+public struct AppendixTotals: Sendable, Equatable {
+    public let label: String
+    /// Per cell column: the computed value (sum, or percentage for a ratio
+    /// column), nil where the column is not totalled.
+    public let values: [Double?]
+    /// Per cell column: the formatted total ("" where not totalled).
+    public let cells: [String]
+    /// Number of data rows.
+    public let rowCount: Int
+    /// Per cell column: how many data rows hold a non-empty cell.
+    public let filledCounts: [Int]
+    /// Per cell column: how many data rows hold a number.
+    public let numericCounts: [Int]
+
+    public var row: TableRow { TableRow(label: label, cells: cells.map { Cell($0) }) }
+}
+
+extension Appendix {
+    /// The width used for totals: the header's data width, else the widest row.
+    var totalsWidth: Int {
+        dataColumnCount ?? rows.map(\.cells.count).max() ?? 0
+    }
+
+    /// Cell columns that the total row sums (0-based, sorted).
+    public var summedColumns: [Int] {
+        let width = totalsWidth
+        let config = totalRow ?? TotalRowConfig()
+        let ratioColumns = Set(config.percent.map(\.column))
+        let excluded = Set(config.exclude).union(ratioColumns)
+        if let explicit = config.columns {
+            return explicit.filter { $0 >= 0 && $0 < width && !excluded.contains($0) }.sorted()
+        }
+        return (0..<width).filter { c in
+            !excluded.contains(c) && rows.contains { c < $0.cells.count && $0.cells[c].number != nil }
+        }
+    }
+
+    /// Computes the totals from the data rows. A computed total row can never
+    /// disagree with its rows; the stated total (if any) is only checked.
+    public func totals() -> AppendixTotals {
+        let width = totalsWidth
+        let config = totalRow ?? TotalRowConfig()
+        var values = [Double?](repeating: nil, count: width)
+        var cells = [String](repeating: "", count: width)
+        var filled = [Int](repeating: 0, count: width)
+        var numeric = [Int](repeating: 0, count: width)
+        var sums = [Double](repeating: 0, count: width)
+        var scale = [Int](repeating: 0, count: width)
+        for row in rows {
+            for (c, cell) in row.cells.enumerated() where c < width {
+                if !cell.isEmpty { filled[c] += 1 }
+                if let v = cell.number {
+                    numeric[c] += 1
+                    sums[c] += v
+                    scale[c] = max(scale[c], VietnameseNumber.decimals(in: cell.text))
+                }
+            }
+        }
+        for c in summedColumns {
+            values[c] = sums[c]
+            cells[c] = VietnameseNumber.format(sums[c], decimals: scale[c], grouping: config.groupThousands)
+        }
+        for rule in config.percent where (0..<width).contains(rule.column) {
+            guard (0..<width).contains(rule.numerator), (0..<width).contains(rule.denominator),
+                  numeric[rule.denominator] > 0,
+                  let p = Percent.of(sums[rule.numerator], sums[rule.denominator]) else { continue }
+            values[rule.column] = p
+            cells[rule.column] = VietnameseNumber.format(p, decimals: rule.decimals, grouping: config.groupThousands)
+        }
+        return AppendixTotals(label: config.label, values: values, cells: cells,
+                              rowCount: rows.count, filledCounts: filled, numericCounts: numeric)
+    }
+
+    /// Findings where a stated figure contradicts the rows: `total_mismatch`
+    /// for the stated total row, `percent_mismatch` for ratio cells.
+    /// `index` is this appendix's position in `Report.appendices`.
+    public func consistencyFindings(index: Int) -> [Finding] {
+        var findings: [Finding] = []
+        let base = "appendices[\(index)]"
+        let name = "appendix \(index + 1) \"\(title.replacingOccurrences(of: "\n", with: " "))\""
+        let config = totalRow ?? TotalRowConfig()
+        if let stated = statedTotal {
+            let totals = self.totals()
+            for c in summedColumns + config.percent.map(\.column) {
+                guard c < stated.cells.count, let computed = totals.values[c],
+                      let given = stated.cells[c].number else { continue }
+                let tolerance = config.percent.contains(where: { $0.column == c }) ? 0.05 : 1e-6
+                if abs(given - computed) > tolerance {
+                    let isRatio = config.percent.contains(where: { $0.column == c })
+                    findings.append(Finding(
+                        code: isRatio ? "percent_mismatch" : "total_mismatch",
+                        path: "\(base).stated_total.cells[\(c)]",
+                        message: "\(name), row \"\(stated.label)\", column \"\(columnTitle(c))\": "
+                            + "stated \(stated.cells[c].text) but the rows "
+                            + (isRatio ? "give \(totals.cells[c])" : "add up to \(totals.cells[c])")
+                            + " (\(rows.filter { c < $0.cells.count && $0.cells[c].number != nil }.map { $0.cells[c].text }.joined(separator: " + ")))"))
+                }
+            }
+        }
+        for rule in config.percent {
+            for (r, row) in rows.enumerated() {
+                guard rule.column < row.cells.count, rule.numerator < row.cells.count,
+                      rule.denominator < row.cells.count,
+                      let given = row.cells[rule.column].number,
+                      let num = row.cells[rule.numerator].number,
+                      let den = row.cells[rule.denominator].number,
+                      let p = Percent.of(num, den) else { continue }
+                if abs(given - p) > 0.05 {
+                    findings.append(Finding(
+                        code: "percent_mismatch", path: "\(base).rows[\(r)].cells[\(rule.column)]",
+                        message: "\(name), row \"\(row.label)\", column \"\(columnTitle(rule.column))\": "
+                            + "stated \(row.cells[rule.column].text) but \(row.cells[rule.numerator].text) / "
+                            + "\(row.cells[rule.denominator].text) gives \(VietnameseNumber.format(p, decimals: rule.decimals))"))
+                }
+            }
+        }
+        return findings
+    }
+}

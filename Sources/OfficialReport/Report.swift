@@ -1,0 +1,154 @@
+// The typed model of a Vietnamese official report (Báo cáo): a ward Party
+// committee report (Hướng dẫn 36-HD/VPTW) or a ward People's Committee report
+// (Nghị định 30/2020/NĐ-CP). Swift names are camelCase; YAML/JSON keys are
+// snake_case via explicit CodingKeys.
+
+import Foundation
+
+/// Party (Đảng) or State (Nhà nước) document conventions.
+public enum ReportKind: String, Codable, Sendable, Equatable, CaseIterable {
+    case party
+    case state
+}
+
+/// The top-level report.
+public struct Report: Codable, Sendable, Equatable {
+    public var kind: ReportKind
+    public var issuer: Issuer
+    /// Document number, kept as text so "05" keeps its leading zero.
+    public var number: String
+    /// Type-and-body symbol: "BC/ĐU" (party) or "BC-UBND" (state).
+    public var symbol: String
+    /// Place name of the date line, e.g. "Phổ Hòa".
+    public var place: String
+    /// ISO date "YYYY-MM-DD".
+    public var date: String
+    /// "BÁO CÁO".
+    public var documentType: String
+    /// Trích yếu: the line under the document type.
+    public var subject: String
+    public var parts: [Part]
+    /// Closing paragraph ("Trên đây là báo cáo …").
+    public var closing: String?
+    /// "Nơi nhận" lines, each as printed ("- Ban Thường vụ Thị ủy,").
+    public var recipients: [String]
+    /// Archive line as printed ("- Lưu Văn phòng Đảng uỷ." / "- Lưu: VT, VP.").
+    public var archive: String?
+    public var signature: Signature
+    public var appendices: [Appendix]
+
+    public init(kind: ReportKind, issuer: Issuer, number: String, symbol: String,
+                place: String, date: String, documentType: String = "BÁO CÁO",
+                subject: String, parts: [Part] = [], closing: String? = nil,
+                recipients: [String] = [], archive: String? = nil,
+                signature: Signature, appendices: [Appendix] = []) {
+        self.kind = kind; self.issuer = issuer; self.number = number
+        self.symbol = symbol; self.place = place; self.date = date
+        self.documentType = documentType; self.subject = subject
+        self.parts = parts; self.closing = closing; self.recipients = recipients
+        self.archive = archive; self.signature = signature; self.appendices = appendices
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case kind, issuer, number, symbol, place, date
+        case documentType = "document_type"
+        case subject, parts, closing, recipients, archive, signature, appendices
+    }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        kind = try c.decode(ReportKind.self, forKey: .kind)
+        issuer = try c.decode(Issuer.self, forKey: .issuer)
+        number = try c.decodeLenientString(forKey: .number) ?? ""
+        symbol = try c.decodeIfPresent(String.self, forKey: .symbol) ?? ""
+        place = try c.decodeIfPresent(String.self, forKey: .place) ?? ""
+        date = try c.decodeLenientString(forKey: .date) ?? ""
+        documentType = try c.decodeIfPresent(String.self, forKey: .documentType) ?? "BÁO CÁO"
+        subject = try c.decodeIfPresent(String.self, forKey: .subject) ?? ""
+        parts = try c.decodeIfPresent([Part].self, forKey: .parts) ?? []
+        closing = try c.decodeIfPresent(String.self, forKey: .closing)
+        recipients = try c.decodeIfPresent([String].self, forKey: .recipients) ?? []
+        archive = try c.decodeIfPresent(String.self, forKey: .archive)
+        signature = try c.decode(Signature.self, forKey: .signature)
+        appendices = try c.decodeIfPresent([Appendix].self, forKey: .appendices) ?? []
+    }
+}
+
+/// The issuing body block (left column of the header).
+public struct Issuer: Codable, Sendable, Equatable {
+    /// Superior body, e.g. "ĐẢNG BỘ THỊ XÃ ĐỨC PHỔ" or "UBND THỊ XÃ ĐỨC PHỔ".
+    public var superior: String?
+    /// Issuing body name, one entry per printed line, e.g. ["ĐẢNG ỦY PHƯỜNG PHỔ HÒA"]
+    /// or ["ỦY BAN NHÂN DÂN", "PHƯỜNG PHỔ HÒA"].
+    public var nameLines: [String]
+    /// The body's name as written inside a sentence ("Đảng ủy phường Phổ Hòa"),
+    /// used for the appendix attachment line. Optional.
+    public var nameInText: String?
+
+    public init(superior: String? = nil, nameLines: [String], nameInText: String? = nil) {
+        self.superior = superior; self.nameLines = nameLines; self.nameInText = nameInText
+    }
+
+    /// The name lines joined with a space.
+    public var name: String { nameLines.joined(separator: " ") }
+
+    enum CodingKeys: String, CodingKey {
+        case superior
+        case nameLines = "name_lines"
+        case nameInText = "name_in_text"
+    }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        superior = try c.decodeIfPresent(String.self, forKey: .superior)
+        nameLines = try c.decodeIfPresent([String].self, forKey: .nameLines) ?? []
+        nameInText = try c.decodeIfPresent(String.self, forKey: .nameInText)
+    }
+}
+
+/// The signature block (right column of the closing table).
+public struct Signature: Codable, Sendable, Equatable {
+    /// Authority prefix with the body: "T/M ĐẢNG ỦY", "TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH".
+    public var authority: String
+    /// Signer's title: "BÍ THƯ", "PHÓ BÍ THƯ", "PHÓ CHỦ TỊCH".
+    public var title: String
+    /// Full name, no degrees: "Võ Thanh".
+    public var name: String
+    /// Path of a scanned signature image, if any.
+    public var signatureImage: String?
+    /// Path of a seal image, if any.
+    public var sealImage: String?
+
+    public init(authority: String, title: String, name: String,
+                signatureImage: String? = nil, sealImage: String? = nil) {
+        self.authority = authority; self.title = title; self.name = name
+        self.signatureImage = signatureImage; self.sealImage = sealImage
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case authority, title, name
+        case signatureImage = "signature_image"
+        case sealImage = "seal_image"
+    }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        authority = try c.decodeIfPresent(String.self, forKey: .authority) ?? ""
+        title = try c.decodeIfPresent(String.self, forKey: .title) ?? ""
+        name = try c.decodeIfPresent(String.self, forKey: .name) ?? ""
+        signatureImage = try c.decodeIfPresent(String.self, forKey: .signatureImage)
+        sealImage = try c.decodeIfPresent(String.self, forKey: .sealImage)
+    }
+}
+
+extension KeyedDecodingContainer {
+    /// Decodes a scalar as text even when a YAML/JSON reader typed it as a
+    /// number (an unquoted `5` or `2023`).
+    func decodeLenientString(forKey key: Key) throws -> String? {
+        guard contains(key), try !decodeNil(forKey: key) else { return nil }
+        if let s = try? decode(String.self, forKey: key) { return s }
+        if let i = try? decode(Int.self, forKey: key) { return String(i) }
+        if let d = try? decode(Double.self, forKey: key) { return String(d) }
+        return try decode(String.self, forKey: key)
+    }
+}

@@ -1,0 +1,128 @@
+import Foundation
+
+/// One problem found in a report. `code` is stable for tests and tools.
+public struct Finding: Codable, Sendable, Equatable, CustomStringConvertible {
+    /// `missing_field`, `bad_number_symbol`, `bad_date`, `bad_authority`,
+    /// `bad_header`, `row_width_mismatch`, `bad_total_config`,
+    /// `total_mismatch`, `percent_mismatch`.
+    public var code: String
+    /// Data path in YAML key spelling, e.g. `appendices[5].stated_total.cells[0]`.
+    public var path: String
+    public var message: String
+
+    public init(code: String, path: String, message: String) {
+        self.code = code; self.path = path; self.message = message
+    }
+
+    public var description: String { "\(code) at \(path): \(message)" }
+}
+
+extension Report {
+    /// Checks format and consistency rules; an empty result means valid.
+    public func validate() -> [Finding] {
+        var out: [Finding] = []
+        func missing(_ path: String, _ what: String) {
+            out.append(Finding(code: "missing_field", path: path, message: "\(what) is empty"))
+        }
+        func blank(_ s: String?) -> Bool { (s ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }
+
+        // Required text.
+        if issuer.nameLines.isEmpty || issuer.nameLines.allSatisfy(blank) {
+            missing("issuer.name_lines", "issuing body name")
+        }
+        if kind == .party && blank(issuer.superior) {
+            missing("issuer.superior", "superior Party body")
+        }
+        if blank(documentType) { missing("document_type", "document type (BÁO CÁO)") }
+        if blank(subject) { missing("subject", "trích yếu (subject line)") }
+        if blank(place) { missing("place", "place of the date line") }
+        if blank(signature.authority) { missing("signature.authority", "signing authority") }
+        if blank(signature.title) { missing("signature.title", "signer's title") }
+        if blank(signature.name) { missing("signature.name", "signer's name") }
+        for (p, part) in parts.enumerated() {
+            if blank(part.title) { missing("parts[\(p)].title", "part title") }
+            for (s, section) in part.sections.enumerated() where blank(section.title) {
+                missing("parts[\(p)].sections[\(s)].title", "section title")
+            }
+        }
+
+        // Number and symbol.
+        let numberOK = number.count >= 2 && number.allSatisfy(\.isASCIIDigitChar)
+        if !numberOK {
+            out.append(Finding(code: "bad_number_symbol", path: "number",
+                               message: "number \"\(number)\" must be digits, zero-padded to two (\"05\")"))
+        }
+        let symbolOK: Bool
+        let expected: String
+        switch kind {
+        case .party:
+            symbolOK = Report.symbolMatches(symbol, prefix: "BC/")
+            expected = "BC/<body>, printed \"Số 05-BC/ĐU\""
+        case .state:
+            symbolOK = Report.symbolMatches(symbol, prefix: "BC-")
+            expected = "BC-<body>, printed \"Số: 05/BC-UBND\""
+        }
+        if !symbolOK {
+            out.append(Finding(code: "bad_number_symbol", path: "symbol",
+                               message: "\(kind.rawValue) symbol \"\(symbol)\" should look like \(expected)"))
+        }
+
+        // Date.
+        if ReportDate(iso: date) == nil {
+            out.append(Finding(code: "bad_date", path: "date",
+                               message: "date \"\(date)\" is not a valid YYYY-MM-DD date"))
+        }
+
+        // Authority prefix style: slash forms for party, dot forms for state.
+        let auth = signature.authority.trimmingCharacters(in: .whitespaces)
+        if !auth.isEmpty {
+            let partyForms = ["T/M ", "K/T ", "T/L ", "Q. "]
+            let stateForms = ["TM. ", "KT. ", "TL. ", "TUQ. ", "Q. "]
+            let forms = kind == .party ? partyForms : stateForms
+            let other = kind == .party ? stateForms.filter { $0 != "Q. " } : partyForms.filter { $0 != "Q. " }
+            if other.contains(where: auth.hasPrefix) {
+                out.append(Finding(code: "bad_authority", path: "signature.authority",
+                                   message: "\"\(auth)\" uses the \(kind == .party ? "state" : "party") form; \(kind.rawValue) documents use \(forms.map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: ", "))"))
+            }
+        }
+
+        // Appendices: header tiling, row widths, total config, stated totals.
+        for (a, appendix) in appendices.enumerated() {
+            let base = "appendices[\(a)]"
+            if blank(appendix.title) { missing("\(base).title", "appendix title") }
+            let grid = appendix.headerGrid
+            for problem in grid.problems {
+                out.append(Finding(code: "bad_header", path: "\(base).columns", message: problem))
+            }
+            if let width = appendix.dataColumnCount {
+                for (r, row) in appendix.rows.enumerated() where row.cells.count != width {
+                    out.append(Finding(code: "row_width_mismatch", path: "\(base).rows[\(r)]",
+                                       message: "row \"\(row.label)\" has \(row.cells.count) cells; the header has \(width) data columns"))
+                }
+                if let stated = appendix.statedTotal, stated.cells.count != width {
+                    out.append(Finding(code: "row_width_mismatch", path: "\(base).stated_total",
+                                       message: "stated total has \(stated.cells.count) cells; the header has \(width) data columns"))
+                }
+                if let config = appendix.totalRow {
+                    let refs = (config.columns ?? []) + config.exclude
+                        + config.percent.flatMap { [$0.column, $0.numerator, $0.denominator] }
+                    for c in refs where c < 0 || c >= width {
+                        out.append(Finding(code: "bad_total_config", path: "\(base).total_row",
+                                           message: "column \(c) is outside 0..<\(width)"))
+                    }
+                }
+            } else if appendix.columns.isEmpty {
+                missing("\(base).columns", "appendix header")
+            }
+            out.append(contentsOf: appendix.consistencyFindings(index: a))
+        }
+        return out
+    }
+
+    static func symbolMatches(_ symbol: String, prefix: String) -> Bool {
+        guard symbol.hasPrefix(prefix) else { return false }
+        let rest = symbol.dropFirst(prefix.count)
+        return !rest.isEmpty && !rest.contains(where: { $0.isWhitespace || $0 == "/" })
+            && rest.first != "-"
+    }
+}

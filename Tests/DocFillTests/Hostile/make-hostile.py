@@ -1,0 +1,114 @@
+#!/usr/bin/env python3
+"""Writes hostile templates into the folder given as argument (generated at test time so
+that no large or dangerous file lives in git). Each file name is the case name; the
+expected error code for each is in EXPECTED at the bottom (printed as JSON with --expected).
+
+Usage: make-hostile.py OUTDIR BASE.docx
+"""
+import io, json, os, struct, sys, zipfile, zlib
+
+def entries(base):
+    with zipfile.ZipFile(base) as z:
+        return [(i.filename, z.read(i.filename)) for i in z.infolist()]
+
+def write(path, items, method=zipfile.ZIP_DEFLATED):
+    with zipfile.ZipFile(path, "w", method) as z:
+        for name, data in items:
+            info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
+            info.compress_type = method
+            z.writestr(info, data)
+
+def patch_sizes(path, name, declared):
+    """Rewrites the declared uncompressed size of entry `name` in its local header and the
+    central directory, keeping the (correct) CRC: a lying header."""
+    data = bytearray(open(path, "rb").read())
+    raw = name.encode()
+    # local header: signature PK\3\4, uncompressed size at offset 22
+    i = data.find(b"PK\x03\x04" + b"")
+    while i != -1:
+        nlen = struct.unpack_from("<H", data, i + 26)[0]
+        if data[i + 30:i + 30 + nlen] == raw:
+            struct.pack_into("<I", data, i + 22, declared)
+        i = data.find(b"PK\x03\x04", i + 4)
+    # central directory: signature PK\1\2, uncompressed size at offset 24
+    i = data.find(b"PK\x01\x02")
+    while i != -1:
+        nlen = struct.unpack_from("<H", data, i + 28)[0]
+        if data[i + 46:i + 46 + nlen] == raw:
+            struct.pack_into("<I", data, i + 24, declared)
+        i = data.find(b"PK\x01\x02", i + 4)
+    open(path, "wb").write(bytes(data))
+
+def patch_header_field(path, name, local_offset, central_offset, fmt, value):
+    data = bytearray(open(path, "rb").read())
+    raw = name.encode()
+    for sig, name_len_at, name_at, field in ((b"PK\x03\x04", 26, 30, local_offset), (b"PK\x01\x02", 28, 46, central_offset)):
+        i = data.find(sig)
+        while i != -1:
+            nlen = struct.unpack_from("<H", data, i + name_len_at)[0]
+            if data[i + name_at:i + name_at + nlen] == raw:
+                struct.pack_into(fmt, data, i + field, value)
+            i = data.find(sig, i + 4)
+    open(path, "wb").write(bytes(data))
+
+def main():
+    out, base = sys.argv[1], sys.argv[2]
+    os.makedirs(out, exist_ok=True)
+    items = entries(base)
+    p = lambda n: os.path.join(out, n)
+
+    write(p("traversal.docx"), items + [("../../evil.txt", b"x")])
+    write(p("absolute.docx"), items + [("/tmp/evil.txt", b"x")])
+    write(p("backslash.docx"), items + [("..\\evil.txt", b"x")])
+    # Declares 3 GiB for a small entry: refused from the central directory, nothing inflated.
+    write(p("bomb-declared.docx"), items + [("word/media/big.bin", b"\0" * 4096)])
+    patch_sizes(p("bomb-declared.docx"), "word/media/big.bin", 3 << 30)
+    # Lying header: declares 1,000 bytes, holds 20 MiB of zeros with a correct CRC.
+    write(p("bomb-lying.docx"), items + [("word/media/lie.bin", b"\0" * (20 << 20))])
+    patch_sizes(p("bomb-lying.docx"), "word/media/lie.bin", 1000)
+    with open(p("not-a-zip.docx"), "w") as f: f.write("This is not a zip archive.\n")
+    open(p("empty.docx"), "wb").close()
+    good = io.BytesIO(); write(good, items)
+    open(p("truncated.docx"), "wb").write(good.getvalue()[: len(good.getvalue()) // 2])
+    with zipfile.ZipFile(p("duplicate.docx"), "w", zipfile.ZIP_DEFLATED) as z:
+        import warnings; warnings.simplefilter("ignore")
+        for name, data in items: z.writestr(name, data)
+        z.writestr("word/document.xml", b"<x/>")
+    write(p("encrypted.docx"), items)   # general purpose flag bit 0 = encrypted
+    patch_header_field(p("encrypted.docx"), "word/document.xml", 6, 8, "<H", 1)
+    write(p("unknown-method.docx"), items)   # compression method 18 (IBM TERSE) is unsupported
+    patch_header_field(p("unknown-method.docx"), "word/styles.xml", 8, 10, "<H", 18)
+    write(p("missing-main.docx"), [(n, d) for n, d in items if n != "word/document.xml"])
+    laughs = b'<?xml version="1.0"?>\n<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;"><!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">]>\n<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>&lol3;</w:t></w:r></w:p></w:body></w:document>'
+    write(p("doctype-entities.docx"), [(n, laughs if n == "word/document.xml" else d) for n, d in items])
+    xxe = b'<?xml version="1.0"?>\n<!DOCTYPE d [<!ENTITY x SYSTEM "file:///etc/passwd">]>\n<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>&x;</w:t></w:r></w:p></w:body></w:document>'
+    write(p("external-entity.docx"), [(n, xxe if n == "word/document.xml" else d) for n, d in items])
+    bad = b'<?xml version="1.0"?>\n<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>\xff\xfe broken</w:t></w:r></w:p></w:body></w:document>'
+    write(p("invalid-utf8.docx"), [(n, bad if n == "word/document.xml" else d) for n, d in items])
+    deep = b'<?xml version="1.0"?>\n<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>' + b"<w:sdt>" * 100000 + b"</w:sdt>" * 100000 + b"</w:body></w:document>"
+    write(p("deep-nesting.docx"), [(n, deep if n == "word/document.xml" else d) for n, d in items])
+
+EXPECTED = {
+    "traversal.docx": "unsafe_entry_name",
+    "absolute.docx": "unsafe_entry_name",
+    "backslash.docx": "unsafe_entry_name",
+    "bomb-declared.docx": "zip_bomb",
+    "bomb-lying.docx": "zip_bomb",
+    "not-a-zip.docx": "not_a_zip",
+    "empty.docx": "not_a_zip",
+    "truncated.docx": "not_a_zip",
+    "duplicate.docx": "duplicate_entry",
+    "encrypted.docx": "encrypted_entry",
+    "unknown-method.docx": "unsupported_compression",
+    "missing-main.docx": "missing_part",
+    "doctype-entities.docx": "xml_doctype",
+    "external-entity.docx": "xml_doctype",
+    "invalid-utf8.docx": "xml_encoding",
+    "deep-nesting.docx": "xml_limit",
+}
+
+if __name__ == "__main__":
+    if sys.argv[1:] == ["--expected"]:
+        print(json.dumps(EXPECTED))
+    else:
+        main()

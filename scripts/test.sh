@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# Installs what is missing, then builds and runs every test.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh --tests
+swift build --build-tests
+swift test --skip-build
