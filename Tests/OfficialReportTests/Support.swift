@@ -1,0 +1,101 @@
+import Foundation
+import Testing
+import OfficialReport
+#if canImport(Yams)
+import Yams
+#endif
+
+/// Paths and loaders shared by the OfficialReport tests.
+enum Fixture {
+    /// Repository root: this file is Tests/OfficialReportTests/Support.swift.
+    static let repoRoot = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    static let samplePath = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent()
+        .appendingPathComponent("../../Samples/pho-hoa-2023.yaml").standardizedFileURL
+
+    /// The seed text lives in shared/, beside the repository (CI and sessions).
+    static var seedPath: URL? {
+        let name = "seed/000_a996a27902273899.txt"
+        var candidates: [URL] = []
+        if let env = ProcessInfo.processInfo.environment["DOCFILL_SHARED"] {
+            candidates.append(URL(fileURLWithPath: env).appendingPathComponent(name))
+        }
+        candidates.append(repoRoot.appendingPathComponent("../shared").appendingPathComponent(name).standardizedFileURL)
+        candidates.append(URL(fileURLWithPath: "/work/shared").appendingPathComponent(name))
+        return candidates.first { FileManager.default.fileExists(atPath: $0.path) }
+    }
+
+    static var canLoadYAML: Bool {
+        #if canImport(Yams)
+        return true
+        #else
+        return false
+        #endif
+    }
+
+    static func loadSample() throws -> Report {
+        let text = try String(contentsOf: samplePath, encoding: .utf8)
+        return try decodeYAML(text)
+    }
+
+    static func decodeYAML(_ text: String) throws -> Report {
+        #if canImport(Yams)
+        return try YAMLDecoder().decode(Report.self, from: text)
+        #else
+        throw SkipError.noYAML
+        #endif
+    }
+
+    enum SkipError: Error { case noYAML }
+
+    /// A small valid party report built in code.
+    static func minimalParty() -> Report {
+        Report(
+            kind: .party,
+            issuer: Issuer(superior: "ĐẢNG BỘ THỊ XÃ ĐỨC PHỔ", nameLines: ["ĐẢNG ỦY PHƯỜNG PHỔ HÒA"],
+                           nameInText: "Đảng ủy phường Phổ Hòa"),
+            number: "05", symbol: "BC/ĐU", place: "Phổ Hòa", date: "2023-08-15",
+            subject: "tổng kết công tác dân vận",
+            parts: [Part(title: "KẾT QUẢ", sections: [
+                Section(title: "Đặc điểm tình hình", subsections: [
+                    Subsection(title: "Thuận lợi", items: [.paragraph("Đoạn văn.")]),
+                ]),
+            ])],
+            closing: "Trên đây là báo cáo.",
+            recipients: ["- Ban Thường vụ Thị ủy,"], archive: "- Lưu Văn phòng Đảng uỷ.",
+            signature: Signature(authority: "T/M ĐẢNG ỦY", title: "BÍ THƯ", name: "Nguyễn Văn A"),
+            appendices: [simpleAppendix()])
+    }
+
+    /// A small valid state report built in code.
+    static func minimalState() -> Report {
+        var r = minimalParty()
+        r.kind = .state
+        r.issuer = Issuer(superior: "UBND THỊ XÃ ĐỨC PHỔ", nameLines: ["ỦY BAN NHÂN DÂN", "PHƯỜNG PHỔ HÒA"],
+                          nameInText: "Ủy ban nhân dân phường Phổ Hòa")
+        r.symbol = "BC-UBND"
+        r.subject = "Về công tác dân vận chính quyền"
+        r.signature = Signature(authority: "TM. ỦY BAN NHÂN DÂN", title: "CHỦ TỊCH", name: "Trần Thị B")
+        r.recipients = ["- TT Đảng ủy phường;"]
+        r.archive = "- Lưu: VT, VP."
+        return r
+    }
+
+    /// Two data rows, a label column and three data columns, with a correct stated total.
+    static func simpleAppendix() -> Appendix {
+        Appendix(
+            title: "SỐ LIỆU",
+            columns: [
+                [HeaderCell("Giai đoạn", rowspan: 2), HeaderCell("Kết quả", colspan: 3)],
+                [HeaderCell("Số cuộc"), HeaderCell("Số người"), HeaderCell("Ghi chú")],
+            ],
+            rows: [
+                TableRow(label: "2013-2018", cells: ["96", "2100", "x"]),
+                TableRow(label: "2019-2022", cells: ["70", "1.780", ""]),
+            ],
+            totalRow: TotalRowConfig(label: "Tổng cộng"),
+            statedTotal: TableRow(label: "Tổng cộng", cells: ["166", "3880", ""]))
+    }
+}
