@@ -6,7 +6,12 @@ import Foundation
 /// footers after "--- header" / "--- footer".
 enum DocumentText {
     static func extract(_ path: String) throws -> String {
-        let bytes = TemplateBytes([UInt8](try Data(contentsOf: URL(fileURLWithPath: path))))
+        let raw = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
+        if FlatODF.isFlat(raw) {
+            let doc = try XMLParser.parse(raw, file: path, part: "")
+            return odfLines(content: doc, styles: doc).joined(separator: "\n")
+        }
+        let bytes = TemplateBytes(raw)
         let reader = try ZipReader(bytes, file: path, limits: ArchiveLimits())
         let profile = try PackageParts.detect(reader)
         var lines: [String] = []
@@ -21,18 +26,25 @@ enum DocumentText {
             }
         } else {
             let content = try XMLParser.parse(try reader.read(reader.entry(named: "content.xml")!), file: path, part: "content.xml")
-            if let body = content.root.descendants(where: { $0.name == "text" && $0.namespaceURI == Namespaces.office }).first {
-                lines += blocks(body, profile)
-            }
             let styles = try XMLParser.parse(try reader.read(reader.entry(named: "styles.xml")!), file: path, part: "styles.xml")
-            for kind in ["header", "footer"] {
-                for e in styles.root.descendants(where: { $0.name == kind && $0.namespaceURI?.contains("style") == true }) {
-                    lines.append("--- \(kind)")
-                    lines += blocks(e, profile)
-                }
-            }
+            lines = odfLines(content: content, styles: styles)
         }
         return lines.joined(separator: "\n")
+    }
+
+    static func odfLines(content: XMLDocument, styles: XMLDocument) -> [String] {
+        let profile = FormatProfile.odt
+        var lines: [String] = []
+        if let body = content.root.descendants(where: { $0.name == "text" && $0.namespaceURI == Namespaces.office }).first {
+            lines += blocks(body, profile)
+        }
+        for kind in ["header", "footer"] {
+            for e in styles.root.descendants(where: { $0.name == kind && $0.namespaceURI?.contains("style") == true }) {
+                lines.append("--- \(kind)")
+                lines += blocks(e, profile)
+            }
+        }
+        return lines
     }
 
     private static func blockLines(_ reader: ZipReader, _ name: String, _ profile: FormatProfile) throws -> [String] {

@@ -13,7 +13,7 @@ struct FixtureRenderTests {
 
     static let names = ["variables", "header-footer", "row-loop", "multi-row-loop", "paragraph-loop",
                         "inline-loop", "empty-table", "docxtemplater-syntax"]
-    static let cases: [Case] = names.flatMap { [Case(name: $0, template: "\($0).docx"), Case(name: $0, template: "\($0).odt")] }
+    static let cases: [Case] = names.flatMap { name in ["docx", "odt", "fodt"].map { Case(name: name, template: "\(name).\($0)") } }
         + [Case(name: "variables", template: "variables-prooferr.docx")]
 
     static func options(for name: String) -> CompileOptions {

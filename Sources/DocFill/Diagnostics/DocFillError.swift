@@ -12,7 +12,7 @@ public struct SourceLocation: Sendable, Hashable, CustomStringConvertible {
 
     /// `file`, `part` (inside an archive) or both joined as `file:part`, then `:line:column`.
     public var description: String {
-        var s = [file, part].compactMap { $0 }.joined(separator: ":")
+        var s = [file, part].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ":")
         if let line { s += (s.isEmpty ? "" : ":") + "\(line)"; if let column { s += ":\(column)" } }
         return s
     }

@@ -23,6 +23,12 @@ enum OutputFile {
         }
     }
 
+    static func write(_ bytes: [UInt8], to path: String) throws {
+        guard FileManager.default.createFile(atPath: path, contents: Data(bytes)) else {
+            throw DocFillError("io_error", "cannot write '\(path)'", at: SourceLocation(file: path))
+        }
+    }
+
     /// Writing over the template would destroy it mid-read; refuse, even through another path.
     static func refuseOverwritingTemplate(output: String, template: String) throws {
         var a = stat(), b = stat()

@@ -31,33 +31,45 @@ public final class DocumentTemplate: Sendable {
         self.filters = options.filters
         let templateBytes = TemplateBytes(bytes)
         self.bytes = templateBytes
-        let reader = try ZipReader(templateBytes, file: file, limits: options.limits)
-        let profile = try PackageParts.detect(reader)
-        self.format = profile.format
-        let textParts = try PackageParts.textParts(reader, profile: profile)
-        // Read every entry once: libzip checks each CRC only when the data is read, and
-        // unchanged entries are later copied raw, so this is where a corrupt part is caught.
-        var contents: [String: [UInt8]] = [:]
-        for entry in reader.entries {
-            let data = try reader.read(entry)
-            if textParts.contains(entry.name) { contents[entry.name] = data }
+        let compiler: (FormatProfile) -> PartCompiler = {
+            PartCompiler(profile: $0, delimiters: options.delimiters, filters: options.filters)
         }
         var plans: [String: PartPlan] = [:]
         var tags: [TagInfo] = []
         var diagnostics: [Diagnostic] = []
-        let compiler = PartCompiler(profile: profile, delimiters: options.delimiters, filters: options.filters)
-        for name in textParts {
-            let document = try XMLParser.parse(contents[name]!, file: file, part: name)
-            let result = compiler.compile(document, file: file, part: name)
+        func compilePart(_ data: [UInt8], name: String, profile: FormatProfile) throws {
+            let document = try XMLParser.parse(data, file: file, part: name)
+            let result = compiler(profile).compile(document, file: file, part: name)
             diagnostics += result.diagnostics
             tags += result.placeholders.map { TagInfo(tag: $0.tag, location: $0.location) }
             if let plan = result.plan { plans[name] = PartPlan(name: name, nodes: plan) }
         }
+
+        if FlatODF.isFlat(bytes) {
+            // A flat ODF document is one XML part; it is written back as XML, not a zip.
+            if bytes.count > options.limits.maxEntrySize {
+                throw DocFillError("zip_bomb", "the flat document is larger than \(options.limits.maxEntrySize) bytes", at: SourceLocation(file: file))
+            }
+            self.format = .fodt
+            try compilePart(bytes, name: FlatODF.partName, profile: .odt)
+            self.entryNames = [FlatODF.partName]
+        } else {
+            let reader = try ZipReader(templateBytes, file: file, limits: options.limits)
+            let profile = try PackageParts.detect(reader)
+            self.format = profile.format
+            let textParts = try PackageParts.textParts(reader, profile: profile)
+            // Read every entry once: libzip checks each CRC only when the data is read, and
+            // unchanged entries are later copied raw, so this is where a corrupt part is caught.
+            for entry in reader.entries {
+                let data = try reader.read(entry)
+                if textParts.contains(entry.name) { try compilePart(data, name: entry.name, profile: profile) }
+            }
+            self.entryNames = reader.entries.map(\.name)
+        }
         if !diagnostics.isEmpty { throw DocFillError(diagnostics) }
         self.plans = plans
         self.tags = tags
-        self.entryNames = reader.entries.map(\.name)
-        self.storedEntries = profile.format == .odt ? ["mimetype"] : []
+        self.storedEntries = format == .odt ? ["mimetype"] : []
     }
 
     /// The render plan of every rendered part, indented (`docfill render --debug-plan`).
@@ -93,6 +105,11 @@ public final class DocumentTemplate: Sendable {
     public func render(_ data: Value, to path: String, options: RenderOptions = RenderOptions()) throws {
         try OutputFile.refuseOverwritingTemplate(output: path, template: file)
         let parts = try renderParts(data, options: options)
+        if format == .fodt {
+            let xml = parts[FlatODF.partName] ?? Array(UnsafeRawBufferPointer(start: bytes.pointer.baseAddress, count: bytes.count))
+            try OutputFile.writeAtomically(to: path) { temp in try OutputFile.write(xml, to: temp) }
+            return
+        }
         try OutputFile.writeAtomically(to: path) { temp in
             let reader = try ZipReader(bytes, file: file, limits: limits)
             let writer = try ZipWriter(path: temp)

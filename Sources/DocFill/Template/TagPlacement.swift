@@ -24,7 +24,9 @@ struct TagPlacement {
     }
 
     mutating func place(in root: XMLElement) {
-        for paragraph in root.descendants(where: { $0.matches(profile.paragraphs) }) {
+        // Paragraphs inside annotations or tracked deletions are not document text.
+        for paragraph in root.descendants(where: { $0.matches(profile.paragraphs) })
+        where !paragraph.ancestors.contains(where: { $0.matches(profile.ignoredSubtrees) }) {
             placeInParagraph(paragraph)
         }
     }

@@ -5,7 +5,7 @@ import Foundation
 public enum TemplateKind: Sendable, Equatable {
     case document, text
 
-    static let officeExtensions: Set<String> = ["docx", "docm", "dotx", "dotm", "odt", "ott"]
+    static let officeExtensions: Set<String> = ["docx", "docm", "dotx", "dotm", "odt", "ott", "fodt"]
 
     public static func of(_ path: String) throws -> TemplateKind {
         if officeExtensions.contains((path as NSString).pathExtension.lowercased()) { return .document }
@@ -13,8 +13,8 @@ public enum TemplateKind: Sendable, Equatable {
             throw DocFillError("io_error", "cannot read the template", at: SourceLocation(file: path))
         }
         defer { try? handle.close() }
-        let head = handle.readData(ofLength: 4)
-        return head.starts(with: [0x50, 0x4B, 0x03, 0x04]) ? .document : .text
+        let head = [UInt8](handle.readData(ofLength: 4096))
+        return head.starts(with: [0x50, 0x4B, 0x03, 0x04]) || FlatODF.isFlat(head) ? .document : .text
     }
 }
 
