@@ -96,7 +96,12 @@ public final class DocumentTemplate: Sendable {
         let problems = renderer.evaluator.diagnostics.map { d -> Diagnostic in
             var d = d; if d.location.file == nil { d.location.file = file }; return d
         }
-        if !problems.isEmpty { throw DocFillError(problems.sorted { "\($0.location)" < "\($1.location)" }) }
+        if !problems.isEmpty {
+            throw DocFillError(problems.sorted {
+                ($0.location.part ?? "", $0.location.line ?? 0, $0.location.column ?? 0)
+                    < ($1.location.part ?? "", $1.location.line ?? 0, $1.location.column ?? 0)
+            })
+        }
         return outputs
     }
 

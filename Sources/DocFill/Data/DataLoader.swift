@@ -1,0 +1,792 @@
+import Foundation
+import Yams
+
+/// Bounds on a data file, checked before the parsers can run out of memory or stack.
+public struct DataLimits: Sendable, Hashable {
+    /// Deepest nesting of lists and objects (the root container is depth 1).
+    public var maxDepth: Int = 512
+    /// Largest input, in bytes.
+    public var maxBytes: Int = 256 << 20
+
+    public init() {}
+}
+
+/// Reads JSON and YAML data into a `Value` tree.
+///
+/// Both formats keep booleans, integers and doubles apart (`1` → `.int`, `1.5` → `.double`),
+/// put every string and key in Unicode NFC, and report problems with a 1-based line and a
+/// column counted in Unicode scalars (as libyaml counts them). Codes: `data_syntax`,
+/// `invalid_utf8`, `data_too_deep`, `data_too_large`, `invalid_data` (a number that is not
+/// finite), `io_error`. Whether the root must be an object is for callers to decide.
+public enum DataLoader {
+    public enum Format: Sendable, Hashable {
+        case json, yaml
+    }
+
+    /// Loads a file by its extension (`.json`, `.yaml`, `.yml`); `-` reads standard input.
+    /// Standard input and unknown extensions are sniffed: `{` or `[` first means JSON.
+    public static func load(contentsOf path: String, limits: DataLimits = .init()) throws -> Value {
+        let name = path == "-" ? "<stdin>" : path
+        let bytes = try read(path, limits: limits, name: name)
+        let format: Format
+        switch (path as NSString).pathExtension.lowercased() {
+        case "json": format = .json
+        case "yaml", "yml": format = .yaml
+        default: format = sniff(bytes)
+        }
+        return try load(bytes: bytes, format: format, file: name, limits: limits)
+    }
+
+    public static func load(bytes: [UInt8], format: Format, file: String,
+                            limits: DataLimits = .init()) throws -> Value {
+        switch format {
+        case .json: return try loadJSON(bytes, file: file, limits: limits)
+        case .yaml:
+            try checkSize(bytes.count, limits, file)
+            return try loadYAML(try decodeUTF8(bytes, file: file), file: file, limits: limits)
+        }
+    }
+
+    public static func loadJSON(_ bytes: [UInt8], file: String, limits: DataLimits = .init()) throws -> Value {
+        try checkSize(bytes.count, limits, file)
+        return try bytes.withUnsafeBufferPointer { buf in
+            if let bad = firstInvalidUTF8(buf) { throw badUTF8(buf, bad, file) }
+            var parser = JSONParser(b: buf, file: file, maxDepth: limits.maxDepth)
+            return try parser.document()
+        }
+    }
+
+    public static func loadYAML(_ text: String, file: String, limits: DataLimits = .init()) throws -> Value {
+        try checkSize(text.utf8.count, limits, file)
+        var text = text
+        // Yams composes recursively, so a deep document would overflow the stack inside it:
+        // measure the nesting with a scan that follows libyaml's tokenizer first.
+        if let (offset, depth) = text.withUTF8({ YAMLNesting.firstTooDeep($0, limit: limits.maxDepth) }) {
+            throw DocFillError("data_too_deep", "nesting deeper than \(limits.maxDepth) levels (\(depth))",
+                               at: text.withUTF8 { location(in: $0, offset: offset, file: file) })
+        }
+        let node: Node?, resolver = yamlResolver()
+        do {
+            node = try Yams.compose(yaml: text, resolver)
+        } catch let error as YamlError {
+            throw syntaxError(error, text: text, file: file)
+        }
+        guard let node else { return .null }    // an empty document
+        var converter = YAMLConverter(file: file, maxDepth: limits.maxDepth, resolver: resolver,
+                                      budget: 100_000 + 4 * text.utf8.count)
+        return try converter.value(node, depth: 0)
+    }
+
+    /// Unicode NFC; ASCII text, the usual case, skips the Foundation call.
+    static func nfc(_ s: String) -> String {
+        s.utf8.allSatisfy { $0 < 0x80 } ? s : s.precomposedStringWithCanonicalMapping
+    }
+
+    static func sniff(_ bytes: [UInt8]) -> Format {
+        let first = bytes.drop { [0x20, 0x09, 0x0A, 0x0D, 0xEF, 0xBB, 0xBF].contains($0) }.first
+        return first == UInt8(ascii: "{") || first == UInt8(ascii: "[") ? .json : .yaml
+    }
+
+    // MARK: Bytes, text and positions
+
+    private static func read(_ path: String, limits: DataLimits, name: String) throws -> [UInt8] {
+        do {
+            let handle = path == "-" ? FileHandle.standardInput
+                                     : try FileHandle(forReadingFrom: URL(fileURLWithPath: path))
+            defer { if path != "-" { try? handle.close() } }
+            // One byte over the limit is enough to know the input is too large.
+            let data = try handle.read(upToCount: limits.maxBytes + 1) ?? Data()
+            try checkSize(data.count, limits, name)
+            return [UInt8](data)
+        } catch let error as DocFillError {
+            throw error
+        } catch {
+            throw DocFillError("io_error", "cannot read the data file: \(error.localizedDescription)",
+                               at: SourceLocation(file: name))
+        }
+    }
+
+    private static func checkSize(_ count: Int, _ limits: DataLimits, _ file: String) throws {
+        guard count > limits.maxBytes else { return }
+        throw DocFillError("data_too_large", "the data is larger than \(limits.maxBytes) bytes",
+                           at: SourceLocation(file: file))
+    }
+
+    static func decodeUTF8(_ bytes: [UInt8], file: String) throws -> String {
+        try bytes.withUnsafeBufferPointer { buf in
+            if let bad = firstInvalidUTF8(buf) { throw badUTF8(buf, bad, file) }
+            return String(decoding: buf, as: UTF8.self)
+        }
+    }
+
+    private static func badUTF8(_ buf: UnsafeBufferPointer<UInt8>, _ offset: Int, _ file: String) -> DocFillError {
+        DocFillError("invalid_utf8", String(format: "byte 0x%02X is not valid UTF-8; save the file as UTF-8", buf[offset]),
+                     at: location(in: buf, offset: offset, file: file))
+    }
+
+    /// Offset of the first byte that does not start a well-formed UTF-8 sequence (overlong
+    /// forms and surrogates included), or nil.
+    static func firstInvalidUTF8(_ b: UnsafeBufferPointer<UInt8>) -> Int? {
+        var i = 0
+        while i < b.count {
+            let c = b[i]
+            if c < 0x80 { i += 1; continue }
+            let len: Int, second: ClosedRange<UInt8>
+            switch c {
+            case 0xC2...0xDF: (len, second) = (2, 0x80...0xBF)
+            case 0xE0: (len, second) = (3, 0xA0...0xBF)
+            case 0xED: (len, second) = (3, 0x80...0x9F)
+            case 0xE1...0xEF: (len, second) = (3, 0x80...0xBF)
+            case 0xF0: (len, second) = (4, 0x90...0xBF)
+            case 0xF1...0xF3: (len, second) = (4, 0x80...0xBF)
+            case 0xF4: (len, second) = (4, 0x80...0x8F)
+            default: return i
+            }
+            guard i + len <= b.count, second.contains(b[i + 1]) else { return i }
+            for k in 2..<len where b[i + k] & 0xC0 != 0x80 { return i }
+            i += len
+        }
+        return nil
+    }
+
+    /// 1-based line and column (in Unicode scalars) of a byte offset.
+    static func location(in b: UnsafeBufferPointer<UInt8>, offset: Int, file: String) -> SourceLocation {
+        let end = min(offset, b.count)
+        var line = 1, lineStart = 0
+        for i in 0..<end where b[i] == 0x0A { line += 1; lineStart = i + 1 }
+        let column = 1 + b[lineStart..<end].reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) }
+        return SourceLocation(file: file, line: line, column: column)
+    }
+
+    // MARK: YAML
+
+    /// The YAML 1.2 core schema rather than Yams' 1.1 default: `yes`, `no`, `on`, `off`
+    /// stay text (so a country code `NO` is not `false`), and so do dates and `1_000`.
+    private static func yamlResolver() -> Resolver {
+        // The patterns are constants; a failure here is a programming error.
+        // swiftlint:disable force_try
+        Resolver.basic
+            .appending(try! .init(.null, "^(?:~|null|Null|NULL|)$"))
+            .appending(try! .init(.bool, "^(?:true|True|TRUE|false|False|FALSE)$"))
+            .appending(try! .init(.int, "^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$"))
+            .appending(try! .init(.float, #"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"#))
+            .appending(.merge)
+    }
+
+    private static func syntaxError(_ error: YamlError, text: String, file: String) -> DocFillError {
+        func at(_ mark: Mark) -> SourceLocation { SourceLocation(file: file, line: mark.line, column: mark.column) }
+        switch error {
+        case .scanner(let context, let problem, let mark, _),
+             .parser(let context, let problem, let mark, _),
+             .composer(let context, let problem, let mark, _):
+            let while_ = context.map { " (\($0.text), line \($0.mark.line))" } ?? ""
+            return DocFillError("data_syntax", "invalid YAML: \(problem)\(while_)", at: at(mark))
+        case .reader(let problem, let offset, _, _):
+            // `offset` counts Characters; walk them to a line and column.
+            var line = 1, column = 1
+            for ch in text.prefix(offset ?? 0) {
+                if ch.unicodeScalars.contains("\n") { line += 1; column = 1 } else { column += ch.unicodeScalars.count }
+            }
+            return DocFillError("data_syntax", "invalid YAML: \(problem)", at: SourceLocation(file: file, line: line, column: column))
+        default:
+            return DocFillError("data_syntax", "invalid YAML: \(error)", at: SourceLocation(file: file))
+        }
+    }
+}
+
+// MARK: - JSON
+
+/// RFC 8259 JSON over UTF-8 bytes (already validated), recursive descent with a depth check
+/// before each container, so the recursion is bounded by `maxDepth`.
+private struct JSONParser {
+    let b: UnsafeBufferPointer<UInt8>
+    let file: String
+    let maxDepth: Int
+    var i = 0
+
+    init(b: UnsafeBufferPointer<UInt8>, file: String, maxDepth: Int) {
+        self.b = b; self.file = file; self.maxDepth = maxDepth
+        if b.starts(with: [0xEF, 0xBB, 0xBF]) { i = 3 }    // a byte order mark is not data
+    }
+
+    private var peek: UInt8 { i < b.count ? b[i] : 0 }
+
+    private func error(_ message: String, at offset: Int? = nil, code: String = "data_syntax") -> DocFillError {
+        DocFillError(code, message, at: DataLoader.location(in: b, offset: offset ?? i, file: file))
+    }
+
+    private func unexpected(_ what: String) -> DocFillError {
+        guard i < b.count else { return error("unexpected end of data; expected \(what)") }
+        let scalar = String(decoding: b[i..<min(i + 4, b.count)], as: UTF8.self).unicodeScalars.first ?? "?"
+        let shown = scalar.properties.generalCategory == .control
+            ? "U+" + String(scalar.value, radix: 16, uppercase: true) : "'\(scalar)'"
+        return error("unexpected \(shown); expected \(what)")
+    }
+
+    private mutating func skipSpace() {
+        while i < b.count, b[i] == 0x20 || b[i] == 0x0A || b[i] == 0x0D || b[i] == 0x09 { i += 1 }
+    }
+
+    mutating func document() throws -> Value {
+        skipSpace()
+        let v = try value(depth: 0)
+        skipSpace()
+        guard i == b.count else { throw unexpected("the end of the data") }
+        return v
+    }
+
+    private mutating func value(depth: Int) throws -> Value {
+        switch peek {
+        case UInt8(ascii: "{"), UInt8(ascii: "["):
+            guard depth < maxDepth else {
+                throw error("nesting deeper than \(maxDepth) levels", code: "data_too_deep")
+            }
+            return peek == UInt8(ascii: "{") ? try object(depth + 1) : try array(depth + 1)
+        case UInt8(ascii: "\""): return .string(try string())
+        case UInt8(ascii: "t"): return try literal("true", .bool(true))
+        case UInt8(ascii: "f"): return try literal("false", .bool(false))
+        case UInt8(ascii: "n"): return try literal("null", .null)
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return try number()
+        default: throw unexpected("a value")
+        }
+    }
+
+    private mutating func literal(_ word: String, _ v: Value) throws -> Value {
+        guard b[i...].starts(with: word.utf8) else { throw unexpected("a value") }
+        i += word.utf8.count
+        return v
+    }
+
+    private mutating func object(_ depth: Int) throws -> Value {
+        i += 1
+        var out: [String: Value] = [:]
+        skipSpace()
+        if peek == UInt8(ascii: "}") { i += 1; return .object(out) }
+        while true {
+            skipSpace()
+            guard peek == UInt8(ascii: "\"") else { throw unexpected("a key in double quotes") }
+            let key = try string()
+            skipSpace()
+            guard peek == UInt8(ascii: ":") else { throw unexpected("':' after the key") }
+            i += 1
+            skipSpace()
+            out[key] = try value(depth: depth)    // a repeated key: the last one wins
+            skipSpace()
+            if peek == UInt8(ascii: ",") { i += 1; continue }
+            guard peek == UInt8(ascii: "}") else { throw unexpected("',' or '}'") }
+            i += 1
+            return .object(out)
+        }
+    }
+
+    private mutating func array(_ depth: Int) throws -> Value {
+        i += 1
+        var out: [Value] = []
+        skipSpace()
+        if peek == UInt8(ascii: "]") { i += 1; return .array(out) }
+        while true {
+            skipSpace()
+            out.append(try value(depth: depth))
+            skipSpace()
+            if peek == UInt8(ascii: ",") { i += 1; continue }
+            guard peek == UInt8(ascii: "]") else { throw unexpected("',' or ']'") }
+            i += 1
+            return .array(out)
+        }
+    }
+
+    private mutating func string() throws -> String {
+        let open = i
+        i += 1
+        var bytes: [UInt8] = []    // filled only once an escape is met
+        var escaped = false, ascii = true, run = i
+        while true {
+            guard i < b.count else { throw error("the string is never closed", at: open) }
+            let c = b[i]
+            if c == UInt8(ascii: "\"") { break }
+            if c < 0x20 { throw error("a control character must be escaped inside a string") }
+            if c >= 0x80 { ascii = false }
+            if c == UInt8(ascii: "\\") {
+                bytes.append(contentsOf: b[run..<i]); escaped = true
+                let scalar = try escape()
+                if scalar.value >= 0x80 { ascii = false }
+                bytes.append(contentsOf: Array(String(Character(scalar)).utf8))
+                run = i
+                continue
+            }
+            i += 1
+        }
+        let text: String
+        if escaped {
+            bytes.append(contentsOf: b[run..<i])
+            text = String(decoding: bytes, as: UTF8.self)
+        } else {
+            text = String(decoding: UnsafeBufferPointer(rebasing: b[run..<i]), as: UTF8.self)
+        }
+        i += 1
+        return ascii ? text : DataLoader.nfc(text)
+    }
+
+    /// Reads one escape after the backslash at `i`; `\u` pairs surrogates.
+    private mutating func escape() throws -> Unicode.Scalar {
+        let start = i
+        i += 1
+        let c = peek
+        i += 1
+        switch c {
+        case UInt8(ascii: "\""): return "\""
+        case UInt8(ascii: "\\"): return "\\"
+        case UInt8(ascii: "/"): return "/"
+        case UInt8(ascii: "b"): return "\u{08}"
+        case UInt8(ascii: "f"): return "\u{0C}"
+        case UInt8(ascii: "n"): return "\n"
+        case UInt8(ascii: "r"): return "\r"
+        case UInt8(ascii: "t"): return "\t"
+        case UInt8(ascii: "u"):
+            let high = try hex4(start)
+            if (0xDC00...0xDFFF).contains(high) { throw error("unpaired surrogate in a \\u escape", at: start) }
+            guard (0xD800...0xDBFF).contains(high) else { return Unicode.Scalar(high)! }
+            guard peek == UInt8(ascii: "\\"), i + 1 < b.count, b[i + 1] == UInt8(ascii: "u") else {
+                throw error("unpaired surrogate in a \\u escape", at: start)
+            }
+            i += 2
+            let low = try hex4(start)
+            guard (0xDC00...0xDFFF).contains(low) else { throw error("unpaired surrogate in a \\u escape", at: start) }
+            return Unicode.Scalar(0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00))!
+        default:
+            throw error("invalid escape in a string", at: start)
+        }
+    }
+
+    private mutating func hex4(_ start: Int) throws -> UInt32 {
+        guard i + 4 <= b.count, let v = UInt32(String(decoding: b[i..<i + 4], as: UTF8.self), radix: 16),
+              b[i..<i + 4].allSatisfy({ $0 != UInt8(ascii: "+") && $0 != UInt8(ascii: "-") })
+        else { throw error("\\u must be followed by four hexadecimal digits", at: start) }
+        i += 4
+        return v
+    }
+
+    private mutating func number() throws -> Value {
+        let start = i
+        func digits() -> Bool {
+            let from = i
+            while i < b.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(b[i]) { i += 1 }
+            return i > from
+        }
+        if peek == UInt8(ascii: "-") { i += 1 }
+        if peek == UInt8(ascii: "0") { i += 1 } else if !digits() { throw unexpected("a digit") }
+        var integral = true
+        if peek == UInt8(ascii: ".") {
+            i += 1; integral = false
+            guard digits() else { throw unexpected("a digit after '.'") }
+        }
+        if peek == UInt8(ascii: "e") || peek == UInt8(ascii: "E") {
+            i += 1; integral = false
+            if peek == UInt8(ascii: "+") || peek == UInt8(ascii: "-") { i += 1 }
+            guard digits() else { throw unexpected("a digit in the exponent") }
+        }
+        let text = String(decoding: b[start..<i], as: UTF8.self)
+        // Integers too large for Int become doubles, as in most JSON readers.
+        if integral, let n = Int(text) { return .int(n) }
+        guard let d = Double(text), d.isFinite else {
+            throw error("the number \(text) is too large", at: start, code: "invalid_data")
+        }
+        return .double(d)
+    }
+}
+
+// MARK: - YAML nesting pre-scan
+
+/// Finds where a YAML document nests deeper than a limit, without building anything.
+///
+/// It is a cut-down copy of libyaml's tokenizer (scanner.c): enough of it to know where
+/// tokens start, which characters are inside quoted, plain and block scalars or comments,
+/// and how the block indentation stack and the flow level change. It must never count less
+/// than libyaml nests; wherever libyaml would report an error it stops, since nothing
+/// deeper can be composed after that point.
+private struct YAMLNesting {
+    struct Block { var column: Int; var isSequence: Bool; var indentless = false }
+    /// An open flow collection. `keyLine` and `keyPeak` follow a possible simple key in it:
+    /// when `:` turns `[[a]: b]`'s key into a pair, libyaml opens the pair's mapping *before*
+    /// the key, so everything the key reached is one level deeper than it was counted.
+    /// `peak` is the deepest level reached inside, handed to the parent on closing.
+    struct Flow {
+        var isSequence: Bool
+        var pairOpen = false, keyLine: Int? = nil, keyPeak = 0, peak = 0
+        mutating func reach(_ d: Int) { keyPeak = max(keyPeak, d); peak = max(peak, d) }
+    }
+
+    let b: UnsafeBufferPointer<UInt8>
+    let limit: Int
+    var i = 0, line = 0, column = 0
+    var blocks: [Block] = []          // libyaml's indents stack: open block collections
+    var flow: [Flow] = []             // open flow collections
+    var hidden = 0                    // indentless sequences and `[a: b]` pairs: levels with no indent or bracket
+    var simpleKeyAllowed = true
+    var blockKey: (line: Int, column: Int)?    // where a simple key at flow level 0 may start
+    var blockKeyPeak = 0                        // deepest level reached since it started
+
+    static func firstTooDeep(_ b: UnsafeBufferPointer<UInt8>, limit: Int) -> (Int, Int)? {
+        var s = YAMLNesting(b: b, limit: limit)
+        return s.run()
+    }
+
+    private var indent: Int { blocks.last?.column ?? -1 }
+    private var depth: Int { blocks.count + flow.count + hidden }
+
+    private mutating func popBlock() { if blocks.removeLast().indentless { hidden -= 1 } }
+    private mutating func setIndentless(_ on: Bool) {
+        blocks[blocks.count - 1].indentless = on; hidden += on ? 1 : -1
+    }
+    private mutating func setPair(_ on: Bool) {
+        guard let top = flow.last, top.pairOpen != on else { return }
+        flow[flow.count - 1].pairOpen = on; hidden += on ? 1 : -1
+    }
+
+    private func at(_ k: Int) -> UInt8 { i + k < b.count ? b[i + k] : 0 }
+    /// libyaml's line breaks: CR, LF, NEL, LS, PS.
+    private func breakLength(_ k: Int = 0) -> Int {
+        switch at(k) {
+        case 0x0D: return at(k + 1) == 0x0A ? 2 : 1
+        case 0x0A: return 1
+        case 0xC2 where at(k + 1) == 0x85: return 2
+        case 0xE2 where at(k + 1) == 0x80 && (at(k + 2) == 0xA8 || at(k + 2) == 0xA9): return 3
+        default: return 0
+        }
+    }
+    private func isBreak(_ k: Int = 0) -> Bool { breakLength(k) > 0 }
+    private func isBlank(_ k: Int = 0) -> Bool { at(k) == 0x20 || at(k) == 0x09 }
+    private func isBlankZ(_ k: Int = 0) -> Bool { isBlank(k) || isBreak(k) || i + k >= b.count || at(k) == 0 }
+    private func isAlpha(_ c: UInt8) -> Bool {
+        (0x30...0x39).contains(c) || (0x41...0x5A).contains(c) || (0x61...0x7A).contains(c) || c == 0x5F || c == 0x2D
+    }
+    private var atEnd: Bool { i >= b.count }
+    private func atDocumentIndicator() -> Bool {
+        column == 0 && (at(0) == 0x2D && at(1) == 0x2D && at(2) == 0x2D || at(0) == 0x2E && at(1) == 0x2E && at(2) == 0x2E)
+            && isBlankZ(3)
+    }
+
+    /// Steps over one character (a line break counts as one) keeping line and column.
+    private mutating func skip() {
+        let n = breakLength()
+        if n > 0 { i += n; line += 1; column = 0; return }
+        i += 1
+        while i < b.count, b[i] & 0xC0 == 0x80 { i += 1 }
+        column += 1
+    }
+
+    private mutating func check(_ level: Int? = nil) -> (Int, Int)? {
+        if !flow.isEmpty { flow[flow.count - 1].reach(max(level ?? 0, depth)) }
+        let d = max(level ?? 0, depth)
+        return d > limit ? (i, d) : nil
+    }
+
+    mutating func run() -> (Int, Int)? {
+        while true {
+            // scan_to_next_token: spaces, tabs where allowed, comments, line breaks.
+            while true {
+                if column == 0, at(0) == 0xEF, at(1) == 0xBB, at(2) == 0xBF { skip() }
+                while at(0) == 0x20 || (!flow.isEmpty || !simpleKeyAllowed) && at(0) == 0x09 { skip() }
+                if at(0) == UInt8(ascii: "#") { while !isBreak(), !atEnd { skip() } }
+                guard isBreak() else { break }
+                skip()
+                if flow.isEmpty { simpleKeyAllowed = true }
+            }
+            if atEnd { return nil }
+            if let key = blockKey, key.line != line { blockKey = nil }    // stale
+            if flow.isEmpty {
+                while indent > column { popBlock() }
+                // An indentless sequence ends at the first token of its level that is not '-'.
+                if let top = blocks.last, top.indentless, top.column == column, !(at(0) == 0x2D && isBlankZ(1)) {
+                    setIndentless(false)
+                }
+            }
+            let c = at(0)
+            // Directives and document markers close every block collection (not flow ones:
+            // there the parser rejects them, but only once the tokens before are delivered).
+            if column == 0, c == UInt8(ascii: "%") || atDocumentIndicator() {
+                while flow.isEmpty, !blocks.isEmpty { popBlock() }
+                removeKey(); simpleKeyAllowed = false
+                if c == UInt8(ascii: "%") { while !isBreak(), !atEnd { skip() } } else { skip(); skip(); skip() }
+                continue
+            }
+            switch c {
+            case UInt8(ascii: "["), UInt8(ascii: "{"):
+                saveKey()
+                flow.append(Flow(isSequence: c == UInt8(ascii: "[")))
+                simpleKeyAllowed = true
+                skip()
+                if let r = check() { return r }
+            case UInt8(ascii: "]"), UInt8(ascii: "}"):
+                removeKey()
+                if !flow.isEmpty {
+                    setPair(false)
+                    let inner = flow.removeLast().peak
+                    if flow.isEmpty { blockKeyPeak = max(blockKeyPeak, inner) } else { flow[flow.count - 1].reach(inner) }
+                }
+                simpleKeyAllowed = false
+                skip()
+            case UInt8(ascii: ","):
+                setPair(false)
+                removeKey()
+                simpleKeyAllowed = true
+                skip()
+            case UInt8(ascii: "-") where isBlankZ(1):
+                if !flow.isEmpty { removeKey(); simpleKeyAllowed = true; skip(); continue }    // the parser's error
+                guard simpleKeyAllowed else { return nil }
+                if indent < column {
+                    blocks.append(Block(column: column, isSequence: true))
+                } else if let top = blocks.last, top.column == column, !top.isSequence, !top.indentless {
+                    setIndentless(true)    // `key:` then `- item` at the key's column
+                }
+                blockKey = nil; simpleKeyAllowed = true
+                skip()
+                if let r = check() { return r }
+            case UInt8(ascii: "?") where !flow.isEmpty || isBlankZ(1),
+                 UInt8(ascii: ":") where !flow.isEmpty || isBlankZ(1):
+                var wrapped = 0    // the depth the key reached, under the mapping opened before it
+                if flow.isEmpty {
+                    let keyColumn = c == UInt8(ascii: ":") ? blockKey?.column : nil
+                    guard keyColumn != nil || simpleKeyAllowed else { return nil }
+                    if indent < keyColumn ?? column {
+                        blocks.append(Block(column: keyColumn ?? column, isSequence: false))
+                        if keyColumn != nil { wrapped = blockKeyPeak + 1 }
+                    }
+                    blockKey = nil
+                    simpleKeyAllowed = keyColumn == nil    // libyaml: no new key right after `key:`
+                } else {
+                    let top = flow[flow.count - 1]
+                    if top.isSequence, !top.pairOpen {    // `[a: b]`: a list holding a one-pair mapping
+                        if c == UInt8(ascii: ":"), top.keyLine == line { wrapped = top.keyPeak + 1 }
+                        setPair(true)
+                    }
+                    flow[flow.count - 1].keyLine = nil
+                    simpleKeyAllowed = false
+                }
+                skip()
+                if let r = check(wrapped) { return r }
+            case UInt8(ascii: "*"), UInt8(ascii: "&"):
+                saveKey(); simpleKeyAllowed = false
+                skip()
+                var n = 0
+                while isAlpha(at(0)) { skip(); n += 1 }
+                guard n > 0, isBlankZ() || "?:,]}%@`".utf8.contains(at(0)) else { return nil }
+            case UInt8(ascii: "!"):
+                saveKey(); simpleKeyAllowed = false
+                if !tag() { return nil }
+            case UInt8(ascii: "|"), UInt8(ascii: ">"):
+                guard flow.isEmpty, blockScalar() else { return nil }
+                blockKey = nil; simpleKeyAllowed = true
+            case UInt8(ascii: "'"), UInt8(ascii: "\""):
+                saveKey(); simpleKeyAllowed = false
+                if !quoted(single: c == UInt8(ascii: "'")) { return nil }
+            default:
+                let plainStart = !(isBlankZ() || "-?:,[]{}#&*!|>'\"%@`".utf8.contains(c))
+                    || (c == UInt8(ascii: "-") && !isBlank(1))
+                    || (flow.isEmpty && (c == UInt8(ascii: "?") || c == UInt8(ascii: ":")) && !isBlankZ(1))
+                guard plainStart else { return nil }
+                saveKey(); simpleKeyAllowed = false
+                if !plain() { return nil }
+            }
+        }
+    }
+
+    private mutating func removeKey() {
+        if flow.isEmpty { blockKey = nil } else { flow[flow.count - 1].keyLine = nil }
+    }
+
+    /// save_simple_key: the next token may turn out to be a key once a ':' follows.
+    /// libyaml holds tokens back while a key is possible, so even a token the parser will
+    /// reject does not stop the scan: the key's mapping may still open before it.
+    private mutating func saveKey() {
+        guard simpleKeyAllowed else { return }
+        if flow.isEmpty { blockKey = (line, column); blockKeyPeak = depth }
+        else { flow[flow.count - 1].keyLine = line; flow[flow.count - 1].keyPeak = depth }
+    }
+
+    /// scan_tag: `!<uri>` or `!handle!suffix`; then a blank (or ',' in flow) must follow.
+    private mutating func tag() -> Bool {
+        let uri = ";/?:@&=+$.%!~*'()".utf8
+        skip()
+        if at(0) == UInt8(ascii: "<") {
+            skip()
+            while isAlpha(at(0)) || uri.contains(at(0)) || ",[]".utf8.contains(at(0)) { skip() }
+            guard at(0) == UInt8(ascii: ">") else { return false }
+            skip()
+        } else {
+            while isAlpha(at(0)) || uri.contains(at(0)) { skip() }
+        }
+        return isBlankZ() || (!flow.isEmpty && at(0) == UInt8(ascii: ","))
+    }
+
+    /// scan_flow_scalar: quotes may span lines; '' and \ escape.
+    private mutating func quoted(single: Bool) -> Bool {
+        let quote = single ? UInt8(ascii: "'") : UInt8(ascii: "\"")
+        skip()
+        while true {
+            if atDocumentIndicator() || atEnd { return false }
+            while !isBlankZ() {
+                if single, at(0) == quote, at(1) == quote { skip(); skip() }
+                else if at(0) == quote { skip(); return true }
+                else if !single, at(0) == UInt8(ascii: "\\"), isBreak(1) { skip(); skip(); break }    // escaped line break
+                else if !single, at(0) == UInt8(ascii: "\\") { skip(); skip() }
+                else { skip() }
+            }
+            if at(0) == quote { skip(); return true }
+            while isBlank() || isBreak() { skip() }
+        }
+    }
+
+    /// scan_plain_scalar: ends at ': ', ' #', a flow indicator in flow context, a document
+    /// marker, or a line less indented than the enclosing block.
+    private mutating func plain() -> Bool {
+        let minColumn = indent + 1
+        var leadingBlanks = false
+        while true {
+            if atDocumentIndicator() || at(0) == UInt8(ascii: "#") { break }
+            while !isBlankZ() {
+                if !flow.isEmpty, at(0) == UInt8(ascii: ":"), ",?[]{}".utf8.contains(at(1)) { return false }
+                if at(0) == UInt8(ascii: ":") && isBlankZ(1) || !flow.isEmpty && ",[]{}".utf8.contains(at(0)) { break }
+                skip()
+            }
+            guard isBlank() || isBreak() else { break }
+            while isBlank() || isBreak() {
+                if isBreak() { leadingBlanks = true }
+                skip()
+            }
+            if flow.isEmpty, column < minColumn { break }
+        }
+        if leadingBlanks { simpleKeyAllowed = true }
+        return true
+    }
+
+    /// scan_block_scalar: the header, then lines at least as indented as the content.
+    private mutating func blockScalar() -> Bool {
+        skip()
+        var increment = 0
+        for _ in 0..<2 {
+            if at(0) == UInt8(ascii: "+") || at(0) == UInt8(ascii: "-") { skip() }
+            else if (0x31...0x39).contains(at(0)) { increment = Int(at(0) - 0x30); skip() }
+            else if at(0) == UInt8(ascii: "0") { return false }
+        }
+        while isBlank() { skip() }
+        if at(0) == UInt8(ascii: "#") { while !isBreak(), !atEnd { skip() } }
+        guard isBreak() || atEnd else { return false }
+        if isBreak() { skip() }
+        var contentIndent = increment == 0 ? 0 : (indent >= 0 ? indent + increment : increment)
+        func breaks(_ s: inout YAMLNesting) -> Bool {
+            var maxIndent = 0
+            while true {
+                while contentIndent == 0 || s.column < contentIndent, s.at(0) == 0x20 { s.skip() }
+                maxIndent = max(maxIndent, s.column)
+                if contentIndent == 0 || s.column < contentIndent, s.at(0) == 0x09 { return false }
+                guard s.isBreak() else { break }
+                s.skip()
+            }
+            if contentIndent == 0 { contentIndent = max(maxIndent, s.indent + 1, 1) }
+            return true
+        }
+        guard breaks(&self) else { return false }
+        while column == contentIndent, !atEnd {
+            while !isBreak(), !atEnd { skip() }
+            if isBreak() { skip() }
+            guard breaks(&self) else { return false }
+        }
+        return true
+    }
+}
+
+// MARK: - YAML to Value
+
+/// Converts Yams' node tree using the resolved tags. It checks depth again (aliases can nest
+/// deeper than the text shows) and counts nodes, so aliases cannot expand exponentially.
+private struct YAMLConverter {
+    let file: String
+    let maxDepth: Int
+    let resolver: Resolver
+    var budget: Int
+
+    private func at(_ node: Node) -> SourceLocation {
+        SourceLocation(file: file, line: node.mark?.line, column: node.mark?.column)
+    }
+
+    mutating func value(_ node: Node, depth: Int) throws -> Value {
+        budget -= 1
+        guard budget >= 0 else {
+            throw DocFillError("data_too_large", "aliases expand the data to too many values", at: at(node))
+        }
+        switch node {
+        case .scalar(let s): return try scalar(s, node)
+        case .sequence(let seq):
+            try checkDepth(depth, node)
+            return .array(try seq.map { try value($0, depth: depth + 1) })
+        case .mapping(let map):
+            try checkDepth(depth, node)
+            var out: [String: Value] = [:]
+            var merged: [[String: Value]] = []
+            for (k, v) in map {
+                if resolver.resolveTag(of: k) == .merge {
+                    switch try value(v, depth: depth) {
+                    case .object(let o): merged.append(o)
+                    case .array(let list) where list.allSatisfy({ if case .object = $0 { true } else { false } }):
+                        for case .object(let o) in list { merged.append(o) }
+                    default:
+                        throw DocFillError("data_syntax", "'<<' must be followed by a mapping or a list of mappings", at: at(v))
+                    }
+                } else {
+                    guard case .scalar(let ks) = k else {
+                        throw DocFillError("data_syntax", "a mapping key must be a scalar, not a list or mapping", at: at(k))
+                    }
+                    out[DataLoader.nfc(ks.string)] = try value(v, depth: depth + 1)    // last wins
+                }
+            }
+            // Merge keys (`<<: *defaults`): explicit keys win, then earlier sources.
+            for source in merged { out.merge(source) { current, _ in current } }
+            return .object(out)
+        }
+    }
+
+    private func checkDepth(_ depth: Int, _ node: Node) throws {
+        guard depth >= maxDepth else { return }
+        throw DocFillError("data_too_deep", "nesting deeper than \(maxDepth) levels", at: at(node))
+    }
+
+    private func scalar(_ s: Node.Scalar, _ node: Node) throws -> Value {
+        let text = s.string
+        switch resolver.resolveTag(of: node) {
+        case .null: return .null
+        case .bool:
+            switch text.lowercased() {
+            case "true": return .bool(true)
+            case "false": return .bool(false)
+            default: throw DocFillError("data_syntax", "'\(text)' is not a boolean", at: at(node))
+            }
+        case .int:
+            if let n = Self.integer(text) { return .int(n) }
+            if let d = Double(text), d.isFinite { return .double(d) }    // too large for Int
+            throw DocFillError("data_syntax", "'\(text)' is not an integer", at: at(node))
+        case .float:
+            let special = text.lowercased().trimmingCharacters(in: ["+", "-"])    // .inf, .nan
+            guard let d = special == ".inf" ? .infinity : special == ".nan" ? .nan : Double(text) ?? Double(text + "0") else {
+                throw DocFillError("data_syntax", "'\(text)' is not a number", at: at(node))
+            }
+            guard d.isFinite else {
+                throw DocFillError("invalid_data", "'\(text)' is not a finite number", at: at(node))
+            }
+            return .double(d)
+        default:
+            return .string(DataLoader.nfc(text))    // str, timestamps, binary, custom tags
+        }
+    }
+
+    /// Decimal, `0x` hexadecimal and `0o` octal, with an optional sign.
+    private static func integer(_ text: String) -> Int? {
+        var t = Substring(text), negative = false
+        if let f = t.first, f == "-" || f == "+" { negative = f == "-"; t = t.dropFirst() }
+        var radix = 10
+        if t.hasPrefix("0x") { radix = 16; t = t.dropFirst(2) } else if t.hasPrefix("0o") { radix = 8; t = t.dropFirst(2) }
+        guard !t.isEmpty, !t.hasPrefix("-"), !t.hasPrefix("+") else { return nil }
+        return Int(negative ? "-" + t : String(t), radix: radix)
+    }
+}
+extension DataLoader { static func scanDepthForTesting(_ b: UnsafeBufferPointer<UInt8>) -> (Int, Int)? { YAMLNesting.firstTooDeep(b, limit: 512) } }

@@ -1,0 +1,40 @@
+import ArgumentParser
+import DocFill
+import Foundation
+
+struct RenderCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "render",
+        abstract: "Render a template with data into a new document.",
+        discussion: """
+        TEMPLATE is a .docx, .odt or plain-text file (its format is read from its content).
+        DATA is .json, .yaml/.yml, or - for standard input. Names missing from the data are
+        errors (all reported at once) unless --lenient is given. The output is written to a
+        temporary file and renamed into place, so a failed render leaves nothing behind.
+        """)
+
+    @Argument(help: "The template.") var template: String
+    @Argument(help: "The data file (.json, .yaml, .yml) or - for stdin.") var data: String
+    @Option(name: .shortAndLong, help: "The output file.") var output: String
+    @Flag(help: "Render names missing from the data as empty instead of failing.") var lenient = false
+    @Flag(help: "Print the compiled render plan to stdout.") var debugPlan = false
+    @OptionGroup var templateOptions: TemplateOptions
+
+    func run() throws {
+        do {
+            let options = try templateOptions.compileOptions()
+            let value = try DataLoader.load(contentsOf: data)
+            let renderOptions = RenderOptions(strict: !lenient)
+            if try TemplateKind.of(template) == .text {
+                try TextFile.render(template: template, data: value, output: output, delimiters: options.delimiters,
+                                    options: renderOptions)
+                return
+            }
+            let compiled = try DocumentTemplate(contentsOf: template, options: options)
+            if debugPlan { print(compiled.dumpPlan(), terminator: "") }
+            try compiled.render(value, to: output, options: renderOptions)
+        } catch {
+            reportAndExit(error)
+        }
+    }
+}
