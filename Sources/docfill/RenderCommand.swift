@@ -18,12 +18,14 @@ struct RenderCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: "The output file.") var output: String
     @Flag(help: "Render names missing from the data as empty instead of failing.") var lenient = false
     @Flag(help: "Print the compiled render plan to stdout.") var debugPlan = false
+    @Option(help: "Decode and check the data as a typed model: official-report.") var model: DataModel?
     @OptionGroup var templateOptions: TemplateOptions
 
     func run() throws {
         do {
             let options = try templateOptions.compileOptions()
-            let value = try DataLoader.load(contentsOf: data)
+            var value = try DataLoader.load(contentsOf: data)
+            if let model { value = try model.prepare(value, file: data) }
             let renderOptions = RenderOptions(strict: !lenient)
             if try TemplateKind.of(template) == .text {
                 try TextFile.render(template: template, data: value, output: output, delimiters: options.delimiters,
