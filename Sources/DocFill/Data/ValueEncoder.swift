@@ -11,7 +11,8 @@ import Foundation
 ///   through its shortest decimal text, so `0.1` stays `0.1`); `Data` → base64 text.
 /// - Integers of every width → `.int`; a `UInt64` above `Int.max` and any non-finite number
 ///   are refused with `invalid_data`.
-/// - `nil` optionals are left out of objects, as `JSONEncoder` does; text is put in NFC.
+/// - `nil` optionals become `null` (JSONEncoder leaves them out): for a template an absent
+///   optional is an empty value, not a missing name. Text is put in NFC.
 public struct ValueEncoder {
     public init() {}
 
@@ -141,6 +142,27 @@ private struct KeyedSlot<Key: CodingKey>: KeyedEncodingContainerProtocol {
     mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws {
         try child(key).store(value, path: codingPath + [key])
     }
+    // Synthesised Codable skips nil optionals through encodeIfPresent; here they become
+    // null instead, so that a template's `{{#closing}}` over an absent optional is "empty",
+    // not "missing" (which strict rendering reports as an error).
+    private mutating func present<T: Encodable>(_ value: T?, _ key: Key) throws {
+        if let value { try encode(value, forKey: key) } else { try encodeNil(forKey: key) }
+    }
+    mutating func encodeIfPresent(_ v: Bool?, forKey k: Key) throws { try present(v, k) }
+    mutating func encodeIfPresent(_ v: String?, forKey k: Key) throws { try present(v, k) }
+    mutating func encodeIfPresent(_ v: Double?, forKey k: Key) throws { try present(v, k) }
+    mutating func encodeIfPresent(_ v: Float?, forKey k: Key) throws { try present(v, k) }
+    mutating func encodeIfPresent(_ v: Int?, forKey k: Key) throws { try present(v, k) }
+    mutating func encodeIfPresent(_ v: Int8?, forKey k: Key) throws { try present(v, k) }
+    mutating func encodeIfPresent(_ v: Int16?, forKey k: Key) throws { try present(v, k) }
+    mutating func encodeIfPresent(_ v: Int32?, forKey k: Key) throws { try present(v, k) }
+    mutating func encodeIfPresent(_ v: Int64?, forKey k: Key) throws { try present(v, k) }
+    mutating func encodeIfPresent(_ v: UInt?, forKey k: Key) throws { try present(v, k) }
+    mutating func encodeIfPresent(_ v: UInt8?, forKey k: Key) throws { try present(v, k) }
+    mutating func encodeIfPresent(_ v: UInt16?, forKey k: Key) throws { try present(v, k) }
+    mutating func encodeIfPresent(_ v: UInt32?, forKey k: Key) throws { try present(v, k) }
+    mutating func encodeIfPresent(_ v: UInt64?, forKey k: Key) throws { try present(v, k) }
+    mutating func encodeIfPresent<T: Encodable>(_ v: T?, forKey k: Key) throws { try present(v, k) }
     mutating func nestedContainer<NK: CodingKey>(keyedBy type: NK.Type, forKey key: Key) -> KeyedEncodingContainer<NK> {
         SlotEncoder(slot: child(key), codingPath: codingPath + [key]).container(keyedBy: type)
     }
