@@ -35,7 +35,7 @@ struct ValueEvaluator {
         }
         for call in tag.filters {
             guard let function = options.filters.functions[call.name] else {
-                diagnostics.append(Diagnostic("unknown_filter", "'\(tag.source)': no filter named '\(call.name)'", at: location))
+                diagnostics.append(Diagnostic("unknown_filter", "'\(tag.source)': \(FilterSet.unknownMessage(call.name, options.filters))", at: location))
                 continue
             }
             do {

@@ -31,7 +31,7 @@ struct Lexer {
             guard let close = Self.find(closeMarker, in: text, from: contentStart) else {
                 let source = Self.snippet(text, open, min(text.count, open + 40))
                 problems.append(Problem(code: "unclosed_tag",
-                                        message: "'\(source)' is not closed with '\(String(decoding: delimiters.close, as: UTF8.self))' in the same paragraph",
+                                        message: "'\(source)' is not closed with '\(String(decoding: delimiters.close, as: UTF8.self))' in the same paragraph; a tag must start and end in one paragraph",
                                         offset: open))
                 position = contentStart
                 continue
@@ -39,7 +39,7 @@ struct Lexer {
             if let nested = Self.find(delimiters.open, in: text, from: contentStart), nested < close {
                 let end = close + closeMarker.count
                 problems.append(Problem(code: "tag_in_tag",
-                                        message: "'\(Self.snippet(text, open, end))' has a tag inside a tag",
+                                        message: "'\(Self.snippet(text, open, end))' has a tag inside a tag; close the first tag before opening another",
                                         offset: open))
                 // Skip to after the outer tag's close so the inner tag is not reported twice.
                 var after = end

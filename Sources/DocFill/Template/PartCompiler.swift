@@ -17,7 +17,7 @@ struct PartCompiler {
         var diagnostics = placement.diagnostics
         for p in placement.placeholders where p.tag.isValue || p.tag.kind == .sectionOpen || p.tag.kind == .invertedOpen {
             for call in p.tag.filters where !filters.contains(call.name) {
-                diagnostics.append(Diagnostic("unknown_filter", "'\(p.tag.source)': no filter named '\(call.name)'", at: p.location))
+                diagnostics.append(Diagnostic("unknown_filter", "'\(p.tag.source)': \(FilterSet.unknownMessage(call.name, filters))", at: p.location))
             }
         }
         if placement.placeholders.isEmpty {

@@ -16,7 +16,7 @@ struct SectionPairing {
             case .close:
                 guard let top = stack.last else {
                     problems.append(Problem(code: "unexpected_close",
-                                            message: "'\(tag.source)' closes a section that was never opened", tagIndex: i))
+                                            message: "'\(tag.source)' closes a section that was never opened; remove it or open the section before it", tagIndex: i))
                     continue
                 }
                 // An empty close name (`{/}` in docxtemplater syntax) closes the innermost section.
@@ -45,7 +45,7 @@ struct SectionPairing {
             }
         }
         for open in stack {
-            problems.append(Problem(code: "unclosed_section", message: "'\(tags[open].source)' is never closed", tagIndex: open))
+            problems.append(Problem(code: "unclosed_section", message: "'\(tags[open].source)' is never closed; add '{{/\(tags[open].name)}}' where the section ends", tagIndex: open))
         }
         pairs.sort { $0.open < $1.open }
         return (pairs, problems)

@@ -39,7 +39,7 @@ public struct TextTemplate: Sendable {
         }
         for tag in tags where tag.isValue || tag.kind == .sectionOpen || tag.kind == .invertedOpen {
             for call in tag.filters where !filters.contains(call.name) {
-                diagnostics.append(Diagnostic("unknown_filter", "'\(tag.source)': no filter named '\(call.name)'",
+                diagnostics.append(Diagnostic("unknown_filter", "'\(tag.source)': \(FilterSet.unknownMessage(call.name, filters))",
                                               at: lines.location(of: tag.range.lowerBound, file: file)))
             }
         }
