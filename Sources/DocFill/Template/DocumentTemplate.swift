@@ -137,3 +137,10 @@ public struct TagInfo: Sendable {
     public let tag: Tag
     public let location: SourceLocation
 }
+
+extension DocumentTemplate {
+    /// Renders any `Encodable` model (encoded straight into the engine's value tree).
+    public func render<T: Encodable>(_ model: T, to path: String, options: RenderOptions = RenderOptions()) throws {
+        try render(try ValueEncoder().encode(model), to: path, options: options)
+    }
+}
