@@ -13,7 +13,7 @@ final class ProgressBar: @unchecked Sendable {
     func update(_ p: BatchProgress) {
         guard enabled else { return }
         lock.withLock {
-            if phase != p.phase { phase = p.phase; start = Date() }
+            if phase != p.phase { phase = p.phase; if p.phase == .converting { start = Date() } }
             let now = Date()
             guard p.done == p.total || p.done == 0 || now.timeIntervalSince(lastDraw) >= 0.1 else { return }
             lastDraw = now
