@@ -1,5 +1,5 @@
 # Convenience targets; the README's two commands are scripts/sample.sh and scripts/test.sh.
-.PHONY: build test bench sample
+.PHONY: build test bench bench-pdf sample
 build:
 	swift build -c release
 test:
@@ -10,3 +10,6 @@ bench:
 	scripts/setup.sh
 	swift build -c release --product docfill-bench
 	.build/release/docfill-bench
+bench-pdf:
+	scripts/setup.sh --tests
+	scripts/bench-pdf.sh

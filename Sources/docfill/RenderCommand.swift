@@ -19,7 +19,9 @@ struct RenderCommand: ParsableCommand {
     @Flag(help: "Render names missing from the data as empty instead of failing.") var lenient = false
     @Flag(help: "Print the compiled render plan to stdout.") var debugPlan = false
     @Option(help: "Decode and check the data as a typed model: official-report.") var model: DataModel?
+    @Flag(help: "Write a PDF through LibreOffice (OUT with a .pdf extension); implied when OUT ends in .pdf.") var pdf = false
     @OptionGroup var templateOptions: TemplateOptions
+    @OptionGroup var printOptions: PrintOptions
 
     func run() throws {
         do {
@@ -27,6 +29,11 @@ struct RenderCommand: ParsableCommand {
             var value = try DataLoader.load(contentsOf: data)
             if let model { value = try model.prepare(value, file: data) }
             let renderOptions = RenderOptions(strict: !lenient)
+            let wantsPDF = pdf || output.lowercased().hasSuffix(".pdf")
+            if wantsPDF, try TemplateKind.of(template) == .text {
+                throw DocFillError("pdf_needs_document", "only .docx, .odt and .fodt templates can be converted to PDF",
+                                   at: SourceLocation(file: template))
+            }
             if try TemplateKind.of(template) == .text {
                 try TextFile.render(template: template, data: value, output: output, delimiters: options.delimiters,
                                     options: renderOptions)
@@ -34,7 +41,12 @@ struct RenderCommand: ParsableCommand {
             }
             let compiled = try DocumentTemplate(contentsOf: template, options: options)
             if debugPlan { print(compiled.dumpPlan(), terminator: "") }
-            try compiled.render(value, to: output, options: renderOptions)
+            if wantsPDF {
+                try PDFOutput.render(compiled, value, to: PDFOutput.target(output), options: renderOptions,
+                                     converter: try printOptions.converter())
+            } else {
+                try compiled.render(value, to: output, options: renderOptions)
+            }
         } catch {
             reportAndExit(error)
         }

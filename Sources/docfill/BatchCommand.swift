@@ -1,0 +1,62 @@
+import ArgumentParser
+import DocFill
+import Foundation
+
+struct BatchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "batch",
+        abstract: "Render one template once per record, on all cores.",
+        discussion: """
+        RECORDS is a JSON array, a JSON Lines file (.jsonl, or one object per line) or a folder
+        of .json/.yaml files (one record each, in name order). Outputs are named by --name from
+        the record's fields, e.g. --name '{{ward}}-{{year}}.docx' (default: record-0001.docx).
+        A record that fails is reported with its reason and the others are still written; the
+        exit status is 1 if any failed. With --pdf every document is converted by one
+        LibreOffice run and only the PDFs are written.
+        """)
+
+    @Argument(help: "The template (.docx, .odt, .fodt).") var template: String
+    @Argument(help: "The records: a JSON array, JSON Lines, or a folder of .json/.yaml files.") var records: String
+    @Option(name: .shortAndLong, help: "The output folder (created if missing).") var output: String
+    @Option(help: "Output file names from the record's fields, e.g. '{{ward}}-{{year}}.docx'.") var name: String?
+    @Flag(help: "Write PDFs (through LibreOffice) instead of documents.") var pdf = false
+    @Option(help: "Documents rendered at once (default: the number of cores).") var jobs: Int?
+    @Flag(help: "Render names missing from the data as empty instead of failing.") var lenient = false
+    @Option(help: "Decode and check each record as a typed model: official-report.") var model: DataModel?
+    @OptionGroup var templateOptions: TemplateOptions
+    @OptionGroup var printOptions: PrintOptions
+
+    func run() throws {
+        let outcomes: [BatchOutcome]
+        do {
+            if let jobs, jobs < 1 { throw DocFillError("invalid_option", "--jobs must be at least 1") }
+            guard try TemplateKind.of(template) == .document else {
+                throw DocFillError("unsupported_template", "batch renders .docx, .odt and .fodt templates", at: SourceLocation(file: template))
+            }
+            let converter = try pdf || (name ?? "").lowercased().hasSuffix(".pdf") ? printOptions.converter() : nil
+            let compiled = try DocumentTemplate(contentsOf: template, options: try templateOptions.compileOptions())
+            let list = try BatchRecords.load(records)
+            try makeFolder(output)
+            let options = BatchOptions(outputFolder: output, namePattern: name, pdf: converter,
+                                       jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount,
+                                       render: RenderOptions(strict: !lenient))
+            let model = self.model
+            let bar = ProgressBar()
+            outcomes = try Batch.run(template: compiled, records: list, options: options,
+                                     prepare: { value, record in try model?.prepare(value, file: record.source) ?? value },
+                                     progress: bar.update)
+            bar.finish()
+        } catch {
+            reportAndExit(error)
+        }
+        let failed = outcomes.filter { !$0.succeeded }
+        for outcome in failed {
+            for d in outcome.error?.diagnostics ?? [] {
+                FileHandle.standardError.write(Data("record \(outcome.record.index + 1) (\(outcome.record.source)): \(d)\n".utf8))
+            }
+        }
+        let summary = "rendered \(outcomes.count - failed.count) of \(outcomes.count)" + (failed.isEmpty ? "" : ", \(failed.count) failed")
+        FileHandle.standardError.write(Data((summary + "\n").utf8))
+        if !failed.isEmpty { throw ExitCode(1) }
+    }
+}
