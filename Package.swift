@@ -26,7 +26,7 @@ let package = Package(
         .executableTarget(name: "docfill",
                           dependencies: ["DocFill", "OfficialReport",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")]),
-        .executableTarget(name: "docfill-bench", dependencies: ["DocFill"]),
+        .executableTarget(name: "docfill-bench", dependencies: ["DocFill", "OfficialReport"]),
         .testTarget(name: "DocFillTests", dependencies: ["DocFill", "CLibXML2"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "OfficialReportTests", dependencies: ["OfficialReport", "DocFill"]),
