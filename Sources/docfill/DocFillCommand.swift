@@ -7,7 +7,7 @@ struct DocFillCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "docfill",
         abstract: "Fill DOCX, ODT and text templates with Mustache tags from JSON or YAML data.",
-        subcommands: [RenderCommand.self])
+        subcommands: [RenderCommand.self, InspectCommand.self, SchemaCommand.self, CheckCommand.self])
 }
 
 /// Options every command that reads a template shares.
