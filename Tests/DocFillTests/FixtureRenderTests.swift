@@ -12,7 +12,7 @@ struct FixtureRenderTests {
     }
 
     static let names = ["variables", "header-footer", "row-loop", "multi-row-loop", "paragraph-loop",
-                        "inline-loop", "empty-table", "docxtemplater-syntax"]
+                        "inline-loop", "empty-table", "docxtemplater-syntax", "odt-specifics"]
     static let cases: [Case] = names.flatMap { name in ["docx", "odt", "fodt"].map { Case(name: name, template: "\(name).\($0)") } }
         + [Case(name: "variables", template: "variables-prooferr.docx")]
 

@@ -61,8 +61,8 @@ public enum DataLoader {
         var text = text
         // Yams composes recursively, so a deep document would overflow the stack inside it:
         // measure the nesting with a scan that follows libyaml's tokenizer first.
-        if let (offset, depth) = text.withUTF8({ YAMLNesting.firstTooDeep($0, limit: limits.maxDepth) }) {
-            throw DocFillError("data_too_deep", "nesting deeper than \(limits.maxDepth) levels (\(depth))",
+        if let offset = text.withUTF8({ YAMLNesting.firstTooDeep($0, limit: limits.maxDepth) }) {
+            throw DocFillError("data_too_deep", "nesting deeper than \(limits.maxDepth) levels",
                                at: text.withUTF8 { location(in: $0, offset: offset, file: file) })
         }
         let node: Node?, resolver = yamlResolver()
@@ -90,19 +90,26 @@ public enum DataLoader {
     // MARK: Bytes, text and positions
 
     private static func read(_ path: String, limits: DataLimits, name: String) throws -> [UInt8] {
+        func failure(_ why: String) -> DocFillError {
+            DocFillError("io_error", "cannot read the data file: \(why)", at: SourceLocation(file: name))
+        }
+        var isFolder: ObjCBool = false
+        if path != "-" {    // Foundation's own errors for these are cryptic
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else { throw failure("no such file") }
+            if isFolder.boolValue { throw failure("it is a folder") }
+        }
         do {
             let handle = path == "-" ? FileHandle.standardInput
                                      : try FileHandle(forReadingFrom: URL(fileURLWithPath: path))
             defer { if path != "-" { try? handle.close() } }
             // One byte over the limit is enough to know the input is too large.
-            let data = try handle.read(upToCount: limits.maxBytes + 1) ?? Data()
+            let data = try handle.read(upToCount: limits.maxBytes == .max ? .max : limits.maxBytes + 1) ?? Data()
             try checkSize(data.count, limits, name)
             return [UInt8](data)
         } catch let error as DocFillError {
             throw error
         } catch {
-            throw DocFillError("io_error", "cannot read the data file: \(error.localizedDescription)",
-                               at: SourceLocation(file: name))
+            throw failure(error.localizedDescription)
         }
     }
 
@@ -310,7 +317,7 @@ private struct JSONParser {
                 bytes.append(contentsOf: b[run..<i]); escaped = true
                 let scalar = try escape()
                 if scalar.value >= 0x80 { ascii = false }
-                bytes.append(contentsOf: Array(String(Character(scalar)).utf8))
+                UTF8.encode(scalar) { bytes.append($0) }
                 run = i
                 continue
             }
@@ -402,8 +409,10 @@ private struct JSONParser {
 /// It is a cut-down copy of libyaml's tokenizer (scanner.c): enough of it to know where
 /// tokens start, which characters are inside quoted, plain and block scalars or comments,
 /// and how the block indentation stack and the flow level change. It must never count less
-/// than libyaml nests; wherever libyaml would report an error it stops, since nothing
-/// deeper can be composed after that point.
+/// than libyaml nests (on valid documents it counts exactly). Where libyaml's scanner fails
+/// it stops, since nothing after that point is composed; tokens that only the parser
+/// rejects are scanned on, because libyaml hands them over only once a pending simple key
+/// is settled, and settling it can still open a mapping before them.
 private struct YAMLNesting {
     struct Block { var column: Int; var isSequence: Bool; var indentless = false }
     /// An open flow collection. `keyLine` and `keyPeak` follow a possible simple key in it:
@@ -426,9 +435,17 @@ private struct YAMLNesting {
     var blockKey: (line: Int, column: Int)?    // where a simple key at flow level 0 may start
     var blockKeyPeak = 0                        // deepest level reached since it started
 
-    static func firstTooDeep(_ b: UnsafeBufferPointer<UInt8>, limit: Int) -> (Int, Int)? {
+    /// The byte offset where the nesting first goes past `limit`, or nil.
+    static func firstTooDeep(_ b: UnsafeBufferPointer<UInt8>, limit: Int) -> Int? {
         var s = YAMLNesting(b: b, limit: limit)
         return s.run()
+    }
+
+    /// Bytes that never end a plain scalar by themselves: printable ASCII but blanks, ':',
+    /// and the flow indicators, plus every byte of a non-ASCII character.
+    static let plainSafe: [Bool] = (0...255).map { (c: Int) -> Bool in
+        if c >= 0x80 { return c != 0xC2 && c != 0xE2 }    // these two may start NEL, LS or PS
+        return c > 0x20 && c < 0x7F && !":,[]{}".utf8.contains(UInt8(c))
     }
 
     private var indent: Int { blocks.last?.column ?? -1 }
@@ -468,6 +485,7 @@ private struct YAMLNesting {
 
     /// Steps over one character (a line break counts as one) keeping line and column.
     private mutating func skip() {
+        if i < b.count, b[i] >= 0x20, b[i] < 0x80 { i += 1; column += 1; return }    // the usual case
         let n = breakLength()
         if n > 0 { i += n; line += 1; column = 0; return }
         i += 1
@@ -475,13 +493,13 @@ private struct YAMLNesting {
         column += 1
     }
 
-    private mutating func check(_ level: Int? = nil) -> (Int, Int)? {
-        if !flow.isEmpty { flow[flow.count - 1].reach(max(level ?? 0, depth)) }
-        let d = max(level ?? 0, depth)
-        return d > limit ? (i, d) : nil
+    private mutating func check(_ level: Int = 0) -> Int? {
+        let d = max(level, depth)
+        if !flow.isEmpty { flow[flow.count - 1].reach(d) }
+        return d > limit ? i : nil
     }
 
-    mutating func run() -> (Int, Int)? {
+    mutating func run() -> Int? {
         while true {
             // scan_to_next_token: spaces, tabs where allowed, comments, line breaks.
             while true {
@@ -626,6 +644,8 @@ private struct YAMLNesting {
         while true {
             if atDocumentIndicator() || atEnd { return false }
             while !isBlankZ() {
+                let c = at(0)
+                if c > 0x20, c < 0x7F, c != 0x22, c != 0x27, c != 0x5C { skip(); continue }    // plain text
                 if single, at(0) == quote, at(1) == quote { skip(); skip() }
                 else if at(0) == quote { skip(); return true }
                 else if !single, at(0) == UInt8(ascii: "\\"), isBreak(1) { skip(); skip(); break }    // escaped line break
@@ -645,6 +665,7 @@ private struct YAMLNesting {
         while true {
             if atDocumentIndicator() || at(0) == UInt8(ascii: "#") { break }
             while !isBlankZ() {
+                if Self.plainSafe[Int(at(0))] { skip(); continue }    // cannot end the scalar
                 if !flow.isEmpty, at(0) == UInt8(ascii: ":"), ",?[]{}".utf8.contains(at(1)) { return false }
                 if at(0) == UInt8(ascii: ":") && isBlankZ(1) || !flow.isEmpty && ",[]{}".utf8.contains(at(0)) { break }
                 skip()
@@ -789,4 +810,3 @@ private struct YAMLConverter {
         return Int(negative ? "-" + t : String(t), radix: radix)
     }
 }
-extension DataLoader { static func scanDepthForTesting(_ b: UnsafeBufferPointer<UInt8>) -> (Int, Int)? { YAMLNesting.firstTooDeep(b, limit: 512) } }

@@ -93,8 +93,11 @@ public final class DocumentTemplate: Sendable {
             renderer.render(plan.nodes, context: &context, into: &out)
             outputs[name] = out
         }
-        let problems = renderer.evaluator.diagnostics.map { d -> Diagnostic in
-            var d = d; if d.location.file == nil { d.location.file = file }; return d
+        // A tag inside a loop fails once per iteration; report each place once.
+        var seen = Set<Diagnostic>()
+        let problems = renderer.evaluator.diagnostics.compactMap { d -> Diagnostic? in
+            var d = d; if d.location.file == nil { d.location.file = file }
+            return seen.insert(d).inserted ? d : nil
         }
         if !problems.isEmpty {
             throw DocFillError(problems.sorted {

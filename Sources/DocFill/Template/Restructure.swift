@@ -56,11 +56,11 @@ struct Restructure {
                 let table = container.matches(profile.tables) ? container : container.parent
                 if let table { guards[ObjectIdentifier(table)] = .dropIfNoRows }
             case .paragraphs(let container, let first, let last):
-                if !tagOnly.contains(ObjectIdentifier(open.paragraph)) {
+                if tagOnly[ObjectIdentifier(open.paragraph)] == nil {
                     insert(SectionMarker(open, isOpen: true), before: first, in: container)
                     detach(open)
                 }
-                if !tagOnly.contains(ObjectIdentifier(close.paragraph)) {
+                if tagOnly[ObjectIdentifier(close.paragraph)] == nil {
                     insert(SectionMarker(close, isOpen: false), after: last, in: container)
                     detach(close)
                 }
@@ -74,11 +74,11 @@ struct Restructure {
         let paired = Dictionary(kinds.flatMap { [(ObjectIdentifier($0.open), true), (ObjectIdentifier($0.close), false)] },
                                 uniquingKeysWith: { a, _ in a })
         var done = Set<ObjectIdentifier>()
-        for placeholder in placeholders where tagOnly.contains(ObjectIdentifier(placeholder.paragraph)) {
+        for placeholder in placeholders {
             let paragraph = placeholder.paragraph
-            guard done.insert(ObjectIdentifier(paragraph)).inserted, let parent = paragraph.parent,
-                  var index = paragraph.indexInParent else { continue }
-            paragraph.remove()
+            guard let unit = tagOnly[ObjectIdentifier(paragraph)], done.insert(ObjectIdentifier(paragraph)).inserted,
+                  let parent = unit.parent, var index = unit.indexInParent else { continue }
+            unit.remove()
             for p in placeholders where p.paragraph === paragraph {
                 guard let isOpen = paired[ObjectIdentifier(p)] else { continue }
                 parent.insert(SectionMarker(p, isOpen: isOpen), at: index)
@@ -125,27 +125,45 @@ struct Restructure {
     }
 
     /// Paragraphs whose only content is tags that all start or end paragraph-level sections
-    /// whose container is the paragraph's parent (plus comments), and only whitespace text.
+    /// (plus comments), and only whitespace text; mapped to what vanishes with them: the
+    /// paragraph, or the wrapper that holds nothing else (an ODF list item).
     private func tagOnlyParagraphs(_ placeholders: [TagPlaceholder],
-                                   _ kinds: [(open: TagPlaceholder, close: TagPlaceholder, kind: Kind)]) -> Set<ObjectIdentifier> {
+                                   _ kinds: [(open: TagPlaceholder, close: TagPlaceholder, kind: Kind)]) -> [ObjectIdentifier: XMLElement] {
         var boundary = Set<ObjectIdentifier>()
+        var units: [ObjectIdentifier: XMLElement] = [:]
         for (open, close, kind) in kinds {
             if case .paragraphs(let container, let first, let last) = kind {
-                if first === open.paragraph, open.paragraph.parent === container { boundary.insert(ObjectIdentifier(open)) }
-                if last === close.paragraph, close.paragraph.parent === container { boundary.insert(ObjectIdentifier(close)) }
+                if let unit = soleWrapper(of: open.paragraph, in: container), unit === first {
+                    boundary.insert(ObjectIdentifier(open)); units[ObjectIdentifier(open.paragraph)] = unit
+                }
+                if let unit = soleWrapper(of: close.paragraph, in: container), unit === last {
+                    boundary.insert(ObjectIdentifier(close)); units[ObjectIdentifier(close.paragraph)] = unit
+                }
             }
         }
         var byParagraph: [ObjectIdentifier: [TagPlaceholder]] = [:]
         for p in placeholders { byParagraph[ObjectIdentifier(p.paragraph), default: []].append(p) }
-        var result = Set<ObjectIdentifier>()
+        var result: [ObjectIdentifier: XMLElement] = [:]
         for (id, list) in byParagraph {
             let paragraph = list[0].paragraph
-            guard list.contains(where: { boundary.contains(ObjectIdentifier($0)) }),
+            guard let unit = units[id], list.contains(where: { boundary.contains(ObjectIdentifier($0)) }),
                   list.allSatisfy({ boundary.contains(ObjectIdentifier($0)) || $0.tag.kind == .comment || $0.tag.kind == .setDelimiters }),
                   onlyTagsAndWhitespace(paragraph) else { continue }
-            result.insert(id)
+            result[id] = unit
         }
         return result
+    }
+
+    /// The paragraph itself when it sits directly in `container`, or the wrapper directly in
+    /// `container` that holds only this paragraph (through single-child levels); else nil.
+    private func soleWrapper(of paragraph: XMLElement, in container: XMLElement) -> XMLElement? {
+        var current = paragraph
+        while let parent = current.parent, parent !== container {
+            let elements = parent.children.compactMap { $0 as? XMLElement }.filter { !$0.matches(profile.propertyElements) }
+            guard elements.count == 1 else { return nil }
+            current = parent
+        }
+        return current.parent === container ? current : nil
     }
 
     private func onlyTagsAndWhitespace(_ paragraph: XMLElement) -> Bool {
