@@ -43,7 +43,7 @@ public final class DocumentTemplate: Sendable {
             let document = try XMLParser.parse(data, file: file, part: name)
             let result = compiler(profile).compile(document, file: file, part: name)
             diagnostics += result.diagnostics
-            tags += result.placeholders.map { TagInfo(tag: $0.tag, location: $0.location) }
+            tags += result.placeholders.map { TagInfo(tag: $0.tag, location: $0.location, site: $0.site) }
             if let plan = result.plan { plans[name] = PartPlan(name: name, nodes: plan) }
         }
 
@@ -141,6 +141,8 @@ public final class DocumentTemplate: Sendable {
 public struct TagInfo: Sendable {
     public let tag: Tag
     public let location: SourceLocation
+    /// The paragraph or table cell (documents only; nil in text templates).
+    public var site: TagSite? = nil
 }
 
 extension DocumentTemplate {
