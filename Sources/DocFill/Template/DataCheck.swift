@@ -65,7 +65,7 @@ struct DataCheck {
     private func resolve(_ tag: Tag, _ frames: [Frame]) -> (Value, Pattern)? {
         if tag.name == "." { return (frames.last!.value, frames.last!.path) }
         guard TagOutline.Node.dataName(tag) != nil else { return nil }
-        let path = tag.path.map { String($0) }
+        let path = tag.path
         for frame in frames.reversed() {
             guard case .object(let o) = frame.value, var value = o[path[0]] else { continue }
             var pattern = Self.join(frame.path, path[0])
