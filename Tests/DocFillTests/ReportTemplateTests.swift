@@ -87,3 +87,25 @@ struct ReportTemplateTests {
         #expect(renderedLines.contains { $0.hasPrefix("Tổng cộng | 32 | ") }, "the computed total 32 is not rendered")
     }
 }
+
+extension PrintTests {
+    /// All four official templates, rendered with their samples, convert to A4 PDFs with
+    /// embedded fonts (one LibreOffice run for the four).
+    @Test func allFourReportTemplatesConvertToPDF() throws {
+        let dir = TestPaths.scratch()
+        var jobs: [PDFJob] = []
+        for name in ReportTemplateTests.templates {
+            let sample = name.contains("ubnd") ? ReportTemplateTests.stateSample : ReportTemplateTests.sample
+            let doc = try ReportTemplateTests.render(name, sample: sample)
+            jobs.append(PDFJob(input: doc, output: dir.appendingPathComponent(name + ".pdf").path))
+        }
+        let results = try PDFConverter().convert(jobs)
+        for (job, result) in zip(jobs, results) {
+            if case .failure(let error) = result { Issue.record("\(job.input): \(error)"); continue }
+            try Self.expectPrintable(job.output)
+            let page1 = try Self.firstPageText(job.output)
+            let numberLine = job.input.contains("ubnd") ? "Số: 12/BC-UBND" : "Số 05-BC/ĐU"
+            #expect(page1.contains(numberLine) && page1.contains("BÁO CÁO"), "\(job.output): \(page1)")
+        }
+    }
+}
