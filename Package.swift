@@ -27,7 +27,7 @@ let package = Package(
                           dependencies: ["DocFill", "OfficialReport",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .executableTarget(name: "docfill-bench", dependencies: ["DocFill", "OfficialReport"]),
-        .testTarget(name: "DocFillTests", dependencies: ["DocFill", "CLibXML2"],
+        .testTarget(name: "DocFillTests", dependencies: ["DocFill", "OfficialReport", "CLibXML2"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "OfficialReportTests", dependencies: ["OfficialReport", "DocFill"]),
     ]

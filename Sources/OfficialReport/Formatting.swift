@@ -131,3 +131,15 @@ extension Report {
         return text + ")"
     }
 }
+
+extension ReportFormat {
+    /// The seed's text carries emphasis as `*…*`, `**…**` and `<i>…</i>`; templates print plain
+    /// text in the paragraph's own style, so the markers are dropped (the words stay).
+    static func plain(_ text: String) -> String {
+        guard text.contains("*") || text.contains("<i>") else { return text }
+        var s = text.replacingOccurrences(of: "<i>", with: "").replacingOccurrences(of: "</i>", with: "")
+        s = s.replacingOccurrences(of: #"\*\*(\S(?:.*?\S)?)\*\*"#, with: "$1", options: .regularExpression)
+        s = s.replacingOccurrences(of: #"\*(\S(?:.*?\S)?)\*"#, with: "$1", options: .regularExpression)
+        return s
+    }
+}

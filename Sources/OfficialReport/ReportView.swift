@@ -52,9 +52,9 @@ public struct ReportView: Encodable, Sendable, Equatable {
         year = d?.yearText ?? ""
         dateLine = r.dateLine
         documentType = r.documentType
-        subject = r.subject
+        subject = ReportFormat.plain(r.subject)
         parts = r.parts.enumerated().map { PartView($0.element, index: $0.offset + 1, kind: r.kind) }
-        closing = r.closing
+        closing = r.closing.map(ReportFormat.plain)
         recipientsLabel = "Nơi nhận:"
         recipients = r.recipients
         archive = r.archive
@@ -166,11 +166,11 @@ public struct ItemView: Encodable, Sendable, Equatable {
 
     init(_ item: Item) {
         number = item.number
-        text = item.text ?? ""
+        text = ReportFormat.plain(item.text ?? "")
         if let n = item.number, !n.isEmpty {
-            display = "\(n). \(item.text ?? "")"
+            display = "\(n). \(text)"
         } else {
-            display = item.text ?? ""
+            display = text
         }
         hasText = !(item.text ?? "").isEmpty
         bullets = item.bullets.map { BulletView($0, level: 1, inherited: item.bulletMarker) }
@@ -194,8 +194,8 @@ public struct BulletView: Encodable, Sendable, Equatable {
     init(_ b: Bullet, level: Int, inherited: String?) {
         self.level = level
         marker = b.marker ?? inherited ?? Bullet.defaultMarker(level: level)
-        text = b.text
-        display = "\(marker) \(b.text)"
+        text = ReportFormat.plain(b.text)
+        display = "\(marker) \(text)"
         bullets = b.bullets.map { BulletView($0, level: level + 1, inherited: nil) }
     }
 
@@ -221,6 +221,12 @@ public struct AppendixView: Encodable, Sendable, Equatable {
     /// Computed from the rows; nil when the appendix has no `total_row`.
     public let totalRow: RowView?
     public let notes: [String]
+    /// Which template table fits the header (see AppendixLayout); exactly one flag is true.
+    public let layout: [String: Bool]
+    /// Header texts by row number then cell number, both 1-based: `head.2.5`.
+    public let head: [String: [String: String]]
+    /// Per data column: its title and "row label: figure" lines, for the generic layout.
+    public let byColumn: [ColumnView]
 
     init(_ a: Appendix, index: Int, kind: ReportKind, attachmentLine: String) {
         self.index = index
@@ -236,6 +242,18 @@ public struct AppendixView: Encodable, Sendable, Equatable {
         rows = a.rows.map { RowView($0, isTotal: false) }
         totalRow = a.totalRow == nil ? nil : RowView(a.totals().row, isTotal: true)
         notes = a.notes
+        layout = AppendixLayout.flags(for: a.columns)
+        var head: [String: [String: String]] = [:]
+        for (r, row) in a.columns.enumerated() {
+            head[String(r + 1)] = Dictionary(uniqueKeysWithValues: row.enumerated().map { (String($0.offset + 1), $0.element.text) })
+        }
+        self.head = head
+        let listed = rows + (totalRow.map { [$0] } ?? [])
+        let titles = columnTitles
+        byColumn = (0..<max(0, titles.count - 1)).map { c in
+            ColumnView(title: titles[c + 1],
+                       values: listed.map { "\($0.label): \(c < $0.cells.count ? $0.cells[c] : "")" }.joined(separator: "\n"))
+        }
     }
 
     enum CodingKeys: String, CodingKey {
@@ -249,7 +267,8 @@ public struct AppendixView: Encodable, Sendable, Equatable {
         case columnTitles = "column_titles"
         case rows
         case totalRow = "total_row"
-        case notes
+        case notes, layout, head
+        case byColumn = "by_column"
     }
 }
 
@@ -258,17 +277,20 @@ public struct RowView: Encodable, Sendable, Equatable {
     public let cells: [String]
     /// `label` followed by `cells`: one entry per grid column.
     public let all: [String]
+    /// `all` by 1-based grid column ("1" is the label), addressable as `col.3` in templates.
+    public let col: [String: String]
     public let isTotal: Bool
 
     init(_ row: TableRow, isTotal: Bool) {
         label = row.label
         cells = row.cells.map(\.text)
         all = [row.label] + cells
+        col = Dictionary(uniqueKeysWithValues: all.enumerated().map { (String($0.offset + 1), $0.element) })
         self.isTotal = isTotal
     }
 
     enum CodingKeys: String, CodingKey {
-        case label, cells, all
+        case label, cells, all, col
         case isTotal = "is_total"
     }
 }

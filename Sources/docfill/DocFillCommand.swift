@@ -7,7 +7,8 @@ struct DocFillCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "docfill",
         abstract: "Fill DOCX, ODT and text templates with Mustache tags from JSON or YAML data.",
-        subcommands: [RenderCommand.self, PreviewCommand.self, BatchCommand.self])
+        subcommands: [RenderCommand.self, PreviewCommand.self, BatchCommand.self,
+                      InspectCommand.self, SchemaCommand.self, CheckCommand.self])
 }
 
 /// Options every command that reads a template shares.

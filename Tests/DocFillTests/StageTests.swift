@@ -19,10 +19,10 @@ struct StageTests {
         let (_, result) = try compile(body)
         var renderer = PlanRenderer(options: RenderOptions())
         var context = ContextStack(root: data)
-        var out: [UInt8] = []
-        renderer.render(result.plan ?? [], context: &context, into: &out)
+        let out = OutputBuffer()
+        renderer.render(result.plan ?? [], context: &context, into: out)
         #expect(renderer.evaluator.diagnostics.isEmpty)
-        let text = String(decoding: out, as: UTF8.self)
+        let text = String(decoding: out.bytes, as: UTF8.self)
         return String(text[text.range(of: "<w:body>")!.upperBound..<text.range(of: "</w:body>")!.lowerBound])
     }
 

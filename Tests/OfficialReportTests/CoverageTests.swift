@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import OfficialReport
+@testable import OfficialReport
 
 /// Every non-empty line of the seed report must appear in the decoded sample
 /// (the report or its template view, so computed labels such as
@@ -23,8 +23,9 @@ import OfficialReport
 struct CoverageTests {
     static let excludedLines = 299...316
 
+    /// Whitespace-normalised NFC text without emphasis markers (the view prints plain text).
     static func normalise(_ s: String) -> String {
-        s.precomposedStringWithCanonicalMapping
+        ReportFormat.plain(s).precomposedStringWithCanonicalMapping
             .split(whereSeparator: { $0.isWhitespace })
             .joined(separator: " ")
     }

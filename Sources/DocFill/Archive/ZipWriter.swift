@@ -45,6 +45,21 @@ final class ZipWriter {
                       level: store ? 0 : Self.deflateLevel)
     }
 
+    /// Adds a rendered part without copying it: libzip takes the buffer's memory.
+    func add(name: String, buffer: OutputBuffer, store: Bool = false) throws {
+        guard archive != nil else { return }
+        let (pointer, count) = buffer.take()
+        var error = zip_error_t()
+        zip_error_init(&error)
+        defer { zip_error_fini(&error) }
+        guard let source = zip_source_buffer_create(pointer, UInt64(count), 1, &error) else {
+            free(pointer)
+            throw ZipErrors.from(&error, file: path, part: name)
+        }
+        try addSource(source, name: name, method: store ? ZIP_CM_STORE : ZIP_CM_DEFLATE,
+                      level: store ? 0 : Self.deflateLevel)
+    }
+
     /// Copies an entry of another archive without inflating it: its compressed bytes go
     /// through unchanged. `reader` must stay open until `close()`.
     func copy(_ entry: ArchiveEntry, from reader: ZipReader) throws {

@@ -31,12 +31,12 @@ struct ContextStack {
         guard let first = path.first else { return .missing }
         var current: Value?
         for frame in frames.reversed() {
-            if case .object(let o) = frame.value, let v = o[String(first)] { current = v; break }
+            if case .object(let o) = frame.value, let v = o[first] { current = v; break }
         }
         guard var value = current else { return .missing }
         for component in path.dropFirst() {
-            guard case .object(let o) = value, let next = o[String(component)] else {
-                return .missingMember(String(component))
+            guard case .object(let o) = value, let next = o[component] else {
+                return .missingMember(component)
             }
             value = next
         }

@@ -24,7 +24,7 @@ struct ValueEvaluator {
             value = v
         case .missing:
             if options.strict {
-                diagnostics.append(Diagnostic("unknown_name", "'\(tag.source)': no '\(tag.path.first.map(String.init) ?? tag.name)' in the data", at: location))
+                diagnostics.append(Diagnostic("unknown_name", "'\(tag.source)': no '\(tag.path.first ?? tag.name)' in the data", at: location))
             }
             value = .null
         case .missingMember(let member):

@@ -15,6 +15,8 @@ public final class DocumentTemplate: Sendable {
     /// Every tag of every part, in document order, with its place (for inspection).
     public let tags: [TagInfo]
     let storedEntries: Set<String>
+    /// The size each part rendered to last time: the next render reserves that much at once.
+    let sizeHints = SizeHints()
 
     /// Compiles the template at `path`.
     public convenience init(contentsOf path: String, options: CompileOptions = CompileOptions()) throws {
@@ -41,7 +43,7 @@ public final class DocumentTemplate: Sendable {
             let document = try XMLParser.parse(data, file: file, part: name)
             let result = compiler(profile).compile(document, file: file, part: name)
             diagnostics += result.diagnostics
-            tags += result.placeholders.map { TagInfo(tag: $0.tag, location: $0.location) }
+            tags += result.placeholders.map { TagInfo(tag: $0.tag, location: $0.location, site: $0.site) }
             if let plan = result.plan { plans[name] = PartPlan(name: name, nodes: plan) }
         }
 
@@ -83,14 +85,14 @@ public final class DocumentTemplate: Sendable {
     }
 
     /// Renders the data into the parts. All problems are collected and thrown together.
-    func renderParts(_ data: Value, options: RenderOptions) throws -> [String: [UInt8]] {
+    func renderParts(_ data: Value, options: RenderOptions) throws -> [String: OutputBuffer] {
         var renderer = PlanRenderer(options: options)
-        var outputs: [String: [UInt8]] = [:]
+        var outputs: [String: OutputBuffer] = [:]
         for (name, plan) in plans {
             var context = ContextStack(root: data)
-            var out: [UInt8] = []
-            out.reserveCapacity(1 << 16)
-            renderer.render(plan.nodes, context: &context, into: &out)
+            let out = OutputBuffer(capacity: sizeHints.hint(for: name))
+            renderer.render(plan.nodes, context: &context, into: out)
+            sizeHints.record(out.count, for: name)
             outputs[name] = out
         }
         // A tag inside a loop fails once per iteration; report each place once.
@@ -114,7 +116,7 @@ public final class DocumentTemplate: Sendable {
         try OutputFile.refuseOverwritingTemplate(output: path, template: file)
         let parts = try renderParts(data, options: options)
         if format == .fodt {
-            let xml = parts[FlatODF.partName] ?? Array(UnsafeRawBufferPointer(start: bytes.pointer.baseAddress, count: bytes.count))
+            let xml = parts[FlatODF.partName]?.bytes ?? Array(UnsafeRawBufferPointer(start: bytes.pointer.baseAddress, count: bytes.count))
             try OutputFile.writeAtomically(to: path) { temp in try OutputFile.write(xml, to: temp) }
             return
         }
@@ -123,7 +125,7 @@ public final class DocumentTemplate: Sendable {
             let writer = try ZipWriter(path: temp)
             for entry in reader.entries {
                 if let rendered = parts[entry.name] {
-                    try writer.add(name: entry.name, bytes: rendered, store: storedEntries.contains(entry.name))
+                    try writer.add(name: entry.name, buffer: rendered, store: storedEntries.contains(entry.name))
                 } else {
                     try writer.copy(entry, from: reader)
                 }
@@ -139,6 +141,8 @@ public final class DocumentTemplate: Sendable {
 public struct TagInfo: Sendable {
     public let tag: Tag
     public let location: SourceLocation
+    /// The paragraph or table cell (documents only; nil in text templates).
+    public var site: TagSite? = nil
 }
 
 extension DocumentTemplate {

@@ -4,6 +4,8 @@ final class TagPlaceholder: XMLNode {
     let location: SourceLocation
     /// The paragraph the tag was written in.
     unowned let paragraph: XMLElement
+    /// The paragraph or table cell, for inspection; set during placement.
+    var site: TagSite = .paragraph(0)
     init(tag: Tag, location: SourceLocation, paragraph: XMLElement) {
         self.tag = tag; self.location = location; self.paragraph = paragraph
     }

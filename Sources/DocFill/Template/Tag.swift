@@ -45,9 +45,16 @@ public struct Tag: Sendable, Hashable {
     public var range: Range<Int>
     /// The new delimiters of a set-delimiter tag.
     public var newDelimiters: Delimiters?
+    /// Name components, split once here rather than on every lookup; empty for `.`.
+    let path: [String]
+
+    public init(kind: TagKind, name: String, filters: [FilterCall], source: String, range: Range<Int>,
+                newDelimiters: Delimiters? = nil) {
+        self.kind = kind; self.name = name; self.filters = filters; self.source = source
+        self.range = range; self.newDelimiters = newDelimiters
+        self.path = name == "." ? [] : name.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+    }
 
     var isSectionBoundary: Bool { kind == .sectionOpen || kind == .invertedOpen || kind == .close }
     var isValue: Bool { kind == .variable || kind == .unescapedVariable }
-    /// Name components; `.` alone is the current context.
-    var path: [Substring] { name == "." ? [] : name.split(separator: ".", omittingEmptySubsequences: false) }
 }

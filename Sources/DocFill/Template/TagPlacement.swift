@@ -25,9 +25,18 @@ struct TagPlacement {
 
     mutating func place(in root: XMLElement) {
         // Paragraphs inside annotations or tracked deletions are not document text.
+        let sites = SiteFinder(profile: profile, root: root)
+        var number = 0
         for paragraph in root.descendants(where: { $0.matches(profile.paragraphs) })
         where !paragraph.ancestors.contains(where: { $0.matches(profile.ignoredSubtrees) }) {
+            number += 1
+            let before = placeholders.count
             placeInParagraph(paragraph)
+            // Recorded now: restructuring later removes tag-only paragraphs and moves tags.
+            if placeholders.count > before {
+                let site = sites.site(of: paragraph, number: number)
+                for p in placeholders[before...] { p.site = site }
+            }
         }
     }
 
@@ -152,5 +161,40 @@ struct TagPlacement {
     private mutating func touch(_ element: XMLElement) {
         touched.append(element)
         if let run = element.parent, run.matches(profile.runs) { touched.append(run) }
+    }
+}
+
+extension TagPlacement {
+    /// Finds a paragraph's table cell (innermost table) by walking its ancestors with the
+    /// profile's table, row and cell sets.
+    struct SiteFinder {
+        let profile: FormatProfile
+        /// Tables of the part in document order, nested ones included.
+        let tables: [ObjectIdentifier: Int]
+
+        init(profile: FormatProfile, root: XMLElement) {
+            self.profile = profile
+            var tables: [ObjectIdentifier: Int] = [:]
+            for (i, table) in root.descendants(where: { $0.matches(profile.tables) }).enumerated() {
+                tables[ObjectIdentifier(table)] = i + 1
+            }
+            self.tables = tables
+        }
+
+        func site(of paragraph: XMLElement, number: Int) -> TagSite {
+            let ancestors = paragraph.ancestors
+            guard let cell = ancestors.first(where: { $0.matches(profile.cells) }),
+                  let row = cell.ancestors.first(where: { $0.matches(profile.rows) }),
+                  let table = row.ancestors.first(where: { $0.matches(profile.tables) }),
+                  let tableNumber = tables[ObjectIdentifier(table)] else { return .paragraph(number) }
+            // Rows and cells of a nested table belong to that table, not this one.
+            let rows = table.descendants(where: { $0.matches(profile.rows) })
+                .filter { $0.ancestors.first(where: { $0.matches(profile.tables) }) === table }
+            let cells = row.descendants(where: { $0.matches(profile.cells) })
+                .filter { $0.ancestors.first(where: { $0.matches(profile.rows) }) === row }
+            let r = (rows.firstIndex { $0 === row } ?? 0) + 1
+            let c = (cells.firstIndex { $0 === cell } ?? 0) + 1
+            return .tableCell(table: tableNumber, row: r, cell: c)
+        }
     }
 }

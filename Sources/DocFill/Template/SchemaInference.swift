@@ -1,0 +1,139 @@
+/// Infers the JSON Schema (2020-12) of the data a template needs (`docfill schema`).
+///
+/// Names are attributed as Mustache looks them up: a name read inside a section belongs to
+/// the section's item, unless an enclosing level reads the same name itself (then the
+/// lookup finds it there, and strict rendering needs it only there). `required` lists the
+/// names a strict render always reads: those read at a level outside any inverted section.
+///
+/// A section's schema says what renders without error: a section whose body reads names of
+/// its item accepts a list of such objects, one such object, or `false`/`null` (which hide
+/// it) — written as one schema whose `type` lists the kinds, with `items` for the list and
+/// `properties` for the object, so editors complete both; `true` is accepted too, since it
+/// renders the body once with the outer names. A section reading `.` iterates scalars; a
+/// section reading nothing of its item is a condition and accepts anything.
+public enum SchemaInference {
+    public static func schema(of outline: TagOutline) -> Value {
+        let root = Shape()
+        let rootNames = outline.parts.reduce(into: Set<String>()) { $0.formUnion(TagOutline.Node.levelNames($1.nodes)) }
+        for part in outline.parts {
+            walk(part.nodes, levels: [Level(shape: root, names: rootNames)], conditional: false)
+        }
+        guard case .object(var object) = root.schema() else { return .null }
+        object["$schema"] = .string("https://json-schema.org/draft/2020-12/schema")
+        object["type"] = .string("object")
+        return .object(object)
+    }
+
+    struct Level { let shape: Shape; let names: Set<String> }
+
+    static func walk(_ nodes: [TagOutline.Node], levels: [Level], conditional: Bool) {
+        for node in nodes {
+            switch node {
+            case .tag(let info) where info.tag.isValue:
+                guard let shape = use(info.tag, levels: levels, conditional: conditional) else { continue }
+                // A filter may take any kind (`count` takes a list), so only a bare value is constrained.
+                if info.tag.filters.isEmpty { shape.readAsValue = true }
+            case .tag:
+                continue
+            case .section(let open, let body, _):
+                let shape = use(open.tag, levels: levels, conditional: conditional)
+                if open.tag.kind == .invertedOpen {
+                    // Any kind can be tested for falsiness; the body reads the same level.
+                    walk(body, levels: levels, conditional: true)
+                } else if let shape, open.tag.filters.isEmpty {
+                    shape.readAsSection = true
+                    let item = shape.item ?? Shape()
+                    shape.item = item
+                    walk(body, levels: levels + [Level(shape: item, names: TagOutline.Node.levelNames(body))], conditional: false)
+                } else {
+                    // A filtered section iterates the filter's result: nothing is known of the item.
+                    walk(body, levels: levels, conditional: true)
+                }
+            }
+        }
+    }
+
+    /// The shape the tag's name reads, created as needed; nil for names not from the data.
+    static func use(_ tag: Tag, levels: [Level], conditional: Bool) -> Shape? {
+        if tag.name == "." { return levels.count > 1 ? levels.last!.shape : nil }
+        guard let first = TagOutline.Node.dataName(tag) else { return nil }
+        let index = levels.firstIndex { $0.names.contains(first) } ?? levels.count - 1
+        let owner = levels[index].shape
+        if index == levels.count - 1 && !conditional { owner.required.insert(first) }
+        var shape = owner.member(first)
+        for component in tag.path.dropFirst() {
+            shape.required.insert(String(component))
+            shape = shape.member(String(component))
+        }
+        return shape
+    }
+}
+
+/// What the template does with one value; becomes a schema once everything is read.
+final class Shape {
+    var members: [String: Shape] = [:]
+    var required: Set<String> = []
+    var readAsValue = false
+    var readAsSection = false
+    /// The context a section over this value pushes.
+    var item: Shape?
+
+    func member(_ name: String) -> Shape {
+        if let m = members[name] { return m }
+        let m = Shape(); members[name] = m; return m
+    }
+
+    static let scalar: Set<String> = ["boolean", "null", "number", "string"]
+    static let any: Set<String> = scalar.union(["array", "object"])
+
+    /// What the item of a section over this value must be, as constraints on the section.
+    private var sectionKinds: Set<String> {
+        guard let item, !item.members.isEmpty || item.readAsValue else { return Self.any }
+        var kinds: Set<String> = ["array", "boolean", "null"]
+        if !item.members.isEmpty { kinds.insert("object") }
+        if item.readAsValue { kinds.formUnion(Self.scalar) }
+        return kinds
+    }
+
+    /// Every use constrains the kinds; a value must satisfy all of them.
+    var kinds: Set<String> {
+        var constraints: [Set<String>] = []
+        if readAsValue { constraints.append(Self.scalar) }
+        if readAsSection { constraints.append(sectionKinds) }
+        if !members.isEmpty { constraints.append(["object"]) }
+        guard let first = constraints.first else { return Self.any }
+        let all = constraints.dropFirst().reduce(first) { $0.intersection($1) }
+        // Uses no value satisfies (a template bug): show every kind that some use accepts.
+        return all.isEmpty ? constraints.reduce(into: Set<String>()) { $0.formUnion($1) } : all
+    }
+
+    func schema() -> Value {
+        let kinds = kinds
+        var object: [String: Value] = [:]
+        let sorted = kinds.sorted()
+        if kinds != Self.any { object["type"] = sorted.count == 1 ? .string(sorted[0]) : .array(sorted.map(Value.string)) }
+        if kinds.contains("object") {
+            // An object pushed by a section is read like an item.
+            let whole = readAsSection && item != nil ? merged(with: item!) : self
+            if !whole.members.isEmpty {
+                object["properties"] = .object(whole.members.mapValues { $0.schema() })
+            }
+            if !whole.required.isEmpty { object["required"] = .array(whole.required.sorted().map(Value.string)) }
+        }
+        if kinds.contains("array"), readAsSection, let item, !item.members.isEmpty || item.readAsValue {
+            object["items"] = item.schema()
+        }
+        return .object(object)
+    }
+
+    /// Both shapes' uses together (for an object that is read by name and pushed).
+    func merged(with other: Shape) -> Shape {
+        let m = Shape()
+        m.readAsValue = readAsValue || other.readAsValue
+        m.required = required.union(other.required)
+        m.members = members.merging(other.members) { $0.merged(with: $1) }
+        m.readAsSection = readAsSection || other.readAsSection
+        if let a = item, let b = other.item { m.item = a.merged(with: b) } else { m.item = item ?? other.item }
+        return m
+    }
+}

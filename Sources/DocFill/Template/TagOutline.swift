@@ -1,0 +1,71 @@
+/// The tags of a template as a tree of sections, part by part (`docfill inspect`, and the
+/// input of schema inference and data checks). Sections nest as `SectionPairing` pairs them,
+/// so the tree is the one the renderer follows.
+public struct TagOutline: Sendable {
+    public indirect enum Node: Sendable {
+        case tag(TagInfo)
+        /// `{{#name}}` or `{{^name}}` with what is between it and its close tag.
+        case section(open: TagInfo, body: [Node], close: TagInfo)
+    }
+
+    public struct Part: Sendable {
+        /// The archive entry; nil for a text template.
+        public let name: String?
+        public let nodes: [Node]
+    }
+
+    public let parts: [Part]
+
+    /// `tags` in document order, as `DocumentTemplate.tags` gives them.
+    public init(_ tags: [TagInfo]) {
+        var order: [String?] = []
+        var byPart: [String?: [TagInfo]] = [:]
+        for info in tags {
+            if byPart[info.location.part] == nil { order.append(info.location.part) }
+            byPart[info.location.part, default: []].append(info)
+        }
+        parts = order.map { Part(name: $0, nodes: Self.tree(byPart[$0]!)) }
+    }
+
+    public init(_ template: DocumentTemplate) { self.init(template.tags) }
+
+    /// Sections cannot span parts, so each part pairs on its own.
+    static func tree(_ tags: [TagInfo]) -> [Node] {
+        let (pairs, _) = SectionPairing.pair(tags.map(\.tag))
+        var closeOf: [Int: Int] = [:]
+        for pair in pairs { closeOf[pair.open] = pair.close }
+        func build(_ range: Range<Int>) -> [Node] {
+            var nodes: [Node] = []
+            var i = range.lowerBound
+            while i < range.upperBound {
+                if let close = closeOf[i], close < range.upperBound {
+                    nodes.append(.section(open: tags[i], body: build((i + 1)..<close), close: tags[close]))
+                    i = close + 1
+                } else {
+                    // Compiled templates are balanced; anything unpaired is listed flat.
+                    nodes.append(.tag(tags[i]))
+                    i += 1
+                }
+            }
+            return nodes
+        }
+        return build(0..<tags.count)
+    }
+}
+
+extension TextTemplate {
+    /// Every tag of a text template with its line and column, after checking that the
+    /// template compiles (its errors are thrown as compiling would).
+    public static func tags(in source: String, file: String? = nil, delimiters: Delimiters = .mustache,
+                            filters: FilterSet = .standard) throws -> [TagInfo] {
+        _ = try TextTemplate(source, file: file, delimiters: delimiters, filters: filters)
+        let bytes = Array(source.utf8)
+        var lexer = Lexer(delimiters: delimiters)
+        var problems: [Lexer.Problem] = []
+        let lines = LineIndex(bytes)
+        return lexer.lex(bytes, problems: &problems).compactMap { token in
+            guard case .tag(let tag) = token else { return nil }
+            return TagInfo(tag: tag, location: lines.location(of: tag.range.lowerBound, file: file))
+        }
+    }
+}

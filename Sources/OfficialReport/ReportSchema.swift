@@ -1,0 +1,83 @@
+import DocFill
+
+/// The JSON Schema (2020-12) of the data `--model official-report` reads: written per type
+/// beside the decoders, with the keys taken from each type's `CodingKeys` so that a renamed
+/// key cannot go out of step. What the decoders accept decides the types: text decoded
+/// leniently also takes a number, `Cell` also takes null, Swift optionals take null.
+/// `required` holds the keys whose absence fails decoding (`decode`, not `decodeIfPresent`).
+/// Unknown keys are refused (`additionalProperties: false`): the decoders would ignore a
+/// misspelt key silently, and the schema is where the typo should show.
+public enum ReportSchema {
+    public static var schema: Value {
+        var root = object(Report.CodingKeys.self, [
+            .kind: .object(["enum": .array(ReportKind.allCases.map { .string($0.rawValue) })]),
+            .issuer: ref("Issuer"), .number: lenientText, .symbol: text, .place: text,
+            .date: lenientText, .documentType: text, .subject: text, .parts: list(ref("Part")),
+            .closing: optionalText, .recipients: list(text), .archive: optionalText,
+            .signature: ref("Signature"), .appendices: list(ref("Appendix")),
+        ], required: [.kind, .issuer, .signature])
+        root["$schema"] = .string("https://json-schema.org/draft/2020-12/schema")
+        root["title"] = .string("Official report (docfill --model official-report)")
+        root["$defs"] = .object(definitions)
+        return .object(root)
+    }
+
+    static var definitions: [String: Value] {
+        [
+            "Issuer": .object(object(Issuer.CodingKeys.self, [
+                .superior: optionalText, .nameLines: list(text), .nameInText: optionalText])),
+            "Signature": .object(object(Signature.CodingKeys.self, [
+                .authority: text, .title: text, .name: text, .signatureImage: optionalText, .sealImage: optionalText])),
+            "Part": .object(object(Part.CodingKeys.self, [.title: text, .sections: list(ref("Section"))])),
+            "Section": .object(object(Section.CodingKeys.self, [
+                .title: text, .items: list(ref("Item")), .subsections: list(ref("Subsection"))])),
+            "Subsection": .object(object(Subsection.CodingKeys.self, [.title: text, .items: list(ref("Item"))])),
+            "Item": .object(object(Item.CodingKeys.self, [
+                .number: lenientText, .text: optionalText, .bulletMarker: optionalText, .bullets: list(ref("Bullet"))])),
+            "Bullet": .object(object(Bullet.CodingKeys.self, [
+                .text: text, .marker: optionalText, .bullets: list(ref("Bullet"))])),
+            "Appendix": .object(object(Appendix.CodingKeys.self, [
+                .title: text, .subtitle: optionalText, .columns: list(list(ref("HeaderCell"))),
+                .rows: list(ref("TableRow")), .totalRow: nullable(ref("TotalRowConfig")),
+                .statedTotal: nullable(ref("TableRow")), .notes: list(text)])),
+            "HeaderCell": .object(object(HeaderCell.CodingKeys.self, [
+                .text: lenientText, .colspan: integer, .rowspan: integer])),
+            "TableRow": .object(object(TableRow.CodingKeys.self, [.label: lenientText, .cells: list(ref("Cell"))])),
+            // Cell decodes from a single value, so it has no keys.
+            "Cell": types(["null", "number", "string"]),
+            "TotalRowConfig": .object(object(TotalRowConfig.CodingKeys.self, [
+                .label: text, .columns: nullable(list(integer)), .exclude: list(integer),
+                .percent: list(ref("PercentRule")), .groupThousands: types(["boolean"])])),
+            "PercentRule": .object(object(PercentRule.CodingKeys.self, [
+                .column: integer, .numerator: integer, .denominator: integer, .decimals: integer],
+                required: [.column, .numerator, .denominator])),
+        ]
+    }
+
+    static let text = types(["string"])
+    static let optionalText = types(["null", "string"])
+    /// `decodeLenientString`: an unquoted `05` or `2023` is read as text.
+    static let lenientText = types(["null", "number", "string"])
+    static let integer = types(["integer"])
+
+    static func types(_ names: [String]) -> Value {
+        .object(["type": names.count == 1 ? .string(names[0]) : .array(names.map(Value.string))])
+    }
+    static func ref(_ name: String) -> Value { .object(["$ref": .string("#/$defs/\(name)")]) }
+    static func list(_ items: Value) -> Value { .object(["type": .string("array"), "items": items]) }
+    static func nullable(_ schema: Value) -> Value { .object(["anyOf": .array([types(["null"]), schema])]) }
+
+    /// An object schema whose property names are the coding keys' strings. A key left out
+    /// would refuse valid data; ReportSchemaTests validates a fully populated report to catch it.
+    static func object<K: CodingKey & Hashable>(_: K.Type, _ properties: [K: Value],
+                                                required: [K] = []) -> [String: Value] {
+        var object: [String: Value] = [
+            "type": .string("object"),
+            "properties": .object(Dictionary(uniqueKeysWithValues: properties.map { ($0.key.stringValue, $0.value) })),
+            "additionalProperties": .bool(false),
+        ]
+        if !required.isEmpty { object["required"] = .array(required.map(\.stringValue).sorted().map(Value.string)) }
+        return object
+    }
+}
+

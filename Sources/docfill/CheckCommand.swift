@@ -1,0 +1,72 @@
+import ArgumentParser
+import DocFill
+import Foundation
+import OfficialReport
+
+struct CheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Report every problem rendering DATA with TEMPLATE would meet, writing nothing.",
+        discussion: """
+        Errors: names missing from the data, sections over a value of the wrong kind (e.g. a
+        string where the section reads names of an object), and with --model the model's
+        findings. Warnings: data keys no tag reads, the model's consistency findings (a stated
+        total its rows contradict). One compiler-style line each on stdout; the exit status
+        is 0 when there is no error (warnings allowed), 1 otherwise.
+        """)
+
+    @Argument(help: "The template (.docx, .odt, .fodt or text).") var template: String
+    @Argument(help: "The data file (.json, .yaml, .yml) or - for stdin.") var data: String
+    @Option(help: "Decode and check the data as a typed model: official-report.") var model: DataModel?
+    @OptionGroup var templateOptions: TemplateOptions
+
+    func run() throws {
+        let diagnostics: [Diagnostic]
+        do {
+            diagnostics = try check()
+        } catch let error as DocFillError {
+            diagnostics = error.diagnostics
+        } catch {
+            reportAndExit(error)
+        }
+        for d in diagnostics { print(d.description) }
+        if diagnostics.contains(where: { $0.severity == .error }) { throw ExitCode(1) }
+    }
+
+    private func check() throws -> [Diagnostic] {
+        let loaded = try LoadedTemplate.load(template, options: try templateOptions.compileOptions())
+        var value = try DataLoader.load(contentsOf: data)
+        var findings: [Diagnostic] = []
+        // With a model the template reads the model's view, full of computed keys a template
+        // picks from: unread keys there are no mistake. Keys the model itself does not know
+        // are, since decoding drops them silently.
+        var unusedKeys = true
+        if let model {
+            (findings, value) = try model.check(value, file: data)
+            unusedKeys = false
+        }
+        switch loaded {
+        case .document(let document):
+            return findings + TemplateCheck.check(document, data: value, dataFile: data, unusedKeys: unusedKeys)
+        case .text(let source, let file, let delimiters):
+            return findings + (try TemplateCheck.check(text: source, file: file, delimiters: delimiters, data: value,
+                                                       dataFile: data, unusedKeys: unusedKeys))
+        }
+    }
+}
+
+extension DataModel {
+    /// All of the model's findings on the data (errors and warnings), and the view the
+    /// template reads.
+    func check(_ value: Value, file: String) throws -> ([Diagnostic], Value) {
+        switch self {
+        case .officialReport:
+            let report = try Report.from(value, file: file)
+            let unknown = SchemaKeys.unknownKeys(in: value, schema: ReportSchema.schema).map {
+                Diagnostic("unused_key", "'\($0)' is not a key of the official report model; it is ignored",
+                           at: SourceLocation(file: file), severity: .warning)
+            }
+            return (report.diagnostics(file: file) + unknown, try report.templateValue())
+        }
+    }
+}
