@@ -26,6 +26,9 @@ struct RenderCommand: ParsableCommand {
     func run() throws {
         do {
             let options = try templateOptions.compileOptions()
+            // Compile the template on the second core while the data is loaded and checked.
+            let isDocument = try TemplateKind.of(template) == .document
+            let compiling = isDocument ? BackgroundCompile(template: template, options: options) : nil
             var value = try DataLoader.load(contentsOf: data)
             if let model { value = try model.prepare(value, file: data) }
             let renderOptions = RenderOptions(strict: !lenient)
@@ -39,7 +42,7 @@ struct RenderCommand: ParsableCommand {
                                     options: renderOptions)
                 return
             }
-            let compiled = try DocumentTemplate(contentsOf: template, options: options)
+            let compiled = try compiling?.result() ?? DocumentTemplate(contentsOf: template, options: options)
             if debugPlan { print(compiled.dumpPlan(), terminator: "") }
             if wantsPDF {
                 try PDFOutput.render(compiled, value, to: PDFOutput.target(output), options: renderOptions,

@@ -78,8 +78,18 @@ public enum DataLoader {
     }
 
     /// Unicode NFC; ASCII text, the usual case, skips the Foundation call.
+    /// NFC, skipping the (costly) normaliser when no character could change: ASCII, Latin
+    /// letters below U+0300, the precomposed Vietnamese letters (U+1E00–U+1EFF) and common
+    /// punctuation are all stable under NFC; anything else goes through Foundation.
     static func nfc(_ s: String) -> String {
-        s.utf8.allSatisfy { $0 < 0x80 } ? s : s.precomposedStringWithCanonicalMapping
+        for scalar in s.unicodeScalars {
+            let v = scalar.value
+            if v < 0x300 || (0x1E00...0x1EFF).contains(v) || (0x2010...0x2027).contains(v) || (0x2030...0x205E).contains(v) {
+                continue
+            }
+            return s.precomposedStringWithCanonicalMapping
+        }
+        return s
     }
 
     static func sniff(_ bytes: [UInt8]) -> Format {
