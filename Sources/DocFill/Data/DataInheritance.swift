@@ -45,6 +45,10 @@ public enum DataInheritance {
         guard case .object(var object) = value, let reference = object[extendsKey] else {
             return Resolved(value: value, tree: tree, files: [name])
         }
+        // An extending file is usually small, and merge errors need every place in it.
+        if places.depth < PlaceRecording.all.depth, path != "-" {
+            (value, tree) = try DataLoader.loadFile(path, limits: limits, places: .all)
+        }
         let at = tree.keys[extendsKey]?.place ?? SourceLocation(file: name)
         guard case .string(let relative) = reference, !relative.trimmingCharacters(in: .whitespaces).isEmpty else {
             throw DocFillError("bad_extends", "'extends' must be the path of a data file, not a \(reference.kindName)", at: at)
