@@ -73,6 +73,15 @@ extension Report {
                                message: "date \"\(date)\" is not a valid YYYY-MM-DD date"))
         }
 
+        if let period {
+            let from = ReportDate(iso: period.from), to = ReportDate(iso: period.to)
+            if from == nil { out.append(Finding(code: "bad_date", path: "period.from", message: "date \"\(period.from)\" is not a valid YYYY-MM-DD date")) }
+            if to == nil { out.append(Finding(code: "bad_date", path: "period.to", message: "date \"\(period.to)\" is not a valid YYYY-MM-DD date")) }
+            if from != nil, to != nil, period.from > period.to {
+                out.append(Finding(code: "bad_date", path: "period", message: "the period ends (\(period.to)) before it starts (\(period.from))"))
+            }
+        }
+
         // Authority prefix style: slash forms for party, dot forms for state.
         let auth = signature.authority.trimmed
         if !auth.isEmpty {

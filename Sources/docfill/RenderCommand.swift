@@ -11,6 +11,9 @@ struct RenderCommand: ParsableCommand {
         DATA is .json, .yaml/.yml, or - for standard input. Names missing from the data are
         errors (all reported at once) unless --lenient is given. The output is written to a
         temporary file and renamed into place, so a failed render leaves nothing behind.
+        DATA may extend another file (extends: base.yaml). Values marked TODO are refused,
+        each with its place, unless --draft renders them as [TODO]. With --model, years of the
+        base file's period left in the header, title or date line are warned about (stale_year).
         """)
 
     @Argument(help: "The template.") var template: String
@@ -19,6 +22,7 @@ struct RenderCommand: ParsableCommand {
     @Flag(help: "Render names missing from the data as empty instead of failing.") var lenient = false
     @Flag(help: "Print the compiled render plan to stdout.") var debugPlan = false
     @Option(help: "Decode and check the data as a typed model: official-report.") var model: DataModel?
+    @Flag(help: "Render values still marked TODO visibly, as [TODO], with a warning each, instead of refusing them.") var draft = false
     @Flag(help: "Write a PDF through LibreOffice (OUT with a .pdf extension); implied when OUT ends in .pdf.") var pdf = false
     @OptionGroup var templateOptions: TemplateOptions
     @OptionGroup var printOptions: PrintOptions
@@ -29,8 +33,10 @@ struct RenderCommand: ParsableCommand {
             // Compile the template on the second core while the data is loaded and checked.
             let isDocument = try TemplateKind.of(template) == .document
             let compiling = isDocument ? BackgroundCompile(template: template, options: options) : nil
-            var value = try DataLoader.load(contentsOf: data)
-            if let model { value = try model.prepare(value, file: data) }
+            let input = try DataInput.load(data, model: model, draft: draft)
+            try input.warnOrThrow()
+            var value = input.value
+            if let model { value = try model.prepare(value, file: data, places: input.places, excusing: input.todoPaths) }
             let renderOptions = RenderOptions(strict: !lenient)
             let wantsPDF = pdf || output.lowercased().hasSuffix(".pdf")
             if wantsPDF, try TemplateKind.of(template) == .text {
