@@ -33,10 +33,13 @@ struct RenderCommand: ParsableCommand {
             // Compile the template on the second core while the data is loaded and checked.
             let isDocument = try TemplateKind.of(template) == .document
             let compiling = isDocument ? BackgroundCompile(template: template, options: options) : nil
+            let clock = PhaseClock()
             let input = try DataInput.load(data, model: model, draft: draft)
+            clock.mark("load data")
             try input.warnOrThrow()
             var value = input.value
             if let model { value = try model.prepare(value, file: data, places: input.places, excusing: input.todoPaths) }
+            clock.mark("prepare model")
             let renderOptions = RenderOptions(strict: !lenient)
             let wantsPDF = pdf || output.lowercased().hasSuffix(".pdf")
             if wantsPDF, try TemplateKind.of(template) == .text {
@@ -49,6 +52,7 @@ struct RenderCommand: ParsableCommand {
                 return
             }
             let compiled = try compiling?.result() ?? DocumentTemplate(contentsOf: template, options: options)
+            clock.mark("wait for compile")
             if debugPlan { print(compiled.dumpPlan(), terminator: "") }
             if wantsPDF {
                 try PDFOutput.render(compiled, value, to: PDFOutput.target(output), options: renderOptions,
@@ -56,6 +60,7 @@ struct RenderCommand: ParsableCommand {
             } else {
                 try compiled.render(value, to: output, options: renderOptions)
             }
+            clock.mark("render and write")
         } catch {
             reportAndExit(error)
         }
