@@ -28,7 +28,7 @@ struct RenderCommand: ParsableCommand {
             let options = try templateOptions.compileOptions()
             var value = try DataLoader.load(contentsOf: data)
             if let model { value = try model.prepare(value, file: data) }
-            let renderOptions = RenderOptions(strict: !lenient)
+            let renderOptions = RenderOptions(strict: !lenient, baseDirectory: RenderOptions.baseDirectory(forData: data))
             let wantsPDF = pdf || output.lowercased().hasSuffix(".pdf")
             if wantsPDF, try TemplateKind.of(template) == .text {
                 throw DocFillError("pdf_needs_document", "only .docx, .odt and .fodt templates can be converted to PDF",
