@@ -11,6 +11,8 @@ struct RenderCommand: ParsableCommand {
         DATA is .json, .yaml/.yml, or - for standard input. Names missing from the data are
         errors (all reported at once) unless --lenient is given. The output is written to a
         temporary file and renamed into place, so a failed render leaves nothing behind.
+        Picture paths in the data (placeholder pictures whose alt text holds a tag) are relative
+        to the data file's folder (to the current folder for stdin).
         """)
 
     @Argument(help: "The template.") var template: String

@@ -225,6 +225,16 @@ struct ImageTests {
         }
     }
 
+    @Test func cliFindsPicturesBesideTheDataFile() throws {
+        // The CLI runs in the repository; images.json names "images/red.png" beside itself.
+        let out = TestPaths.scratch().appendingPathComponent("out.docx").path
+        let r = try CLITests.docfill(["render", TestPaths.fixture("images.docx"), TestPaths.fixture("images.json"), "-o", out])
+        #expect(r.status == 0, "\(r.stderr)")
+        let stdin = try CLITests.docfill(["render", TestPaths.fixture("images.docx"), "-", "-o", out],
+                                         stdin: try String(contentsOfFile: TestPaths.fixture("images.json"), encoding: .utf8))
+        #expect(stdin.status == 1 && stdin.stderr.contains("error[image_missing]"), "\(stdin.stderr)")
+    }
+
     @Test func altTextWithASectionTagIsACompileError() throws {
         let source = try String(contentsOfFile: TestPaths.fixture("images.fodt"), encoding: .utf8)
             .replacingOccurrences(of: "<svg:desc>{{logo}}</svg:desc>", with: "<svg:desc>{{#logo}}</svg:desc>")
