@@ -8,7 +8,7 @@ public struct ReportDate: Sendable, Equatable, Codable {
 
     /// Strict ISO parse; nil for malformed or impossible dates (2023-02-30).
     public init?(iso: String) {
-        let parts = iso.trimmingCharacters(in: .whitespaces).split(separator: "-", omittingEmptySubsequences: false)
+        let parts = iso.trimmed.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
               parts.allSatisfy({ $0.allSatisfy(\.isASCIIDigitChar) }),
               let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
@@ -141,5 +141,15 @@ extension ReportFormat {
         s = s.replacingOccurrences(of: #"\*\*(\S(?:.*?\S)?)\*\*"#, with: "$1", options: .regularExpression)
         s = s.replacingOccurrences(of: #"\*(\S(?:.*?\S)?)\*"#, with: "$1", options: .regularExpression)
         return s
+    }
+}
+
+extension StringProtocol {
+    /// Whitespace-trimmed text without a trip through NSString (this runs for every cell of
+    /// every appendix on each render).
+    var trimmed: String {
+        guard let first = firstIndex(where: { !$0.isWhitespace }),
+              let last = lastIndex(where: { !$0.isWhitespace }) else { return "" }
+        return String(self[first...last])
     }
 }

@@ -13,6 +13,9 @@ struct RenderCommand: ParsableCommand {
         temporary file and renamed into place, so a failed render leaves nothing behind.
         Picture paths in the data (placeholder pictures whose alt text holds a tag) are relative
         to the data file's folder (to the current folder for stdin).
+        DATA may extend another file (extends: base.yaml). Values marked TODO are refused,
+        each with its place, unless --draft renders them as [TODO]. With --model, years of the
+        base file's period left in the header, title or date line are warned about (stale_year).
         """)
 
     @Argument(help: "The template.") var template: String
@@ -21,6 +24,7 @@ struct RenderCommand: ParsableCommand {
     @Flag(help: "Render names missing from the data as empty instead of failing.") var lenient = false
     @Flag(help: "Print the compiled render plan to stdout.") var debugPlan = false
     @Option(help: "Decode and check the data as a typed model: official-report.") var model: DataModel?
+    @Flag(help: "Render values still marked TODO visibly, as [TODO], with a warning each, instead of refusing them.") var draft = false
     @Flag(help: "Write a PDF through LibreOffice (OUT with a .pdf extension); implied when OUT ends in .pdf.") var pdf = false
     @OptionGroup var templateOptions: TemplateOptions
     @OptionGroup var printOptions: PrintOptions
@@ -28,8 +32,13 @@ struct RenderCommand: ParsableCommand {
     func run() throws {
         do {
             let options = try templateOptions.compileOptions()
-            var value = try DataLoader.load(contentsOf: data)
-            if let model { value = try model.prepare(value, file: data) }
+            // Compile the template on the second core while the data is loaded and checked.
+            let isDocument = try TemplateKind.of(template) == .document
+            let compiling = isDocument ? BackgroundCompile(template: template, options: options) : nil
+            let input = try DataInput.load(data, model: model, draft: draft)
+            try input.warnOrThrow()
+            var value = input.value
+            if let model { value = try model.prepare(value, file: data, places: input.places, excusing: input.todoPaths) }
             let renderOptions = RenderOptions(strict: !lenient, baseDirectory: RenderOptions.baseDirectory(forData: data))
             let wantsPDF = pdf || output.lowercased().hasSuffix(".pdf")
             if wantsPDF, try TemplateKind.of(template) == .text {
@@ -41,7 +50,7 @@ struct RenderCommand: ParsableCommand {
                                     options: renderOptions)
                 return
             }
-            let compiled = try DocumentTemplate(contentsOf: template, options: options)
+            let compiled = try compiling?.result() ?? DocumentTemplate(contentsOf: template, options: options)
             if debugPlan { print(compiled.dumpPlan(), terminator: "") }
             if wantsPDF {
                 try PDFOutput.render(compiled, value, to: PDFOutput.target(output), options: renderOptions,

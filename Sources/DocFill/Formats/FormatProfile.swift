@@ -30,6 +30,12 @@ struct FormatProfile: Sendable {
     let rowGroups: Set<QName>
     let rows: Set<QName>
     let cells: Set<QName>
+    /// Cells merged away (ODF `table:covered-table-cell`); their text belongs to another cell.
+    let coveredCells: Set<QName>
+    /// Cell property elements (`w:tcPr`) and the vertical merge mark in them (`w:vMerge`):
+    /// a mark other than `restart` continues the cell above.
+    let cellProperties: Set<QName>
+    let verticalMerge: Set<QName>
     /// Containers that must keep at least one paragraph (a table cell, a text box, a header).
     let paragraphContainers: Set<QName>
     /// Children copied onto both halves when an element is split (run and paragraph properties).

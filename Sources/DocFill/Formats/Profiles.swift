@@ -29,6 +29,9 @@ extension FormatProfile {
             rowGroups: [],
             rows: names(w, ["tr"]),
             cells: names(w, ["tc"]),
+            coveredCells: [],
+            cellProperties: names(w, ["tcPr"]),
+            verticalMerge: names(w, ["vMerge"]),
             paragraphContainers: names(w, ["tc", "txbxContent", "hdr", "ftr", "footnote", "endnote", "comment", "sdtContent"]),
             propertyElements: names(w, ["rPr", "pPr"]),
             // Checked outside property elements: what is inside pPr/rPr never matters.
@@ -57,6 +60,9 @@ extension FormatProfile {
             rowGroups: names(tb, ["table-header-rows", "table-rows", "table-row-group"]),
             rows: names(tb, ["table-row"]),
             cells: names(tb, ["table-cell", "covered-table-cell"]),
+            coveredCells: names(tb, ["covered-table-cell"]),
+            cellProperties: [],
+            verticalMerge: [],
             paragraphContainers: names(tb, ["table-cell"]).union(names(t, ["list-item", "note-body", "section"]))
                 .union(names(Namespaces.draw, ["text-box"])),
             propertyElements: [],
