@@ -40,7 +40,7 @@ struct BatchCommand: ParsableCommand {
             try makeFolder(output)
             let options = BatchOptions(outputFolder: output, namePattern: name, pdf: converter,
                                        jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount,
-                                       render: RenderOptions(strict: !lenient))
+                                       render: RenderOptions(strict: !lenient, baseDirectory: RenderOptions.baseDirectory(forData: records)))
             let model = self.model, draft = self.draft
             let bar = ProgressBar()
             outcomes = try Batch.run(template: compiled, records: list, options: options,

@@ -11,6 +11,8 @@ struct RenderCommand: ParsableCommand {
         DATA is .json, .yaml/.yml, or - for standard input. Names missing from the data are
         errors (all reported at once) unless --lenient is given. The output is written to a
         temporary file and renamed into place, so a failed render leaves nothing behind.
+        Picture paths in the data (placeholder pictures whose alt text holds a tag) are relative
+        to the data file's folder (to the current folder for stdin).
         DATA may extend another file (extends: base.yaml). Values marked TODO are refused,
         each with its place, unless --draft renders them as [TODO]. With --model, years of the
         base file's period left in the header, title or date line are warned about (stale_year).
@@ -40,7 +42,7 @@ struct RenderCommand: ParsableCommand {
             var value = input.value
             if let model { value = try model.prepare(value, file: data, places: input.places, excusing: input.todoPaths) }
             clock.mark("prepare model")
-            let renderOptions = RenderOptions(strict: !lenient)
+            let renderOptions = RenderOptions(strict: !lenient, baseDirectory: RenderOptions.baseDirectory(forData: data))
             let wantsPDF = pdf || output.lowercased().hasSuffix(".pdf")
             if wantsPDF, try TemplateKind.of(template) == .text {
                 throw DocFillError("pdf_needs_document", "only .docx, .odt and .fodt templates can be converted to PDF",

@@ -52,6 +52,50 @@ struct FormatProfile: Sendable {
     /// ODF collapses runs of spaces; they are written as `text:s`.
     let encodesSpaces: Bool
     let emptyParagraph: @Sendable (_ prefix: String) -> String
+    /// Pictures filled from data (see `ImageProfile`).
+    let images: ImageProfile
+}
+
+/// An attribute (by local name) of an element (by namespace and local name).
+struct ElementAttribute: Hashable, Sendable {
+    let element: QName
+    let attribute: String
+}
+
+/// The values of a placeholder picture a render fills in.
+enum ImageField: Hashable, Sendable {
+    /// DOCX `a:blip/@r:embed` (a relationship id); ODT `draw:image/@xlink:href` (a path).
+    case reference
+    /// The box: DOCX EMU in `wp:extent` and `a:ext`; ODT `svg:width`/`svg:height` with a unit.
+    case width, height
+    /// DOCX `wp:docPr/@id`, unique in the document.
+    case uniqueID
+    /// ODT `draw:image/@draw:mime-type`.
+    case mimeType
+    /// Flat ODT: the picture inline, base64, as the text of `office:binary-data`.
+    case embeddedData
+}
+
+/// What DOCX and ODT pictures look like, as data: the image code reads only this.
+struct ImageProfile: Sendable {
+    /// Drawing elements that may be placeholders (`w:drawing`; `draw:frame`).
+    let drawings: Set<QName>
+    /// A drawing is a picture when it holds one of these (`a:blip`; `draw:image`).
+    let pictures: Set<QName>
+    /// Alt text held in attributes (`wp:docPr/@descr`, `@title`, `pic:cNvPr/@descr`).
+    let altTextAttributes: Set<ElementAttribute>
+    /// Alt text held as element text (`svg:desc`, `svg:title`).
+    let altTextElements: Set<QName>
+    /// Attribute values a render fills in.
+    let attributeFields: [ElementAttribute: ImageField]
+    /// Element text a render fills in.
+    let textFields: [QName: ImageField]
+    /// Where the largest template id is read, so new ids start above it.
+    let uniqueIDAttribute: ElementAttribute?
+    /// Lengths are integer EMU (DOCX) or ODF measures with a unit (`2.5cm`).
+    let lengthsInEMU: Bool
+    /// Folder of new media entries inside the package.
+    let mediaFolder: String
 }
 
 public enum DocumentFormat: String, Sendable {

@@ -11,6 +11,8 @@ struct TagPlacement {
     /// Runs and text elements that lost characters; emptied ones are removed later.
     var touched: [XMLElement] = []
     var placeholders: [TagPlaceholder] = []
+    /// Placeholder pictures, in document order.
+    var imagePlaceholders: [ImagePlaceholder] = []
 
     init(profile: FormatProfile, file: String?, part: String, delimiters: Delimiters) {
         self.profile = profile; self.file = file; self.part = part
@@ -30,12 +32,14 @@ struct TagPlacement {
         for paragraph in root.descendants(where: { $0.matches(profile.paragraphs) })
         where !paragraph.ancestors.contains(where: { $0.matches(profile.ignoredSubtrees) }) {
             number += 1
-            let before = placeholders.count
+            let before = placeholders.count, imagesBefore = imagePlaceholders.count
+            placeImages(in: paragraph)
             placeInParagraph(paragraph)
             // Recorded now: restructuring later removes tag-only paragraphs and moves tags.
-            if placeholders.count > before {
+            if placeholders.count > before || imagePlaceholders.count > imagesBefore {
                 let site = sites.site(of: paragraph, number: number)
                 for p in placeholders[before...] { p.site = site }
+                for p in imagePlaceholders[imagesBefore...] { p.site = site }
             }
         }
     }
