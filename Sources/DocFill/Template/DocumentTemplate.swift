@@ -21,6 +21,8 @@ public final class DocumentTemplate: Sendable {
     let reservedRelationshipIDs: [String: Set<String>]
     /// The size each part rendered to last time: the next render reserves that much at once.
     let sizeHints = SizeHints()
+    /// Output buffers reused from one render to the next.
+    let buffers = BufferPool()
 
     /// Compiles the template at `path`.
     public convenience init(contentsOf path: String, options: CompileOptions = CompileOptions()) throws {
@@ -120,7 +122,7 @@ public final class DocumentTemplate: Sendable {
             guard let plan = plans[name] else { continue }
             renderer.part = name
             var context = ContextStack(root: data)
-            let out = OutputBuffer(capacity: sizeHints.hint(for: name))
+            let out = buffers.take(capacity: sizeHints.hint(for: name))
             renderer.render(plan.nodes, context: &context, into: out)
             sizeHints.record(out.count, for: name)
             outputs[name] = out
@@ -145,6 +147,7 @@ public final class DocumentTemplate: Sendable {
     public func render(_ data: Value, to path: String, options: RenderOptions = RenderOptions()) throws {
         try OutputFile.refuseOverwritingTemplate(output: path, template: file)
         let (parts, images) = try renderParts(data, options: options)
+        defer { buffers.recycle(parts.values) }
         if format == .fodt {
             let xml = parts[FlatODF.partName]?.bytes ?? Array(UnsafeRawBufferPointer(start: bytes.pointer.baseAddress, count: bytes.count))
             try OutputFile.writeAtomically(to: path) { temp in try OutputFile.write(xml, to: temp) }
