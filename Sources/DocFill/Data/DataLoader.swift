@@ -95,7 +95,7 @@ public enum DataLoader {
             throw DocFillError("data_too_deep", "nesting deeper than \(limits.maxDepth) levels",
                                at: text.withUTF8 { location(in: $0, offset: offset, file: file) })
         }
-        let node: Node?, resolver = yamlResolver()
+        let node: Node?, resolver = yamlResolver
         do {
             node = try Yams.compose(yaml: text, resolver)
         } catch let error as YamlError {
@@ -211,16 +211,17 @@ public enum DataLoader {
 
     /// The YAML 1.2 core schema rather than Yams' 1.1 default: `yes`, `no`, `on`, `off`
     /// stay text (so a country code `NO` is not `false`), and so do dates and `1_000`.
-    private static func yamlResolver() -> Resolver {
+    /// Built once: each rule compiles a regular expression.
+    nonisolated(unsafe) private static let yamlResolver: Resolver = {
         // The patterns are constants; a failure here is a programming error.
         // swiftlint:disable force_try
-        Resolver.basic
+        return Resolver.basic
             .appending(try! .init(.null, "^(?:~|null|Null|NULL|)$"))
             .appending(try! .init(.bool, "^(?:true|True|TRUE|false|False|FALSE)$"))
             .appending(try! .init(.int, "^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$"))
             .appending(try! .init(.float, #"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"#))
             .appending(.merge)
-    }
+    }()
 
     private static func syntaxError(_ error: YamlError, text: String, file: String) -> DocFillError {
         func at(_ mark: Mark) -> SourceLocation { SourceLocation(file: file, line: mark.line, column: mark.column) }

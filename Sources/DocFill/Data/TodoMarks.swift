@@ -17,7 +17,7 @@ public enum TodoMarks {
     /// The note of a to-do mark, or nil if `text` is not one.
     public static func note(_ text: String) -> String? {
         // Cheap exit first: this runs on every string of the data.
-        guard text.utf8.count >= 4, text.utf8.contains(UInt8(ascii: "T")), text.range(of: "TODO") != nil else { return nil }
+        guard text.utf8.count >= 4, Lexer.find(Array("TODO".utf8), in: Array(text.utf8), from: 0) != nil else { return nil }
         let t = text.trimmingCharacters(in: .whitespaces)
         if t == "TODO" { return "" }
         guard t.hasPrefix("TODO:") else { return nil }
