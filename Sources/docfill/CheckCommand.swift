@@ -19,6 +19,7 @@ struct CheckCommand: ParsableCommand {
     @Argument(help: "The data file (.json, .yaml, .yml) or - for stdin.") var data: String
     @Option(help: "Decode and check the data as a typed model: official-report.") var model: DataModel?
     @OptionGroup var templateOptions: TemplateOptions
+    @OptionGroup var dataOptions: DataOptions
 
     func run() throws {
         let diagnostics: [Diagnostic]
@@ -35,7 +36,7 @@ struct CheckCommand: ParsableCommand {
 
     private func check() throws -> [Diagnostic] {
         let loaded = try LoadedTemplate.load(template, options: try templateOptions.compileOptions())
-        var value = try DataLoader.load(contentsOf: data)
+        var value = try DataLoader.load(contentsOf: data, limits: try dataOptions.limits())
         var findings: [Diagnostic] = []
         // With a model the template reads the model's view, full of computed keys a template
         // picks from: unread keys there are no mistake. Keys the model itself does not know

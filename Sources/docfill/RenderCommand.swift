@@ -21,12 +21,13 @@ struct RenderCommand: ParsableCommand {
     @Option(help: "Decode and check the data as a typed model: official-report.") var model: DataModel?
     @Flag(help: "Write a PDF through LibreOffice (OUT with a .pdf extension); implied when OUT ends in .pdf.") var pdf = false
     @OptionGroup var templateOptions: TemplateOptions
+    @OptionGroup var dataOptions: DataOptions
     @OptionGroup var printOptions: PrintOptions
 
     func run() throws {
         do {
             let options = try templateOptions.compileOptions()
-            var value = try DataLoader.load(contentsOf: data)
+            var value = try DataLoader.load(contentsOf: data, limits: try dataOptions.limits())
             if let model { value = try model.prepare(value, file: data) }
             let renderOptions = RenderOptions(strict: !lenient)
             let wantsPDF = pdf || output.lowercased().hasSuffix(".pdf")
