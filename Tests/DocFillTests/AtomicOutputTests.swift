@@ -17,7 +17,7 @@ struct AtomicOutputTests {
         var json = #"{"total_qty": 1, "items": ["#
         json += (0..<rows).map { #"{"name":"Row \#($0)","qty":\#($0),"price":"1.00"}"# }.joined(separator: ",")
         json += "]}"
-        FileManager.default.createFile(atPath: path, contents: Data(json.utf8))
+        precondition(FileManager.default.createFile(atPath: path, contents: Data(json.utf8)), "cannot write \(path)")
         return path
     }()
 

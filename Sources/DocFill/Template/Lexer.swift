@@ -47,7 +47,7 @@ struct Lexer {
                 position = contentStart
                 continue
             }
-            if let nested = Self.find(delimiters.open, in: text, from: contentStart, before: close) {
+            if Self.find(delimiters.open, in: text, from: contentStart, before: close) != nil {
                 let end = close + closeMarker.count
                 problems.append(Problem(code: "tag_in_tag",
                                         message: "'\(Self.snippet(text, open, end))' has a tag inside a tag; close the first tag before opening another",
