@@ -7,9 +7,7 @@ test:
 sample:
 	scripts/sample.sh
 bench:
-	scripts/setup.sh
-	swift build -c release --product docfill-bench
-	.build/release/docfill-bench
+	scripts/bench.sh
 bench-pdf:
 	scripts/setup.sh --tests
 	scripts/bench-pdf.sh

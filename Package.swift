@@ -26,7 +26,7 @@ let package = Package(
         .executableTarget(name: "docfill",
                           dependencies: ["DocFill", "OfficialReport",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")]),
-        .executableTarget(name: "docfill-bench", dependencies: ["DocFill"]),
+        .executableTarget(name: "docfill-bench", dependencies: ["DocFill", "OfficialReport"]),
         // libFuzzer targets (scripts/fuzz.sh builds them with -sanitize=fuzzer and
         // -D DOCFILL_FUZZING); an ordinary build makes them replay the files they are given.
         .executableTarget(name: "FuzzTemplate", dependencies: ["DocFill"]),

@@ -3,9 +3,12 @@
 #   build:  libzip-dev libxml2-dev pkg-config
 #   tests:  libxml2-utils xsltproc unzip (schema validators), python3-jsonschema,
 #           libreoffice-writer-nogui poppler-utils fonts-liberation2 (PDF conversion checks)
+#   --bench: python3 python3-venv (the docxtpl comparison of scripts/bench.sh)
 set -euo pipefail
 packages=(libzip-dev libxml2-dev pkg-config)
-if [ "${1:-}" = "--tests" ]; then
+if [ "${1:-}" = "--bench" ]; then
+  packages=(python3 python3-venv)
+elif [ "${1:-}" = "--tests" ]; then
   packages+=(libxml2-utils xsltproc unzip python3-jsonschema libreoffice-writer-nogui poppler-utils fonts-liberation2)
 fi
 missing=()

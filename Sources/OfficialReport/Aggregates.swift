@@ -6,8 +6,8 @@ public enum VietnameseNumber {
     /// Parses a cell or figure; nil for text that is not a plain number
     /// ("27 triệu đồng", "", "x").
     public static func parse(_ raw: String) -> Double? {
-        var s = raw.trimmingCharacters(in: .whitespacesAndNewlines)
-        if s.hasSuffix("%") { s.removeLast(); s = s.trimmingCharacters(in: .whitespaces) }
+        var s = raw.trimmed
+        if s.hasSuffix("%") { s.removeLast(); s = s.trimmed }
         guard !s.isEmpty else { return nil }
         var negative = false
         if s.hasPrefix("-") || s.hasPrefix("−") { negative = true; s.removeFirst() }

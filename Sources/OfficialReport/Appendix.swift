@@ -96,7 +96,7 @@ public struct Cell: Codable, Sendable, Equatable, Hashable,
     public init(stringLiteral value: String) { self.text = value }
     public init(integerLiteral value: Int) { self.text = String(value) }
 
-    public var isEmpty: Bool { text.trimmingCharacters(in: .whitespaces).isEmpty }
+    public var isEmpty: Bool { text.trimmed.isEmpty }
     public var number: Double? { VietnameseNumber.parse(text) }
 
     public init(from decoder: Decoder) throws {
@@ -232,7 +232,7 @@ public struct HeaderGrid: Sendable, Equatable {
             for r in 0..<rows.count {
                 if let id = occupied[r][c], !seen.contains(id) {
                     seen.insert(id)
-                    let t = cells[id].text.trimmingCharacters(in: .whitespacesAndNewlines)
+                    let t = cells[id].text.trimmed
                     if !t.isEmpty { paths[c].append(t) }
                 }
             }

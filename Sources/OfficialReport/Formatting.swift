@@ -8,7 +8,7 @@ public struct ReportDate: Sendable, Equatable, Codable {
 
     /// Strict ISO parse; nil for malformed or impossible dates (2023-02-30).
     public init?(iso: String) {
-        let parts = iso.trimmingCharacters(in: .whitespaces).split(separator: "-", omittingEmptySubsequences: false)
+        let parts = iso.trimmed.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
               parts.allSatisfy({ $0.allSatisfy(\.isASCIIDigitChar) }),
               let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
@@ -136,10 +136,26 @@ extension ReportFormat {
     /// The seed's text carries emphasis as `*…*`, `**…**` and `<i>…</i>`; templates print plain
     /// text in the paragraph's own style, so the markers are dropped (the words stay).
     static func plain(_ text: String) -> String {
-        guard text.contains("*") || text.contains("<i>") else { return text }
-        var s = text.replacingOccurrences(of: "<i>", with: "").replacingOccurrences(of: "</i>", with: "")
-        s = s.replacingOccurrences(of: #"\*\*(\S(?:.*?\S)?)\*\*"#, with: "$1", options: .regularExpression)
-        s = s.replacingOccurrences(of: #"\*(\S(?:.*?\S)?)\*"#, with: "$1", options: .regularExpression)
-        return s
+        // Byte checks: String.contains(String) goes through NSString here, per paragraph.
+        guard text.utf8.contains(UInt8(ascii: "*")) || text.utf8.contains(UInt8(ascii: "<")) else { return text }
+        let s = NSMutableString(string: text.replacingOccurrences(of: "<i>", with: "").replacingOccurrences(of: "</i>", with: ""))
+        for pattern in emphasis {
+            pattern.replaceMatches(in: s, range: NSRange(location: 0, length: s.length), withTemplate: "$1")
+        }
+        return s as String
+    }
+
+    /// Compiled once: `**bold**` first, then `*italic*`.
+    private static let emphasis: [NSRegularExpression] = [#"\*\*(\S(?:.*?\S)?)\*\*"#, #"\*(\S(?:.*?\S)?)\*"#]
+        .map { try! NSRegularExpression(pattern: $0) }
+}
+
+extension StringProtocol {
+    /// Whitespace-trimmed text without a trip through NSString (this runs for every cell of
+    /// every appendix on each render).
+    var trimmed: String {
+        guard let first = firstIndex(where: { !$0.isWhitespace }),
+              let last = lastIndex(where: { !$0.isWhitespace }) else { return "" }
+        return String(self[first...last])
     }
 }

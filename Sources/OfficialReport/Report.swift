@@ -23,6 +23,10 @@ public struct Report: Codable, Sendable, Equatable {
     public var place: String
     /// ISO date "YYYY-MM-DD".
     public var date: String
+    /// The period the report covers, if it states one (a yearly report dated early in the
+    /// next year: `{from: 2023-01-01, to: 2023-12-31}`). Optional; `next-year` rolls it
+    /// forward and the stale-year check reads its years.
+    public var period: Period?
     /// "BÁO CÁO".
     public var documentType: String
     /// Trích yếu: the line under the document type.
@@ -41,16 +45,16 @@ public struct Report: Codable, Sendable, Equatable {
                 place: String, date: String, documentType: String = "BÁO CÁO",
                 subject: String, parts: [Part] = [], closing: String? = nil,
                 recipients: [String] = [], archive: String? = nil,
-                signature: Signature, appendices: [Appendix] = []) {
+                signature: Signature, appendices: [Appendix] = [], period: Period? = nil) {
         self.kind = kind; self.issuer = issuer; self.number = number
-        self.symbol = symbol; self.place = place; self.date = date
+        self.symbol = symbol; self.place = place; self.date = date; self.period = period
         self.documentType = documentType; self.subject = subject
         self.parts = parts; self.closing = closing; self.recipients = recipients
         self.archive = archive; self.signature = signature; self.appendices = appendices
     }
 
     enum CodingKeys: String, CodingKey {
-        case kind, issuer, number, symbol, place, date
+        case kind, issuer, number, symbol, place, date, period
         case documentType = "document_type"
         case subject, parts, closing, recipients, archive, signature, appendices
     }
@@ -63,6 +67,7 @@ public struct Report: Codable, Sendable, Equatable {
         symbol = try c.decodeIfPresent(String.self, forKey: .symbol) ?? ""
         place = try c.decodeIfPresent(String.self, forKey: .place) ?? ""
         date = try c.decodeLenientString(forKey: .date) ?? ""
+        period = try c.decodeIfPresent(Period.self, forKey: .period)
         documentType = try c.decodeIfPresent(String.self, forKey: .documentType) ?? "BÁO CÁO"
         subject = try c.decodeIfPresent(String.self, forKey: .subject) ?? ""
         parts = try c.decodeIfPresent([Part].self, forKey: .parts) ?? []
@@ -71,6 +76,28 @@ public struct Report: Codable, Sendable, Equatable {
         archive = try c.decodeIfPresent(String.self, forKey: .archive)
         signature = try c.decode(Signature.self, forKey: .signature)
         appendices = try c.decodeIfPresent([Appendix].self, forKey: .appendices) ?? []
+    }
+}
+
+/// A reporting period: two ISO dates, both included.
+public struct Period: Codable, Sendable, Equatable {
+    public var from: String
+    public var to: String
+
+    public init(from: String, to: String) { self.from = from; self.to = to }
+
+    enum CodingKeys: String, CodingKey { case from, to }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        from = try c.decodeLenientString(forKey: .from) ?? ""
+        to = try c.decodeLenientString(forKey: .to) ?? ""
+    }
+
+    /// The calendar years the period touches, or nil if a date is not valid.
+    public var years: ClosedRange<Int>? {
+        guard let a = ReportDate(iso: from), let b = ReportDate(iso: to), a.year <= b.year else { return nil }
+        return a.year...b.year
     }
 }
 

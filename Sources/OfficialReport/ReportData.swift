@@ -8,14 +8,37 @@ extension Report {
 
     /// Findings that make a report unfit to render; the rest (a stated total its rows
     /// contradict) are warnings: the rendered totals are computed from the rows anyway.
-    public static let warningCodes: Set<String> = ["total_mismatch", "percent_mismatch"]
+    public static let warningCodes: Set<String> = ["total_mismatch", "percent_mismatch", "stale_year"]
 
-    /// The findings as DocFill diagnostics, placed by data path.
-    public func diagnostics(file: String?) -> [Diagnostic] {
-        validate().map { finding in
-            Diagnostic(finding.code, "\(finding.path): \(finding.message)", at: SourceLocation(file: file),
-                       severity: Self.warningCodes.contains(finding.code) ? .warning : .error)
+    /// The findings as DocFill diagnostics, placed by data path: at the value's line when
+    /// `places` (from `DataLoader.loadDocument`) knows it. Findings at or under a path in
+    /// `excusing` are left out (values still to do, reported as `open_todo` instead).
+    public func diagnostics(file: String?, places: [String: SourceLocation] = [:],
+                            excusing: Set<String> = []) -> [Diagnostic] {
+        Self.diagnostics(validate(), file: file, places: places, excusing: excusing)
+    }
+
+    public static func diagnostics(_ findings: [Finding], file: String?, places: [String: SourceLocation] = [:],
+                                   excusing: Set<String> = []) -> [Diagnostic] {
+        findings.compactMap { finding in
+            let excused = excusing.contains { p in
+                finding.path == p || finding.path.hasPrefix(p + ".") || finding.path.hasPrefix(p + "[")
+            }
+            if excused { return nil }
+            return Diagnostic(finding.code, "\(finding.path): \(finding.message)", at: findingLocation(finding.path, places, file),
+                              severity: warningCodes.contains(finding.code) ? .warning : .error)
         }
+    }
+
+    /// The place of a path, or of its nearest parent that has one.
+    static func findingLocation(_ path: String, _ places: [String: SourceLocation], _ file: String?) -> SourceLocation {
+        var p = Substring(path)
+        while !p.isEmpty {
+            if let at = places[String(p)] { return at }
+            guard let cut = p.lastIndex(where: { $0 == "." || $0 == "[" }) else { break }
+            p = p[..<cut]
+        }
+        return SourceLocation(file: file)
     }
 
     /// What templates see: the model plus computed strings, as engine data.

@@ -12,7 +12,7 @@ public enum ReportSchema {
         var root = object(Report.CodingKeys.self, [
             .kind: .object(["enum": .array(ReportKind.allCases.map { .string($0.rawValue) })]),
             .issuer: ref("Issuer"), .number: lenientText, .symbol: text, .place: text,
-            .date: lenientText, .documentType: text, .subject: text, .parts: list(ref("Part")),
+            .date: lenientText, .period: nullable(ref("Period")), .documentType: text, .subject: text, .parts: list(ref("Part")),
             .closing: optionalText, .recipients: list(text), .archive: optionalText,
             .signature: ref("Signature"), .appendices: list(ref("Appendix")),
         ], required: [.kind, .issuer, .signature])
@@ -24,6 +24,7 @@ public enum ReportSchema {
 
     static var definitions: [String: Value] {
         [
+            "Period": .object(object(Period.CodingKeys.self, [.from: lenientText, .to: lenientText])),
             "Issuer": .object(object(Issuer.CodingKeys.self, [
                 .superior: optionalText, .nameLines: list(text), .nameInText: optionalText])),
             "Signature": .object(object(Signature.CodingKeys.self, [

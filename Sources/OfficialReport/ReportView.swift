@@ -20,6 +20,9 @@ public struct ReportView: Encodable, Sendable, Equatable {
     public let month: String
     public let year: String
     public let dateLine: String
+    /// The reporting period as given, and written out: "từ ngày 01/01/2024 đến ngày 31/12/2024".
+    public let period: Period?
+    public let periodText: String?
     public let documentType: String
     public let subject: String
     public let parts: [PartView]
@@ -51,6 +54,11 @@ public struct ReportView: Encodable, Sendable, Equatable {
         month = d?.monthText ?? ""
         year = d?.yearText ?? ""
         dateLine = r.dateLine
+        period = r.period
+        periodText = r.period.flatMap { p in
+            guard let a = ReportDate(iso: p.from), let b = ReportDate(iso: p.to) else { return nil }
+            return "từ ngày \(a.numericText) đến ngày \(b.numericText)"
+        }
         documentType = r.documentType
         subject = ReportFormat.plain(r.subject)
         parts = r.parts.enumerated().map { PartView($0.element, index: $0.offset + 1, kind: r.kind) }
@@ -77,6 +85,8 @@ public struct ReportView: Encodable, Sendable, Equatable {
         case numberLine = "number_line"
         case place, date, day, month, year
         case dateLine = "date_line"
+        case period
+        case periodText = "period_text"
         case documentType = "document_type"
         case subject, parts, closing
         case recipientsLabel = "recipients_label"

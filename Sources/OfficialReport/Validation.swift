@@ -24,7 +24,7 @@ extension Report {
         func missing(_ path: String, _ what: String) {
             out.append(Finding(code: "missing_field", path: path, message: "\(what) is empty"))
         }
-        func blank(_ s: String?) -> Bool { (s ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }
+        func blank(_ s: String?) -> Bool { (s ?? "").trimmed.isEmpty }
 
         // Required text.
         if issuer.nameLines.isEmpty || issuer.nameLines.allSatisfy(blank) {
@@ -73,8 +73,17 @@ extension Report {
                                message: "date \"\(date)\" is not a valid YYYY-MM-DD date"))
         }
 
+        if let period {
+            let from = ReportDate(iso: period.from), to = ReportDate(iso: period.to)
+            if from == nil { out.append(Finding(code: "bad_date", path: "period.from", message: "date \"\(period.from)\" is not a valid YYYY-MM-DD date")) }
+            if to == nil { out.append(Finding(code: "bad_date", path: "period.to", message: "date \"\(period.to)\" is not a valid YYYY-MM-DD date")) }
+            if from != nil, to != nil, period.from > period.to {
+                out.append(Finding(code: "bad_date", path: "period", message: "the period ends (\(period.to)) before it starts (\(period.from))"))
+            }
+        }
+
         // Authority prefix style: slash forms for party, dot forms for state.
-        let auth = signature.authority.trimmingCharacters(in: .whitespaces)
+        let auth = signature.authority.trimmed
         if !auth.isEmpty {
             let partyForms = ["T/M ", "K/T ", "T/L ", "Q. "]
             let stateForms = ["TM. ", "KT. ", "TL. ", "TUQ. ", "Q. "]
@@ -82,7 +91,7 @@ extension Report {
             let other = kind == .party ? stateForms.filter { $0 != "Q. " } : partyForms.filter { $0 != "Q. " }
             if other.contains(where: auth.hasPrefix) {
                 out.append(Finding(code: "bad_authority", path: "signature.authority",
-                                   message: "\"\(auth)\" uses the \(kind == .party ? "state" : "party") form; \(kind.rawValue) documents use \(forms.map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: ", "))"))
+                                   message: "\"\(auth)\" uses the \(kind == .party ? "state" : "party") form; \(kind.rawValue) documents use \(forms.map { $0.trimmed }.joined(separator: ", "))"))
             }
         }
 

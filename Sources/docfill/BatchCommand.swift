@@ -22,6 +22,7 @@ struct BatchCommand: ParsableCommand {
     @Flag(help: "Write PDFs (through LibreOffice) instead of documents.") var pdf = false
     @Option(help: "Documents rendered at once (default: the number of cores).") var jobs: Int?
     @Flag(help: "Render names missing from the data as empty instead of failing.") var lenient = false
+    @Flag(help: "Render values still marked TODO visibly, as [TODO], instead of failing the record.") var draft = false
     @Option(help: "Decode and check each record as a typed model: official-report.") var model: DataModel?
     @OptionGroup var templateOptions: TemplateOptions
     @OptionGroup var printOptions: PrintOptions
@@ -39,11 +40,15 @@ struct BatchCommand: ParsableCommand {
             try makeFolder(output)
             let options = BatchOptions(outputFolder: output, namePattern: name, pdf: converter,
                                        jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount,
-                                       render: RenderOptions(strict: !lenient))
-            let model = self.model
+                                       render: RenderOptions(strict: !lenient, baseDirectory: RenderOptions.baseDirectory(forData: records)))
+            let model = self.model, draft = self.draft
             let bar = ProgressBar()
             outcomes = try Batch.run(template: compiled, records: list, options: options,
-                                     prepare: { value, record in try model?.prepare(value, file: record.source) ?? value },
+                                     prepare: { value, record in
+                                         let input = DataInput.prepare(value, file: record.source, draft: draft)
+                                         try input.warnOrThrow()
+                                         return try model?.prepare(input.value, file: record.source, excusing: input.todoPaths) ?? input.value
+                                     },
                                      progress: bar.update)
             bar.finish()
         } catch {

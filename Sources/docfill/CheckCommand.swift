@@ -10,14 +10,17 @@ struct CheckCommand: ParsableCommand {
         discussion: """
         Errors: names missing from the data, sections over a value of the wrong kind (e.g. a
         string where the section reads names of an object), and with --model the model's
-        findings. Warnings: data keys no tag reads, the model's consistency findings (a stated
-        total its rows contradict). One compiler-style line each on stdout; the exit status
+        findings, values still marked TODO (open_todo; warnings with --draft). Warnings: data
+        keys no tag reads, the model's consistency findings (a stated total its rows
+        contradict), years of the base file's period left in the header, title or date line
+        (stale_year, for data that extends last year's). One compiler-style line each on stdout; the exit status
         is 0 when there is no error (warnings allowed), 1 otherwise.
         """)
 
     @Argument(help: "The template (.docx, .odt, .fodt or text).") var template: String
     @Argument(help: "The data file (.json, .yaml, .yml) or - for stdin.") var data: String
     @Option(help: "Decode and check the data as a typed model: official-report.") var model: DataModel?
+    @Flag(help: "Accept values still marked TODO (as warnings), as a draft render would.") var draft = false
     @OptionGroup var templateOptions: TemplateOptions
     @OptionGroup var dataOptions: DataOptions
 
@@ -36,14 +39,17 @@ struct CheckCommand: ParsableCommand {
 
     private func check() throws -> [Diagnostic] {
         let loaded = try LoadedTemplate.load(template, options: try templateOptions.compileOptions())
-        var value = try DataLoader.load(contentsOf: data, limits: try dataOptions.limits())
-        var findings: [Diagnostic] = []
+        let input = try DataInput.load(data, model: model, draft: draft, limits: try dataOptions.limits())
+        var value = input.value
+        var findings = input.diagnostics
         // With a model the template reads the model's view, full of computed keys a template
         // picks from: unread keys there are no mistake. Keys the model itself does not know
         // are, since decoding drops them silently.
         var unusedKeys = true
         if let model {
-            (findings, value) = try model.check(value, file: data)
+            let (modelFindings, view) = try model.check(value, file: data, places: input.places, excusing: input.todoPaths)
+            findings += modelFindings
+            value = view
             unusedKeys = false
         }
         switch loaded {
@@ -59,7 +65,8 @@ struct CheckCommand: ParsableCommand {
 extension DataModel {
     /// All of the model's findings on the data (errors and warnings), and the view the
     /// template reads.
-    func check(_ value: Value, file: String) throws -> ([Diagnostic], Value) {
+    func check(_ value: Value, file: String, places: [String: SourceLocation] = [:],
+               excusing: Set<String> = []) throws -> ([Diagnostic], Value) {
         switch self {
         case .officialReport:
             let report = try Report.from(value, file: file)
@@ -67,7 +74,7 @@ extension DataModel {
                 Diagnostic("unused_key", "'\($0)' is not a key of the official report model; it is ignored",
                            at: SourceLocation(file: file), severity: .warning)
             }
-            return (report.diagnostics(file: file) + unknown, try report.templateValue())
+            return (report.diagnostics(file: file, places: places, excusing: excusing) + unknown, try report.templateValue())
         }
     }
 }

@@ -9,11 +9,13 @@ enum DataModel: String, ExpressibleByArgument, CaseIterable {
     case officialReport = "official-report"
 
     /// Decodes and validates; prints warnings, throws errors; returns the template data.
-    func prepare(_ value: Value, file: String) throws -> Value {
+    /// Findings at `excusing` paths (to-do marks of a draft) are left out.
+    func prepare(_ value: Value, file: String, places: [String: SourceLocation] = [:],
+                 excusing: Set<String> = []) throws -> Value {
         switch self {
         case .officialReport:
             let report = try Report.from(value, file: file)
-            let diagnostics = report.diagnostics(file: file)
+            let diagnostics = report.diagnostics(file: file, places: places, excusing: excusing)
             let errors = diagnostics.filter { $0.severity == .error }
             if !errors.isEmpty { throw DocFillError(errors) }
             for warning in diagnostics where warning.severity == .warning {

@@ -8,7 +8,8 @@ struct DocFillCommand: ParsableCommand {
         commandName: "docfill",
         abstract: "Fill DOCX, ODT and text templates with Mustache tags from JSON or YAML data.",
         subcommands: [RenderCommand.self, PreviewCommand.self, BatchCommand.self,
-                      InspectCommand.self, SchemaCommand.self, CheckCommand.self])
+                      InspectCommand.self, SchemaCommand.self, CheckCommand.self,
+                      NextYearCommand.self, DiffCommand.self])
 }
 
 /// Options every command that reads a template shares.

@@ -11,6 +11,11 @@ struct RenderCommand: ParsableCommand {
         DATA is .json, .yaml/.yml, or - for standard input. Names missing from the data are
         errors (all reported at once) unless --lenient is given. The output is written to a
         temporary file and renamed into place, so a failed render leaves nothing behind.
+        Picture paths in the data (placeholder pictures whose alt text holds a tag) are relative
+        to the data file's folder (to the current folder for stdin).
+        DATA may extend another file (extends: base.yaml). Values marked TODO are refused,
+        each with its place, unless --draft renders them as [TODO]. With --model, years of the
+        base file's period left in the header, title or date line are warned about (stale_year).
         """)
 
     @Argument(help: "The template.") var template: String
@@ -19,6 +24,7 @@ struct RenderCommand: ParsableCommand {
     @Flag(help: "Render names missing from the data as empty instead of failing.") var lenient = false
     @Flag(help: "Print the compiled render plan to stdout.") var debugPlan = false
     @Option(help: "Decode and check the data as a typed model: official-report.") var model: DataModel?
+    @Flag(help: "Render values still marked TODO visibly, as [TODO], with a warning each, instead of refusing them.") var draft = false
     @Flag(help: "Write a PDF through LibreOffice (OUT with a .pdf extension); implied when OUT ends in .pdf.") var pdf = false
     @OptionGroup var templateOptions: TemplateOptions
     @OptionGroup var dataOptions: DataOptions
@@ -27,9 +33,17 @@ struct RenderCommand: ParsableCommand {
     func run() throws {
         do {
             let options = try templateOptions.compileOptions()
-            var value = try DataLoader.load(contentsOf: data, limits: try dataOptions.limits())
-            if let model { value = try model.prepare(value, file: data) }
-            let renderOptions = RenderOptions(strict: !lenient)
+            // Compile the template on the second core while the data is loaded and checked.
+            let isDocument = try TemplateKind.of(template) == .document
+            let compiling = isDocument ? BackgroundCompile(template: template, options: options) : nil
+            let clock = PhaseClock()
+            let input = try DataInput.load(data, model: model, draft: draft, limits: try dataOptions.limits())
+            clock.mark("load data")
+            try input.warnOrThrow()
+            var value = input.value
+            if let model { value = try model.prepare(value, file: data, places: input.places, excusing: input.todoPaths) }
+            clock.mark("prepare model")
+            let renderOptions = RenderOptions(strict: !lenient, baseDirectory: RenderOptions.baseDirectory(forData: data))
             let wantsPDF = pdf || output.lowercased().hasSuffix(".pdf")
             if wantsPDF, try TemplateKind.of(template) == .text {
                 throw DocFillError("pdf_needs_document", "only .docx, .odt and .fodt templates can be converted to PDF",
@@ -40,7 +54,8 @@ struct RenderCommand: ParsableCommand {
                                     options: renderOptions)
                 return
             }
-            let compiled = try DocumentTemplate(contentsOf: template, options: options)
+            let compiled = try compiling?.result() ?? DocumentTemplate(contentsOf: template, options: options)
+            clock.mark("wait for compile")
             if debugPlan { print(compiled.dumpPlan(), terminator: "") }
             if wantsPDF {
                 try PDFOutput.render(compiled, value, to: PDFOutput.target(output), options: renderOptions,
@@ -48,6 +63,7 @@ struct RenderCommand: ParsableCommand {
             } else {
                 try compiled.render(value, to: output, options: renderOptions)
             }
+            clock.mark("render and write")
         } catch {
             reportAndExit(error)
         }

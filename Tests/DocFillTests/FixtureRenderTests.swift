@@ -40,3 +40,25 @@ struct FixtureRenderTests {
         #expect(text == expected.trimmingCharacters(in: .newlines))
     }
 }
+
+extension PrintTests {
+    /// Every ODT (and flat ODT) fixture render opens in LibreOffice: one run converts all of
+    /// them to PDF, and each PDF has its text.
+    @Test func everyRenderedODTConvertsToPDF() throws {
+        let dir = TestPaths.scratch()
+        let cases = FixtureRenderTests.cases.filter { !$0.template.hasSuffix(".docx") }
+        var jobs: [PDFJob] = []
+        for c in cases {
+            let out = try FixtureRenderTests.render(c)
+            jobs.append(PDFJob(input: out, output: dir.appendingPathComponent(c.template + ".pdf").path))
+        }
+        let results = try PDFConverter().convert(jobs)
+        for (c, (job, result)) in zip(cases, zip(jobs, results)) {
+            if case .failure(let error) = result { Issue.record("\(c.template): \(error)"); continue }
+            let expected = try String(contentsOfFile: TestPaths.fixture("\(c.name).expected.txt"), encoding: .utf8)
+            let firstLine = expected.split(separator: "\n").first.map(String.init) ?? ""
+            let text = try Self.firstPageText(job.output)
+            #expect(text.contains(firstLine.split(separator: " ").first.map(String.init) ?? ""), "\(c.template): \(text)")
+        }
+    }
+}

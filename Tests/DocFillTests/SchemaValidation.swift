@@ -16,7 +16,9 @@ enum SchemaValidation {
         try process.run()
         let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
-        if process.terminationStatus == 2 { throw ValidationUnavailable(output: output) }
+        // 2: a validator's tool is missing; 127: the validator itself is (../shared not beside
+        // the clone), which would otherwise compare one "not found" message with itself.
+        if process.terminationStatus == 2 || process.terminationStatus == 127 { throw ValidationUnavailable(output: output) }
         var errors = Set<String>()
         for line in output.split(separator: "\n") {
             let text = line.trimmingCharacters(in: .whitespaces)

@@ -62,7 +62,7 @@ struct AggregateTests {
         #expect(a.totals().cells == ["10,37", "3", ""])
     }
 
-    @Test(.enabled(if: Fixture.canLoadYAML, "needs Yams"))
+    @Test
     func sampleTotals() throws {
         let r = try Fixture.loadSample()
         // HĐND - UBND: sums plus the "Tỷ lệ %" ratio column.

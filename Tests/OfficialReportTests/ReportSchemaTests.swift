@@ -21,7 +21,8 @@ struct ReportSchemaTests {
                 columns: [[HeaderCell("TT", rowspan: 2), HeaderCell("Số", colspan: 3)], [HeaderCell("a"), HeaderCell("b"), HeaderCell("c")]],
                 rows: [TableRow(label: "1", cells: cells)],
                 totalRow: TotalRowConfig(label: "Tổng", columns: [0, 1], exclude: [2], percent: [PercentRule(column: 2, numerator: 0, denominator: 1)]),
-                statedTotal: TableRow(label: "Tổng", cells: cells), notes: ["Ghi chú"])])
+                statedTotal: TableRow(label: "Tổng", cells: cells), notes: ["Ghi chú"])],
+            period: Period(from: "2023-01-01", to: "2023-12-31"))
     }
 
     @Test func aFullyPopulatedReportValidates() throws {
@@ -30,7 +31,7 @@ struct ReportSchemaTests {
         // Every optional really was encoded: the test is only as strong as its sample.
         let text = String(decoding: data, as: UTF8.self)
         for key in ["superior", "name_in_text", "closing", "archive", "signature_image", "seal_image", "bullet_marker",
-                    "marker", "subtitle", "total_row", "stated_total", "percent", "group_thousands"] {
+                    "marker", "subtitle", "total_row", "stated_total", "percent", "group_thousands", "period"] {
             #expect(text.contains("\"\(key)\""), "the sample does not encode \(key)")
         }
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("docfill-report-schema-\(UUID().uuidString)")

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 import OfficialReport
 
-@Suite("Sample pho-hoa-2023.yaml", .enabled(if: Fixture.canLoadYAML, "needs Yams"))
+@Suite("Sample pho-hoa-2023.yaml")
 struct SampleDecodingTests {
     @Test func sampleDecodes() throws {
         let r = try Fixture.loadSample()

@@ -1,9 +1,7 @@
 import Foundation
 import Testing
 import OfficialReport
-#if canImport(Yams)
-import Yams
-#endif
+import DocFill
 
 /// Paths and loaders shared by the OfficialReport tests.
 enum Fixture {
@@ -27,28 +25,14 @@ enum Fixture {
         return candidates.first { FileManager.default.fileExists(atPath: $0.path) }
     }
 
-    static var canLoadYAML: Bool {
-        #if canImport(Yams)
-        return true
-        #else
-        return false
-        #endif
-    }
-
     static func loadSample() throws -> Report {
         let text = try String(contentsOf: samplePath, encoding: .utf8)
         return try decodeYAML(text)
     }
 
     static func decodeYAML(_ text: String) throws -> Report {
-        #if canImport(Yams)
-        return try YAMLDecoder().decode(Report.self, from: text)
-        #else
-        throw SkipError.noYAML
-        #endif
+        try Report.from(try DataLoader.loadYAML(text, file: "sample.yaml"))
     }
-
-    enum SkipError: Error { case noYAML }
 
     /// A small valid party report built in code.
     static func minimalParty() -> Report {

@@ -44,6 +44,8 @@ final class OutputBuffer {
 
     func truncate(to newCount: Int) { count = min(count, newCount) }
 
+    var capacityInBytes: Int { capacity }
+
     var bytes: [UInt8] { Array(UnsafeBufferPointer(start: base, count: count)) }
 
     /// Gives the memory to a new owner, who must free() it; this buffer starts over empty.

@@ -48,17 +48,20 @@ final class ZipWriter {
     /// Adds a rendered part without copying it: libzip takes the buffer's memory.
     func add(name: String, buffer: OutputBuffer, store: Bool = false) throws {
         guard archive != nil else { return }
-        let (pointer, count) = buffer.take()
         var error = zip_error_t()
         zip_error_init(&error)
         defer { zip_error_fini(&error) }
-        guard let source = zip_source_buffer_create(pointer, UInt64(count), 1, &error) else {
-            free(pointer)
+        // Lent, not given: libzip reads the buffer during close(); it stays ours to reuse.
+        guard let source = zip_source_buffer_create(buffer.base, UInt64(buffer.count), 0, &error) else {
             throw ZipErrors.from(&error, file: path, part: name)
         }
+        lent.append(buffer)
         try addSource(source, name: name, method: store ? ZIP_CM_STORE : ZIP_CM_DEFLATE,
                       level: store ? 0 : Self.deflateLevel)
     }
+
+    /// Buffers libzip reads from until close(); kept alive (and unchanged) until then.
+    private var lent: [OutputBuffer] = []
 
     /// Copies an entry of another archive without inflating it: its compressed bytes go
     /// through unchanged. `reader` must stay open until `close()`.

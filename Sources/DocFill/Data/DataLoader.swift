@@ -28,7 +28,20 @@ public enum DataLoader {
 
     /// Loads a file by its extension (`.json`, `.yaml`, `.yml`); `-` reads standard input.
     /// Standard input and unknown extensions are sniffed: `{` or `[` first means JSON.
+    /// A top-level `extends: base.yaml` is applied (see `DataInheritance`); the result never
+    /// holds the `extends` key.
     public static func load(contentsOf path: String, limits: DataLimits = .init()) throws -> Value {
+        try DataInheritance.load(path, limits: limits, places: .topLevel).value
+    }
+
+    /// Like `load(contentsOf:)`, keeping where every value was written (file, line, column)
+    /// and what the file extends, for messages about values (to-do marks, stale years).
+    public static func loadDocument(contentsOf path: String, limits: DataLimits = .init()) throws -> LoadedData {
+        try DataInheritance.load(path, limits: limits, places: .all)
+    }
+
+    /// One file, without applying `extends`; places recorded as asked.
+    static func loadFile(_ path: String, limits: DataLimits, places: PlaceRecording) throws -> (Value, PlaceTree) {
         let name = path == "-" ? "<stdin>" : path
         let bytes = try read(path, limits: limits, name: name)
         let format: Format
@@ -37,7 +50,12 @@ public enum DataLoader {
         case "yaml", "yml": format = .yaml
         default: format = sniff(bytes)
         }
-        return try load(bytes: bytes, format: format, file: name, limits: limits)
+        switch format {
+        case .json: return try parseJSON(bytes, file: name, limits: limits, places: places)
+        case .yaml:
+            try checkSize(bytes.count, limits, name)
+            return try parseYAML(try decodeUTF8(bytes, file: name), file: name, limits: limits, places: places)
+        }
     }
 
     public static func load(bytes: [UInt8], format: Format, file: String,
@@ -51,6 +69,11 @@ public enum DataLoader {
     }
 
     public static func loadJSON(_ bytes: [UInt8], file: String, limits: DataLimits = .init()) throws -> Value {
+        try parseJSON(bytes, file: file, limits: limits, places: .none).0
+    }
+
+    static func parseJSON(_ bytes: [UInt8], file: String, limits: DataLimits,
+                          places: PlaceRecording) throws -> (Value, PlaceTree) {
         try checkSize(bytes.count, limits, file)
         return try bytes.withUnsafeBufferPointer { buf in
             // A valid document holds more values than commas outside its strings: refuse a
@@ -59,12 +82,20 @@ public enum DataLoader {
                 throw tooManyValues(limits, at: location(in: buf, offset: offset, file: file))
             }
             if let bad = firstInvalidUTF8(buf) { throw badUTF8(buf, bad, file) }
-            var parser = JSONParser(b: buf, file: file, maxDepth: limits.maxDepth, maxValues: limits.maxValues)
-            return try parser.document()
+            var parser = JSONParser(b: buf, file: file, maxDepth: limits.maxDepth, maxValues: limits.maxValues,
+                                    recordDepth: places.depth)
+            var tree = PlaceTree()
+            let value = try parser.document(&tree)
+            return (value, tree)
         }
     }
 
     public static func loadYAML(_ text: String, file: String, limits: DataLimits = .init()) throws -> Value {
+        try parseYAML(text, file: file, limits: limits, places: .none).0
+    }
+
+    static func parseYAML(_ text: String, file: String, limits: DataLimits,
+                          places: PlaceRecording) throws -> (Value, PlaceTree) {
         try checkSize(text.utf8.count, limits, file)
         var text = text
         // Yams composes recursively, so a deep document would overflow the stack inside it:
@@ -77,21 +108,33 @@ public enum DataLoader {
             if found.tooMany { throw tooManyValues(limits, at: place) }
             throw DocFillError("data_too_deep", "nesting deeper than \(limits.maxDepth) levels", at: place)
         }
-        let node: Node?, resolver = yamlResolver()
+        let node: Node?, resolver = yamlResolver
         do {
             node = try Yams.compose(yaml: text, resolver)
         } catch let error as YamlError {
             throw syntaxError(error, text: text, file: file)
         }
-        guard let node else { return .null }    // an empty document
-        var converter = YAMLConverter(file: file, maxDepth: limits.maxDepth, maxValues: limits.maxValues,
-                                      resolver: resolver, budget: 100_000 + 4 * text.utf8.count)
-        return try converter.value(node, depth: 0)
+        guard let node else { return (.null, PlaceTree()) }    // an empty document
+        var converter = YAMLConverter(file: file, maxDepth: limits.maxDepth, maxValues: limits.maxValues, resolver: resolver,
+                                      budget: 100_000 + 4 * text.utf8.count, recordDepth: places.depth)
+        var tree = PlaceTree()
+        let value = try converter.value(node, depth: 0, tree: &tree)
+        return (value, tree)
     }
 
     /// Unicode NFC; ASCII text, the usual case, skips the Foundation call.
+    /// NFC, skipping the (costly) normaliser when no character could change: ASCII, Latin
+    /// letters below U+0300, the precomposed Vietnamese letters (U+1E00–U+1EFF) and common
+    /// punctuation are all stable under NFC; anything else goes through Foundation.
     static func nfc(_ s: String) -> String {
-        s.utf8.allSatisfy { $0 < 0x80 } ? s : s.precomposedStringWithCanonicalMapping
+        for scalar in s.unicodeScalars {
+            let v = scalar.value
+            if v < 0x300 || (0x1E00...0x1EFF).contains(v) || (0x2010...0x2027).contains(v) || (0x2030...0x205E).contains(v) {
+                continue
+            }
+            return s.precomposedStringWithCanonicalMapping
+        }
+        return s
     }
 
     static func sniff(_ bytes: [UInt8]) -> Format {
@@ -210,16 +253,17 @@ public enum DataLoader {
 
     /// The YAML 1.2 core schema rather than Yams' 1.1 default: `yes`, `no`, `on`, `off`
     /// stay text (so a country code `NO` is not `false`), and so do dates and `1_000`.
-    private static func yamlResolver() -> Resolver {
+    /// Built once: each rule compiles a regular expression.
+    nonisolated(unsafe) private static let yamlResolver: Resolver = {
         // The patterns are constants; a failure here is a programming error.
         // swiftlint:disable force_try
-        Resolver.basic
+        return Resolver.basic
             .appending(try! .init(.null, "^(?:~|null|Null|NULL|)$"))
             .appending(try! .init(.bool, "^(?:true|True|TRUE|false|False|FALSE)$"))
             .appending(try! .init(.int, "^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$"))
             .appending(try! .init(.float, #"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"#))
             .appending(.merge)
-    }
+    }()
 
     private static func syntaxError(_ error: YamlError, text: String, file: String) -> DocFillError {
         func at(_ mark: Mark) -> SourceLocation { SourceLocation(file: file, line: mark.line, column: mark.column) }
@@ -251,12 +295,25 @@ private struct JSONParser {
     let file: String
     let maxDepth: Int
     let maxValues: Int
+    /// Containers nested less deep than this record where their values start.
+    let recordDepth: Int
     var i = 0
     var values = 0
+    /// Where the line counting for places has got to (offsets only grow).
+    private var lineCursor = (offset: 0, line: 1, lineStart: 0)
 
-    init(b: UnsafeBufferPointer<UInt8>, file: String, maxDepth: Int, maxValues: Int) {
-        self.b = b; self.file = file; self.maxDepth = maxDepth; self.maxValues = maxValues
+    init(b: UnsafeBufferPointer<UInt8>, file: String, maxDepth: Int, maxValues: Int, recordDepth: Int = 0) {
+        self.b = b; self.file = file; self.maxDepth = maxDepth; self.maxValues = maxValues; self.recordDepth = recordDepth
         if b.starts(with: [0xEF, 0xBB, 0xBF]) { i = 3 }    // a byte order mark is not data
+    }
+
+    /// The place of offset `i`, counting lines from the last place asked for.
+    private mutating func here() -> SourceLocation {
+        var (offset, line, lineStart) = lineCursor
+        while offset < i { if b[offset] == 0x0A { line += 1; lineStart = offset + 1 }; offset += 1 }
+        lineCursor = (offset, line, lineStart)
+        let column = 1 + b[lineStart..<i].reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) }
+        return SourceLocation(file: file, line: line, column: column)
     }
 
     private var peek: UInt8 { i < b.count ? b[i] : 0 }
@@ -277,15 +334,16 @@ private struct JSONParser {
         while i < b.count, b[i] == 0x20 || b[i] == 0x0A || b[i] == 0x0D || b[i] == 0x09 { i += 1 }
     }
 
-    mutating func document() throws -> Value {
+    mutating func document(_ tree: inout PlaceTree) throws -> Value {
         skipSpace()
-        let v = try value(depth: 0)
+        if recordDepth > 0 { tree.place = here() }
+        let v = try value(depth: 0, tree: &tree)
         skipSpace()
         guard i == b.count else { throw unexpected("the end of the data") }
         return v
     }
 
-    private mutating func value(depth: Int) throws -> Value {
+    private mutating func value(depth: Int, tree: inout PlaceTree) throws -> Value {
         values += 1
         if values > maxValues {
             var limits = DataLimits(); limits.maxValues = maxValues
@@ -296,7 +354,7 @@ private struct JSONParser {
             guard depth < maxDepth else {
                 throw error("nesting deeper than \(maxDepth) levels", code: "data_too_deep")
             }
-            return peek == UInt8(ascii: "{") ? try object(depth + 1) : try array(depth + 1)
+            return peek == UInt8(ascii: "{") ? try object(depth + 1, tree: &tree) : try array(depth + 1, tree: &tree)
         case UInt8(ascii: "\""): return .string(try string())
         case UInt8(ascii: "t"): return try literal("true", .bool(true))
         case UInt8(ascii: "f"): return try literal("false", .bool(false))
@@ -312,7 +370,7 @@ private struct JSONParser {
         return v
     }
 
-    private mutating func object(_ depth: Int) throws -> Value {
+    private mutating func object(_ depth: Int, tree: inout PlaceTree) throws -> Value {
         i += 1
         var out: [String: Value] = [:]
         skipSpace()
@@ -325,7 +383,10 @@ private struct JSONParser {
             guard peek == UInt8(ascii: ":") else { throw unexpected("':' after the key") }
             i += 1
             skipSpace()
-            out[key] = try value(depth: depth)    // a repeated key: the last one wins
+            var child = PlaceTree()
+            if depth <= recordDepth { child.place = here() }
+            out[key] = try value(depth: depth, tree: &child)    // a repeated key: the last one wins
+            if depth <= recordDepth { tree.keys[key] = child }
             skipSpace()
             if peek == UInt8(ascii: ",") { i += 1; continue }
             guard peek == UInt8(ascii: "}") else { throw unexpected("',' or '}'") }
@@ -334,14 +395,17 @@ private struct JSONParser {
         }
     }
 
-    private mutating func array(_ depth: Int) throws -> Value {
+    private mutating func array(_ depth: Int, tree: inout PlaceTree) throws -> Value {
         i += 1
         var out: [Value] = []
         skipSpace()
         if peek == UInt8(ascii: "]") { i += 1; return .array(out) }
         while true {
             skipSpace()
-            out.append(try value(depth: depth))
+            var child = PlaceTree()
+            if depth <= recordDepth { child.place = here() }
+            out.append(try value(depth: depth, tree: &child))
+            if depth <= recordDepth { tree.items.append(child) }
             skipSpace()
             if peek == UInt8(ascii: ",") { i += 1; continue }
             guard peek == UInt8(ascii: "]") else { throw unexpected("',' or ']'") }
@@ -809,6 +873,8 @@ private struct YAMLConverter {
     let maxValues: Int
     let resolver: Resolver
     var budget: Int
+    /// Containers nested less deep than this record where their values start.
+    var recordDepth = 0
     var values = 0
 
     private func at(_ node: Node) -> SourceLocation {
@@ -816,6 +882,14 @@ private struct YAMLConverter {
     }
 
     mutating func value(_ node: Node, depth: Int) throws -> Value {
+        var ignored = PlaceTree()
+        return try value(node, depth: depth, tree: &ignored)
+    }
+
+    /// The value of `node`; `tree` gets the places of its items when `depth < recordDepth`.
+    mutating func value(_ node: Node, depth: Int, tree: inout PlaceTree) throws -> Value {
+        if depth == 0, recordDepth > 0 { tree.place = at(node) }
+        let record = depth < recordDepth
         budget -= 1
         guard budget >= 0 else {
             throw DocFillError("data_too_large", "aliases expand the data to too many values", at: at(node))
@@ -829,7 +903,12 @@ private struct YAMLConverter {
         case .scalar(let s): return try scalar(s, node)
         case .sequence(let seq):
             try checkDepth(depth, node)
-            return .array(try seq.map { try value($0, depth: depth + 1) })
+            return .array(try seq.map { item in
+                var child = PlaceTree(place: record ? at(item) : nil)
+                let v = try value(item, depth: depth + 1, tree: &child)
+                if record { tree.items.append(child) }
+                return v
+            })
         case .mapping(let map):
             try checkDepth(depth, node)
             var out: [String: Value] = [:]
@@ -847,7 +926,10 @@ private struct YAMLConverter {
                     guard case .scalar(let ks) = k else {
                         throw DocFillError("data_syntax", "a mapping key must be a scalar, not a list or mapping", at: at(k))
                     }
-                    out[DataLoader.nfc(ks.string)] = try value(v, depth: depth + 1)    // last wins
+                    let key = DataLoader.nfc(ks.string)
+                    var child = PlaceTree(place: record ? at(k) : nil)
+                    out[key] = try value(v, depth: depth + 1, tree: &child)    // last wins
+                    if record { tree.keys[key] = child }
                 }
             }
             // Merge keys (`<<: *defaults`): explicit keys win, then earlier sources.

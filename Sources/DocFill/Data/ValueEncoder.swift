@@ -139,6 +139,11 @@ private struct KeyedSlot<Key: CodingKey>: KeyedEncodingContainerProtocol {
         let c = Slot(); slot.object[name] = c; return c
     }
     mutating func encodeNil(forKey key: Key) throws { child(key).set(.null) }
+    // Concrete overloads: they skip the dynamic casts of the generic funnel (measurable when
+    // a report view with thousands of strings is encoded on every render).
+    mutating func encode(_ value: String, forKey key: Key) throws { child(key).set(.string(DataLoader.nfc(value))) }
+    mutating func encode(_ value: Bool, forKey key: Key) throws { child(key).set(.bool(value)) }
+    mutating func encode(_ value: Int, forKey key: Key) throws { child(key).set(.int(value)) }
     mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws {
         try child(key).store(value, path: codingPath + [key])
     }
@@ -187,6 +192,7 @@ private struct UnkeyedSlot: UnkeyedEncodingContainer {
         slot.array.append(c); return (c, path)
     }
     mutating func encodeNil() throws { next().0.set(.null) }
+    mutating func encode(_ value: String) throws { next().0.set(.string(DataLoader.nfc(value))) }
     mutating func encode<T: Encodable>(_ value: T) throws { let (c, p) = next(); try c.store(value, path: p) }
     mutating func nestedContainer<NK: CodingKey>(keyedBy type: NK.Type) -> KeyedEncodingContainer<NK> {
         let (c, p) = next(); return SlotEncoder(slot: c, codingPath: p).container(keyedBy: type)

@@ -3,6 +3,9 @@
 struct PlanRenderer {
     var evaluator: ValueEvaluator
     private var counters: [Int] = []
+    /// Receives the pictures placeholder images are filled with; `part` is the part being rendered.
+    var images: ImageSink?
+    var part = ""
 
     init(options: RenderOptions) { evaluator = ValueEvaluator(options: options) }
 
@@ -15,6 +18,9 @@ struct PlanRenderer {
                 let value = evaluator.evaluate(slot.tag, in: context, at: slot.location)
                 let text = evaluator.text(of: value, tag: slot.tag, at: slot.location)
                 Self.writeText(text, context: slot.context, into: out)
+            case .image(let slot):
+                let value = evaluator.evaluate(slot.tag, in: context, at: slot.location)
+                images?.write(slot, value: value, part: part, evaluator: &evaluator, into: out)
             case .section(let slot, let body):
                 let value = evaluator.evaluate(slot.tag, in: context, at: slot.location)
                 SectionExpansion.expand(value, inverted: slot.tag.kind == .invertedOpen, context: &context) { ctx in

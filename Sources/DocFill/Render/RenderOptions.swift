@@ -1,12 +1,33 @@
+import Foundation
+
 /// How a render treats missing data.
 public struct RenderOptions: Sendable {
     /// Strict (the default): a name missing from the data is an error, reported with its
     /// place; every one is collected before the render fails. Lenient renders it empty.
     public var strict: Bool = true
     public var filters: FilterSet = .standard
+    /// Where image paths in the data are relative to: the data file's folder (the CLI sets
+    /// it); nil means the current folder.
+    public var baseDirectory: String? = nil
+    /// The largest image a render takes from data, in bytes (`image_too_large` above it).
+    public var maxImageBytes: Int = 20 << 20
 
-    public init(strict: Bool = true, filters: FilterSet = .standard) {
+    public init(strict: Bool = true, filters: FilterSet = .standard, baseDirectory: String? = nil,
+                maxImageBytes: Int = 20 << 20) {
         self.strict = strict; self.filters = filters
+        self.baseDirectory = baseDirectory; self.maxImageBytes = maxImageBytes
+    }
+}
+
+extension RenderOptions {
+    /// The folder image paths of a data file are relative to: the file's folder; for standard
+    /// input (`-`) nil, the current folder.
+    public static func baseDirectory(forData path: String) -> String? {
+        guard path != "-" else { return nil }
+        var isDirectory: ObjCBool = false
+        let url = URL(fileURLWithPath: path)
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue { return url.path }
+        return url.deletingLastPathComponent().path
     }
 }
 
@@ -20,7 +41,8 @@ struct ValueEvaluator {
 
     init(options: RenderOptions) { self.options = options }
 
-    private mutating func report(_ d: Diagnostic) {
+    /// Records a problem unless the same one (code, place, message) is already recorded.
+    mutating func report(_ d: Diagnostic) {
         if seen.insert(d).inserted { diagnostics.append(d) }
     }
 

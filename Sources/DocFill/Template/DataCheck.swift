@@ -125,7 +125,7 @@ public enum TemplateCheck {
     /// values of the wrong kind, and, when `unusedKeys`, data keys no tag reads (warnings).
     public static func check(_ template: DocumentTemplate, data: Value, dataFile: String?,
                              unusedKeys: Bool = true) -> [Diagnostic] {
-        combine(template.renderProblems(data), TagOutline(template), data: data, dataFile: dataFile, unusedKeys: unusedKeys)
+        combine(template.renderProblems(data, baseDirectory: dataFile.flatMap(RenderOptions.baseDirectory(forData:))), TagOutline(template), data: data, dataFile: dataFile, unusedKeys: unusedKeys)
     }
 
     /// The same for a plain-text template's source; compile errors are thrown.
@@ -149,9 +149,9 @@ public enum TemplateCheck {
 
 extension DocumentTemplate {
     /// What a strict render of `data` would fail with, rendering the parts into memory only.
-    func renderProblems(_ data: Value) -> [Diagnostic] {
+    func renderProblems(_ data: Value, baseDirectory: String? = nil) -> [Diagnostic] {
         do {
-            _ = try renderParts(data, options: RenderOptions(strict: true, filters: filters))
+            _ = try renderParts(data, options: RenderOptions(strict: true, filters: filters, baseDirectory: baseDirectory))
             return []
         } catch let error as DocFillError {
             return error.diagnostics

@@ -15,8 +15,14 @@ public final class DocumentTemplate: Sendable {
     /// Every tag of every part, in document order, with its place (for inspection).
     public let tags: [TagInfo]
     let storedEntries: Set<String>
+    /// Placeholder pictures: the largest drawing id of the template (new ids go above it) and
+    /// the relationship ids the parts holding pictures already use.
+    let largestDrawingID: Int
+    let reservedRelationshipIDs: [String: Set<String>]
     /// The size each part rendered to last time: the next render reserves that much at once.
     let sizeHints = SizeHints()
+    /// Output buffers reused from one render to the next.
+    let buffers = BufferPool()
 
     /// Compiles the template at `path`.
     public convenience init(contentsOf path: String, options: CompileOptions = CompileOptions()) throws {
@@ -39,13 +45,24 @@ public final class DocumentTemplate: Sendable {
         var plans: [String: PartPlan] = [:]
         var tags: [TagInfo] = []
         var diagnostics: [Diagnostic] = []
+        var largestID = 0
+        var partsWithImages: [String] = []
         func compilePart(_ data: [UInt8], name: String, profile: FormatProfile) throws {
             let document = try XMLParser.parse(data, file: file, part: name)
             let result = compiler(profile).compile(document, file: file, part: name)
             diagnostics += result.diagnostics
-            tags += result.placeholders.map { TagInfo(tag: $0.tag, location: $0.location, site: $0.site) }
+            let found = result.placeholders.map { TagInfo(tag: $0.tag, location: $0.location, site: $0.site) }
+                + result.images.map { TagInfo(tag: $0.tag, location: $0.location, site: $0.site, isImage: true) }
+            // In document order: XML positions only grow through a part.
+            tags += found.enumerated().sorted {
+                ($0.element.location.line ?? 0, $0.element.location.column ?? 0, $0.offset)
+                    < ($1.element.location.line ?? 0, $1.element.location.column ?? 0, $1.offset)
+            }.map(\.element)
+            largestID = max(largestID, result.largestDrawingID)
+            if !result.images.isEmpty { partsWithImages.append(name) }
             if let plan = result.plan { plans[name] = PartPlan(name: name, nodes: plan) }
         }
+        var reserved: [String: Set<String>] = [:]
 
         if FlatODF.isFlat(bytes) {
             // A flat ODF document is one XML part; it is written back as XML, not a zip.
@@ -67,11 +84,20 @@ public final class DocumentTemplate: Sendable {
                 if textParts.contains(entry.name) { try compilePart(data, name: entry.name, profile: profile) }
             }
             self.entryNames = reader.entries.map(\.name)
+            if profile.format == .docx {
+                for part in partsWithImages {
+                    let relsName = ImagePackage.relationshipsPart(of: part)
+                    guard let entry = reader.entry(named: relsName) else { continue }
+                    reserved[part] = try ImagePackage.relationshipIDs(try reader.read(entry), file: file, part: relsName)
+                }
+            }
         }
         if !diagnostics.isEmpty { throw DocFillError(diagnostics) }
         self.plans = plans
         self.tags = tags
         self.storedEntries = format == .odt ? ["mimetype"] : []
+        self.largestDrawingID = largestID
+        self.reservedRelationshipIDs = reserved
     }
 
     /// The render plan of every rendered part, indented (`docfill render --debug-plan`).
@@ -85,12 +111,18 @@ public final class DocumentTemplate: Sendable {
     }
 
     /// Renders the data into the parts. All problems are collected and thrown together.
-    func renderParts(_ data: Value, options: RenderOptions) throws -> [String: OutputBuffer] {
+    func renderParts(_ data: Value, options: RenderOptions) throws -> (parts: [String: OutputBuffer], images: ImageSink) {
         var renderer = PlanRenderer(options: options)
+        let images = ImageSink(format: format, profile: format == .docx ? FormatProfile.docx.images : FormatProfile.odt.images,
+                               largestID: largestDrawingID, reservedIDs: reservedRelationshipIDs)
+        renderer.images = images
         var outputs: [String: OutputBuffer] = [:]
-        for (name, plan) in plans {
+        // In archive order, so that new drawing and relationship ids are the same on every render.
+        for name in entryNames {
+            guard let plan = plans[name] else { continue }
+            renderer.part = name
             var context = ContextStack(root: data)
-            let out = OutputBuffer(capacity: sizeHints.hint(for: name))
+            let out = buffers.take(capacity: sizeHints.hint(for: name))
             renderer.render(plan.nodes, context: &context, into: out)
             sizeHints.record(out.count, for: name)
             outputs[name] = out
@@ -107,14 +139,15 @@ public final class DocumentTemplate: Sendable {
                     < ($1.location.part ?? "", $1.location.line ?? 0, $1.location.column ?? 0)
             })
         }
-        return outputs
+        return (outputs, images)
     }
 
     /// Renders `data` and writes the document to `path` atomically: the archive is written to
     /// a temporary file beside it and renamed into place only when complete.
     public func render(_ data: Value, to path: String, options: RenderOptions = RenderOptions()) throws {
         try OutputFile.refuseOverwritingTemplate(output: path, template: file)
-        let parts = try renderParts(data, options: options)
+        let (parts, images) = try renderParts(data, options: options)
+        defer { buffers.recycle(parts.values) }
         if format == .fodt {
             let xml = parts[FlatODF.partName]?.bytes ?? Array(UnsafeRawBufferPointer(start: bytes.pointer.baseAddress, count: bytes.count))
             try OutputFile.writeAtomically(to: path) { temp in try OutputFile.write(xml, to: temp) }
@@ -123,13 +156,19 @@ public final class DocumentTemplate: Sendable {
         try OutputFile.writeAtomically(to: path) { temp in
             let reader = try ZipReader(bytes, file: file, limits: limits)
             let writer = try ZipWriter(path: temp)
+            let pictures = try ImagePackage.changes(for: images, file: file) { name in
+                try reader.entry(named: name).map { try reader.read($0) }
+            }
             for entry in reader.entries {
                 if let rendered = parts[entry.name] {
                     try writer.add(name: entry.name, buffer: rendered, store: storedEntries.contains(entry.name))
+                } else if let patched = pictures.replaced[entry.name] {
+                    try writer.add(name: entry.name, bytes: patched)
                 } else {
                     try writer.copy(entry, from: reader)
                 }
             }
+            for entry in pictures.added { try writer.add(name: entry.name, bytes: entry.bytes, store: entry.store) }
             try writer.close()
             withExtendedLifetime(reader) {}
         }
@@ -143,6 +182,8 @@ public struct TagInfo: Sendable {
     public let location: SourceLocation
     /// The paragraph or table cell (documents only; nil in text templates).
     public var site: TagSite? = nil
+    /// The tag is a placeholder picture's alt text.
+    public var isImage: Bool = false
 }
 
 extension DocumentTemplate {

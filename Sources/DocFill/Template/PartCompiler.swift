@@ -9,32 +9,52 @@ struct PartCompiler {
         var plan: [PlanNode]?
         var placeholders: [TagPlaceholder]
         var diagnostics: [Diagnostic]
+        var images: [ImagePlaceholder] = []
+        /// The largest drawing id of the part (DOCX `wp:docPr/@id`), 0 if none.
+        var largestDrawingID = 0
     }
 
     func compile(_ document: XMLDocument, file: String?, part: String) -> Result {
+        // Read before placement takes placeholder pictures out of the tree: new ids go above every template id.
+        let largestID = Self.largestID(in: document.root, profile.images.uniqueIDAttribute)
         var placement = TagPlacement(profile: profile, file: file, part: part, delimiters: delimiters)
         placement.place(in: document.root)
         var diagnostics = placement.diagnostics
-        for p in placement.placeholders where p.tag.isValue || p.tag.kind == .sectionOpen || p.tag.kind == .invertedOpen {
-            for call in p.tag.filters where !filters.contains(call.name) {
-                diagnostics.append(Diagnostic("unknown_filter", "'\(p.tag.source)': \(FilterSet.unknownMessage(call.name, filters))", at: p.location))
+        let filtered = placement.placeholders.filter { $0.tag.isValue || $0.tag.kind == .sectionOpen || $0.tag.kind == .invertedOpen }
+            .map { ($0.tag, $0.location) } + placement.imagePlaceholders.map { ($0.tag, $0.location) }
+        for (tag, location) in filtered {
+            for call in tag.filters where !filters.contains(call.name) {
+                diagnostics.append(Diagnostic("unknown_filter", "'\(tag.source)': \(FilterSet.unknownMessage(call.name, filters))", at: location))
             }
         }
-        if placement.placeholders.isEmpty {
+        if placement.placeholders.isEmpty && placement.imagePlaceholders.isEmpty {
             diagnostics.sort { ($0.location.line ?? 0, $0.location.column ?? 0) < ($1.location.line ?? 0, $1.location.column ?? 0) }
-            return Result(plan: nil, placeholders: [], diagnostics: diagnostics)
+            return Result(plan: nil, placeholders: [], diagnostics: diagnostics, largestDrawingID: largestID)
         }
         var restructure = Restructure(profile: profile)
         restructure.apply(placement.placeholders)
         diagnostics += restructure.diagnostics
         if !diagnostics.isEmpty {
             diagnostics.sort { ($0.location.line ?? 0, $0.location.column ?? 0) < ($1.location.line ?? 0, $1.location.column ?? 0) }
-            return Result(plan: nil, placeholders: placement.placeholders, diagnostics: diagnostics)
+            return Result(plan: nil, placeholders: placement.placeholders, diagnostics: diagnostics,
+                          images: placement.imagePlaceholders, largestDrawingID: largestID)
         }
         tidy(placement.touched + restructure.touched)
         preserveSpaces(placement.placeholders)
         let builder = PlanBuilder(profile: profile, guards: restructure.guards, root: document.root)
-        return Result(plan: builder.build(document), placeholders: placement.placeholders, diagnostics: [])
+        return Result(plan: builder.build(document), placeholders: placement.placeholders, diagnostics: [],
+                      images: placement.imagePlaceholders, largestDrawingID: largestID)
+    }
+
+    /// The largest integer value of `attribute` in the part (image ids of a render start above it).
+    private static func largestID(in root: XMLElement, _ attribute: ElementAttribute?) -> Int {
+        guard let attribute else { return 0 }
+        var largest = 0
+        let element = attribute.element
+        for e in root.descendants(where: { $0.name == element.local && $0.namespaceURI == element.namespace }) {
+            if let id = e.attribute(attribute.attribute).flatMap({ Int($0) }) { largest = max(largest, id) }
+        }
+        return largest
     }
 
     /// Removes text elements and runs that lost all their text to tags (but never a

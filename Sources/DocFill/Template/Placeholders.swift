@@ -20,3 +20,16 @@ final class SectionMarker: XMLNode {
         tag = placeholder.tag; location = placeholder.location; self.isOpen = isOpen
     }
 }
+
+/// A placeholder picture whose alt text holds a value tag: the picture element, taken out of
+/// the tree, with its alt text rewritten to the tag's name. The plan serialises it into
+/// fragments around the values a render fills in (`ImageSlot`).
+final class ImagePlaceholder: XMLNode {
+    let tag: Tag
+    let location: SourceLocation
+    let drawing: XMLElement
+    var site: TagSite = .paragraph(0)
+    init(tag: Tag, location: SourceLocation, drawing: XMLElement) {
+        self.tag = tag; self.location = location; self.drawing = drawing
+    }
+}

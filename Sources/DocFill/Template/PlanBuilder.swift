@@ -16,7 +16,7 @@ struct PlanBuilder {
     private mutating func markDynamic(_ e: XMLElement) -> Bool {
         var found = false
         for child in e.children {
-            if child is TagPlaceholder || child is SectionMarker { found = true }
+            if child is TagPlaceholder || child is SectionMarker || child is ImagePlaceholder { found = true }
             else if let el = child as? XMLElement, markDynamic(el) { found = true }
         }
         if found { dynamic.insert(ObjectIdentifier(e)) }
@@ -64,6 +64,8 @@ struct PlanBuilder {
             case let placeholder as TagPlaceholder:
                 stack[stack.count - 1].nodes.append(.value(ValueSlot(tag: placeholder.tag, location: placeholder.location,
                                                                      context: textContext(for: e))))
+            case let image as ImagePlaceholder:
+                stack[stack.count - 1].nodes.append(.image(ImageSlot(image, profile: profile.images)))
             case let el as XMLElement:
                 let nodes = emit(el, counting: counting)
                 if let counting, el.matches(counting) {

@@ -3,6 +3,8 @@
 indirect enum PlanNode: Sendable {
     case bytes([UInt8])
     case value(ValueSlot)
+    /// A placeholder picture: rendered with the image its tag names, or removed.
+    case image(ImageSlot)
     case section(SectionSlot, [PlanNode])
     /// An element whose content may vanish: a table with no rows left, or a container
     /// (table cell, text box) that must keep a paragraph.
@@ -36,6 +38,22 @@ struct SectionSlot: Sendable {
     let location: SourceLocation
 }
 
+/// A placeholder picture, serialised into literal fragments around the values a render fills
+/// in (which image, its box, a unique id).
+struct ImageSlot: Sendable {
+    enum Piece: Sendable {
+        case bytes([UInt8])
+        case field(ImageField)
+    }
+    let tag: Tag
+    let location: SourceLocation
+    let pieces: [Piece]
+    /// The placeholder's box in EMU (914,400 per inch).
+    let box: (width: Double, height: Double)
+    /// ODF: the unit each length is written in (`cm`, `in`…), as in the template.
+    let units: (width: String, height: String)
+}
+
 /// One part of the output archive and how it is produced.
 struct PartPlan: Sendable {
     let name: String
@@ -53,6 +71,8 @@ extension PlanNode {
                 out += "\(indent)xml \(b.count)B \(text)\n"
             case .value(let slot):
                 out += "\(indent)value \(slot.tag.source) @\(slot.location)\n"
+            case .image(let slot):
+                out += "\(indent)image \(slot.tag.source) @\(slot.location) box \(Int(slot.box.width))×\(Int(slot.box.height)) EMU\n"
             case .section(let slot, let body):
                 out += "\(indent)section \(slot.tag.source) @\(slot.location)\n"
                 dump(body, indent: indent + "  ", into: &out)

@@ -172,6 +172,8 @@ struct Restructure {
             for child in e.children {
                 if let t = child as? XMLText {
                     if e.matches(profile.textCarriers), !t.bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) { return false }
+                } else if child is ImagePlaceholder {
+                    return false
                 } else if let el = child as? XMLElement {
                     if el.matches(profile.propertyElements) { continue }
                     guard el.matches(profile.tagOnlyAllowed), check(el) else { return false }

@@ -32,7 +32,8 @@ public enum SchemaInference {
             case .tag(let info) where info.tag.isValue:
                 guard let shape = use(info.tag, levels: levels, conditional: conditional) else { continue }
                 // A filter may take any kind (`count` takes a list), so only a bare value is constrained.
-                if info.tag.filters.isEmpty { shape.readAsValue = true }
+                // A picture takes a path, a data: URI, an object {src, width_mm, height_mm} or null/false.
+                if info.tag.filters.isEmpty && !info.isImage { shape.readAsValue = true }
             case .tag:
                 continue
             case .section(let open, let body, _):

@@ -11,6 +11,8 @@ struct TagPlacement {
     /// Runs and text elements that lost characters; emptied ones are removed later.
     var touched: [XMLElement] = []
     var placeholders: [TagPlaceholder] = []
+    /// Placeholder pictures, in document order.
+    var imagePlaceholders: [ImagePlaceholder] = []
 
     init(profile: FormatProfile, file: String?, part: String, delimiters: Delimiters) {
         self.profile = profile; self.file = file; self.part = part
@@ -30,12 +32,14 @@ struct TagPlacement {
         for paragraph in root.descendants(where: { $0.matches(profile.paragraphs) })
         where !paragraph.ancestors.contains(where: { $0.matches(profile.ignoredSubtrees) }) {
             number += 1
-            let before = placeholders.count
+            let before = placeholders.count, imagesBefore = imagePlaceholders.count
+            placeImages(in: paragraph)
             placeInParagraph(paragraph)
             // Recorded now: restructuring later removes tag-only paragraphs and moves tags.
-            if placeholders.count > before {
+            if placeholders.count > before || imagePlaceholders.count > imagesBefore {
                 let site = sites.site(of: paragraph, number: number)
                 for p in placeholders[before...] { p.site = site }
+                for p in imagePlaceholders[imagesBefore...] { p.site = site }
             }
         }
     }
@@ -188,14 +192,35 @@ extension TagPlacement {
         let profile: FormatProfile
         /// Tables of the part in document order, nested ones included.
         let tables: [ObjectIdentifier: Int]
+        /// Row numbers within their table and cell numbers within their row, counted once
+        /// here (a row or cell of a nested table counts in that table).
+        let rowNumbers: [ObjectIdentifier: Int]
+        let cellNumbers: [ObjectIdentifier: Int]
 
         init(profile: FormatProfile, root: XMLElement) {
             self.profile = profile
-            var tables: [ObjectIdentifier: Int] = [:]
-            for (i, table) in root.descendants(where: { $0.matches(profile.tables) }).enumerated() {
-                tables[ObjectIdentifier(table)] = i + 1
+            var tables: [ObjectIdentifier: Int] = [:], rows: [ObjectIdentifier: Int] = [:], cells: [ObjectIdentifier: Int] = [:]
+            var rowCount: [ObjectIdentifier: Int] = [:], cellCount: [ObjectIdentifier: Int] = [:]
+            func walk(_ e: XMLElement, table: XMLElement?, row: XMLElement?) {
+                for case let child as XMLElement in e.children {
+                    if child.matches(profile.tables) {
+                        tables[ObjectIdentifier(child)] = tables.count + 1
+                        walk(child, table: child, row: nil)
+                    } else if child.matches(profile.rows), let table {
+                        rowCount[ObjectIdentifier(table), default: 0] += 1
+                        rows[ObjectIdentifier(child)] = rowCount[ObjectIdentifier(table)]
+                        walk(child, table: table, row: child)
+                    } else if child.matches(profile.cells), let row {
+                        cellCount[ObjectIdentifier(row), default: 0] += 1
+                        cells[ObjectIdentifier(child)] = cellCount[ObjectIdentifier(row)]
+                        walk(child, table: table, row: row)
+                    } else {
+                        walk(child, table: table, row: row)
+                    }
+                }
             }
-            self.tables = tables
+            walk(root, table: nil, row: nil)
+            self.tables = tables; self.rowNumbers = rows; self.cellNumbers = cells
         }
 
         func site(of paragraph: XMLElement, number: Int) -> TagSite {
@@ -204,13 +229,8 @@ extension TagPlacement {
                   let row = cell.ancestors.first(where: { $0.matches(profile.rows) }),
                   let table = row.ancestors.first(where: { $0.matches(profile.tables) }),
                   let tableNumber = tables[ObjectIdentifier(table)] else { return .paragraph(number) }
-            // Rows and cells of a nested table belong to that table, not this one.
-            let rows = table.descendants(where: { $0.matches(profile.rows) })
-                .filter { $0.ancestors.first(where: { $0.matches(profile.tables) }) === table }
-            let cells = row.descendants(where: { $0.matches(profile.cells) })
-                .filter { $0.ancestors.first(where: { $0.matches(profile.rows) }) === row }
-            let r = (rows.firstIndex { $0 === row } ?? 0) + 1
-            let c = (cells.firstIndex { $0 === cell } ?? 0) + 1
+            let r = rowNumbers[ObjectIdentifier(row)] ?? 0
+            let c = cellNumbers[ObjectIdentifier(cell)] ?? 0
             return .tableCell(table: tableNumber, row: r, cell: c)
         }
     }

@@ -45,6 +45,9 @@ final class XMLElement: XMLNode {
 
     var qualifiedName: String { prefix.map { "\($0):\(name)" } ?? name }
 
+    /// Namespace and local name, built (and hashed) once per element.
+    lazy var qname: QName? = namespaceURI.map { QName(namespace: $0, local: name) }
+
     func append(_ child: XMLNode) { child.parent = self; children.append(child) }
     func insert(_ child: XMLNode, at index: Int) { child.parent = self; children.insert(child, at: index) }
 

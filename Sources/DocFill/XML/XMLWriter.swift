@@ -27,7 +27,7 @@ enum XMLWriter {
 
     static func writeStartTag(_ e: XMLElement, into out: inout [UInt8], selfClosing: Bool) {
         out.append(UInt8(ascii: "<"))
-        out += Array(e.qualifiedName.utf8)
+        out.append(contentsOf: e.qualifiedName.utf8)
         for ns in e.namespaceDeclarations {
             out += Array((ns.prefix.map { " xmlns:\($0)=\"" } ?? " xmlns=\"").utf8)
             escapeAttribute(Array(ns.uri.utf8), into: &out)
@@ -35,7 +35,7 @@ enum XMLWriter {
         }
         for a in e.attributes {
             out.append(UInt8(ascii: " "))
-            out += Array(a.qualifiedName.utf8)
+            out.append(contentsOf: a.qualifiedName.utf8)
             out += [UInt8(ascii: "="), UInt8(ascii: "\"")]
             escapeAttribute(Array(a.value.utf8), into: &out)
             out.append(UInt8(ascii: "\""))
@@ -46,33 +46,37 @@ enum XMLWriter {
 
     static func writeEndTag(_ e: XMLElement, into out: inout [UInt8]) {
         out += [UInt8(ascii: "<"), UInt8(ascii: "/")]
-        out += Array(e.qualifiedName.utf8)
+        out.append(contentsOf: e.qualifiedName.utf8)
         out.append(UInt8(ascii: ">"))
     }
 
-    static func escapeText(_ bytes: [UInt8], into out: inout [UInt8]) {
+    static func escapeText(_ bytes: [UInt8], into out: inout [UInt8]) { escape(bytes, attribute: false, into: &out) }
+
+    static func escapeAttribute(_ bytes: [UInt8], into out: inout [UInt8]) { escape(bytes, attribute: true, into: &out) }
+
+    /// One escaper for both: text escapes `& < >` and CR; attribute values also `"` and the
+    /// whitespace characters attribute normalisation would otherwise turn into spaces.
+    private static func escape(_ bytes: [UInt8], attribute: Bool, into out: inout [UInt8]) {
+        // Fast path: most text has nothing to escape.
+        if !bytes.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x0D || (attribute && ($0 == 0x22 || $0 == 0x09 || $0 == 0x0A)) }) {
+            out += bytes
+            return
+        }
         for b in bytes {
             switch b {
-            case UInt8(ascii: "&"): out += Array("&amp;".utf8)
-            case UInt8(ascii: "<"): out += Array("&lt;".utf8)
-            case UInt8(ascii: ">"): out += Array("&gt;".utf8)
-            case 0x0D: out += Array("&#13;".utf8)
+            case 0x26: out += entities.amp
+            case 0x3C: out += entities.lt
+            case 0x3E where !attribute: out += entities.gt
+            case 0x0D: out += entities.cr
+            case 0x22 where attribute: out += entities.quot
+            case 0x09 where attribute: out += entities.tab
+            case 0x0A where attribute: out += entities.lf
             default: out.append(b)
             }
         }
     }
 
-    static func escapeAttribute(_ bytes: [UInt8], into out: inout [UInt8]) {
-        for b in bytes {
-            switch b {
-            case UInt8(ascii: "&"): out += Array("&amp;".utf8)
-            case UInt8(ascii: "<"): out += Array("&lt;".utf8)
-            case UInt8(ascii: "\""): out += Array("&quot;".utf8)
-            case 0x09: out += Array("&#9;".utf8)
-            case 0x0A: out += Array("&#10;".utf8)
-            case 0x0D: out += Array("&#13;".utf8)
-            default: out.append(b)
-            }
-        }
-    }
+    private static let entities = (amp: Array("&amp;".utf8), lt: Array("&lt;".utf8), gt: Array("&gt;".utf8),
+                                   quot: Array("&quot;".utf8), cr: Array("&#13;".utf8), tab: Array("&#9;".utf8),
+                                   lf: Array("&#10;".utf8))
 }

@@ -1,15 +1,24 @@
 import Foundation
-@testable import DocFill
 
-/// The plain text of a DOCX or ODT file, by the rules of Fixtures/README.md: a paragraph per
-/// line, table rows as cells joined with " | ", merged-away cells skipped, then headers and
-/// footers after "--- header" / "--- footer".
-enum DocumentText {
-    static func extract(_ path: String) throws -> String {
-        let raw = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
+/// The plain text of a DOCX, ODT or flat ODT document, one line per block: a paragraph per
+/// line (a line break inside it stays a `\n`), a table row as its cells joined with " | "
+/// (merged-away cells skipped), then headers and footers after "--- header" / "--- footer".
+/// Both formats are read through their `FormatProfile`, so they share every rule. `diff`
+/// compares documents by these lines; tests compare renders by them.
+public enum DocumentText {
+    /// The lines joined with newlines.
+    public static func extract(_ path: String) throws -> String {
+        try lines(contentsOf: path).joined(separator: "\n")
+    }
+
+    public static func lines(contentsOf path: String) throws -> [String] {
+        let raw: [UInt8]
+        do { raw = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path))) } catch {
+            throw DocFillError("io_error", "cannot read the document: \(error.localizedDescription)", at: SourceLocation(file: path))
+        }
         if FlatODF.isFlat(raw) {
             let doc = try XMLParser.parse(raw, file: path, part: "")
-            return odfLines(content: doc, styles: doc).joined(separator: "\n")
+            return odfLines(content: doc, styles: doc)
         }
         let bytes = TemplateBytes(raw)
         let reader = try ZipReader(bytes, file: path, limits: ArchiveLimits())
@@ -25,11 +34,11 @@ enum DocumentText {
                 }
             }
         } else {
-            let content = try XMLParser.parse(try reader.read(reader.entry(named: "content.xml")!), file: path, part: "content.xml")
-            let styles = try XMLParser.parse(try reader.read(reader.entry(named: "styles.xml")!), file: path, part: "styles.xml")
+            let content = try XMLParser.parse(try part(reader, "content.xml"), file: path, part: "content.xml")
+            let styles = try XMLParser.parse(try part(reader, "styles.xml"), file: path, part: "styles.xml")
             lines = odfLines(content: content, styles: styles)
         }
-        return lines.joined(separator: "\n")
+        return lines
     }
 
     static func odfLines(content: XMLDocument, styles: XMLDocument) -> [String] {
@@ -47,8 +56,15 @@ enum DocumentText {
         return lines
     }
 
+    private static func part(_ reader: ZipReader, _ name: String) throws -> [UInt8] {
+        guard let entry = reader.entry(named: name) else {
+            throw DocFillError("missing_part", "the package has no \(name)", at: SourceLocation(file: reader.file))
+        }
+        return try reader.read(entry)
+    }
+
     private static func blockLines(_ reader: ZipReader, _ name: String, _ profile: FormatProfile) throws -> [String] {
-        let doc = try XMLParser.parse(try reader.read(reader.entry(named: name)!), file: reader.file, part: name)
+        let doc = try XMLParser.parse(try part(reader, name), file: reader.file, part: name)
         return blocks(doc.root, profile)
     }
 
@@ -61,7 +77,7 @@ enum DocumentText {
             } else if child.matches(profile.rows) {
                 var cells: [String] = []
                 for case let cell as XMLElement in child.children where child.matches(profile.rows) {
-                    guard cell.matches(profile.cells), !isCovered(cell) else { continue }
+                    guard cell.matches(profile.cells), !isCovered(cell, profile) else { continue }
                     cells.append(blocks(cell, profile).joined(separator: " "))
                 }
                 lines.append(cells.joined(separator: " | "))
@@ -74,10 +90,14 @@ enum DocumentText {
         return lines
     }
 
-    static func isCovered(_ cell: XMLElement) -> Bool {
-        if cell.name == "covered-table-cell" { return true }
-        if let merge = cell.descendants(where: { $0.name == "vMerge" }).first, merge.parent?.name == "tcPr" {
-            return merge.attribute("val") != "restart"
+    /// A cell merged into the one above or beside it (ODF covered cells, a DOCX `w:vMerge`
+    /// that is not `restart`): its text belongs to the merged cell.
+    static func isCovered(_ cell: XMLElement, _ profile: FormatProfile) -> Bool {
+        if cell.matches(profile.coveredCells) { return true }
+        for case let properties as XMLElement in cell.children where properties.matches(profile.cellProperties) {
+            for case let merge as XMLElement in properties.children where merge.matches(profile.verticalMerge) {
+                return merge.attribute("val") != "restart"
+            }
         }
         return false
     }

@@ -1,0 +1,105 @@
+import Foundation
+
+/// The picture formats a document can receive from data.
+enum ImageKind: String, Sendable {
+    case png, jpeg
+    var mimeType: String { "image/\(rawValue)" }
+    var fileExtension: String { rawValue }
+}
+
+/// An image read from data, checked and measured.
+struct ImageFile {
+    let bytes: [UInt8]
+    let kind: ImageKind
+    let pixelWidth: Int
+    let pixelHeight: Int
+    /// `docfill-<first 16 hex digits of SHA-256>.png`: the same bytes get the same name.
+    let fileName: String
+
+    enum Failure: Error {
+        case missing(String)
+        case invalid(String)
+        case tooLarge(String)
+    }
+
+    /// Reads a `data:image/png;base64,…` URI or a file (relative paths from `baseDirectory`).
+    static func load(_ source: String, baseDirectory: String, maxBytes: Int) -> Result<ImageFile, Failure> {
+        if source.hasPrefix("data:") { return decodeDataURI(source, maxBytes: maxBytes) }
+        let path = source.hasPrefix("/") ? source
+            : URL(fileURLWithPath: baseDirectory).appendingPathComponent(source).standardizedFileURL.path
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else {
+            return .failure(.missing("no image file '\(source)' (looked for \(path))"))
+        }
+        let size = ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.intValue ?? 0
+        if size > maxBytes {
+            return .failure(.tooLarge("image '\(source)' has \(size) bytes (limit \(maxBytes))"))
+        }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            return .failure(.missing("cannot read the image file '\(source)' (\(path))"))
+        }
+        return check([UInt8](data), what: "'\(source)'", maxBytes: maxBytes)
+    }
+
+    private static func decodeDataURI(_ uri: String, maxBytes: Int) -> Result<ImageFile, Failure> {
+        let short = uri.count > 40 ? String(uri.prefix(40)) + "…" : uri
+        guard let comma = uri.firstIndex(of: ",") else {
+            return .failure(.invalid("data URI '\(short)' has no ',' before its data"))
+        }
+        let header = uri[uri.index(uri.startIndex, offsetBy: 5)..<comma].lowercased()
+        guard ["image/png;base64", "image/jpeg;base64", "image/jpg;base64"].contains(header) else {
+            return .failure(.invalid("data URI '\(short)': only image/png and image/jpeg in base64 are supported"))
+        }
+        let payload = uri[uri.index(after: comma)...]
+        if payload.utf8.count / 4 * 3 > maxBytes {
+            return .failure(.tooLarge("data URI image has about \(payload.utf8.count / 4 * 3) bytes (limit \(maxBytes))"))
+        }
+        guard let data = Data(base64Encoded: String(payload), options: .ignoreUnknownCharacters) else {
+            return .failure(.invalid("data URI '\(short)' is not valid base64"))
+        }
+        return check([UInt8](data), what: "data URI '\(short)'", maxBytes: maxBytes)
+    }
+
+    /// Accepts PNG and JPEG only, by their signature, and reads the pixel size from the PNG
+    /// header (IHDR) or the JPEG frame header (SOFn).
+    static func check(_ bytes: [UInt8], what: String, maxBytes: Int) -> Result<ImageFile, Failure> {
+        if bytes.count > maxBytes { return .failure(.tooLarge("image \(what) has \(bytes.count) bytes (limit \(maxBytes))")) }
+        let size: (kind: ImageKind, width: Int, height: Int)?
+        if bytes.starts(with: [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) { size = pngSize(bytes) }
+        else if bytes.starts(with: [0xFF, 0xD8, 0xFF]) { size = jpegSize(bytes) }
+        else { return .failure(.invalid("\(what) is not a PNG or JPEG image")) }
+        guard let size, size.width > 0, size.height > 0 else {
+            return .failure(.invalid("\(what) is a damaged \(bytes[0] == 0x89 ? "PNG" : "JPEG") image (no pixel size)"))
+        }
+        let name = "docfill-\(SHA256.hex(bytes).prefix(16)).\(size.kind.fileExtension)"
+        return .success(ImageFile(bytes: bytes, kind: size.kind, pixelWidth: size.width, pixelHeight: size.height, fileName: name))
+    }
+
+    private static func be(_ b: [UInt8], _ i: Int, _ n: Int) -> Int {
+        (i..<(i + n)).reduce(0) { $0 << 8 | Int(b[$1]) }
+    }
+
+    private static func pngSize(_ b: [UInt8]) -> (ImageKind, Int, Int)? {
+        guard b.count >= 33, b[12...15].elementsEqual(Array("IHDR".utf8)) else { return nil }
+        return (.png, be(b, 16, 4), be(b, 20, 4))
+    }
+
+    private static func jpegSize(_ b: [UInt8]) -> (ImageKind, Int, Int)? {
+        var i = 2
+        while i + 3 < b.count {
+            guard b[i] == 0xFF else { return nil }
+            let marker = b[i + 1]
+            if marker == 0xFF { i += 1; continue }                                  // fill byte
+            if marker == 0x01 || (0xD0...0xD7).contains(marker) { i += 2; continue } // no length
+            if marker == 0xD9 || marker == 0xDA { return nil }                       // end, or scan before any frame
+            let length = be(b, i + 2, 2)
+            if (0xC0...0xCF).contains(marker), marker != 0xC4, marker != 0xC8, marker != 0xCC {
+                guard i + 9 <= b.count else { return nil }
+                return (.jpeg, be(b, i + 7, 2), be(b, i + 5, 2))
+            }
+            guard length >= 2 else { return nil }
+            i += 2 + length
+        }
+        return nil
+    }
+}

@@ -1,0 +1,120 @@
+import Foundation
+
+/// Where a render puts the pictures it fills in: the media files (each distinct image once),
+/// the relationships each part needs (DOCX), and the next unique drawing id. After the parts
+/// are rendered, `DocumentTemplate` adds the media to the package and patches its lists.
+final class ImageSink {
+    let format: DocumentFormat
+    let profile: ImageProfile
+    /// Relationship ids each part's .rels already has (DOCX), never reused.
+    let reservedIDs: [String: Set<String>]
+    private var nextID: Int
+    /// New media entries by name.
+    private(set) var media: [String: ImageFile] = [:]
+    /// New relationships of each part, in the order they were made: (id, media entry name).
+    private(set) var relationships: [String: [(id: String, media: String)]] = [:]
+    private var relationshipIndex: [String: [String: String]] = [:]
+    private var nextRelationship: [String: Int] = [:]
+    private var cache: [String: Result<ImageFile, ImageFile.Failure>] = [:]
+
+    init(format: DocumentFormat, profile: ImageProfile, largestID: Int, reservedIDs: [String: Set<String>]) {
+        self.format = format; self.profile = profile; self.reservedIDs = reservedIDs
+        self.nextID = largestID + 1
+    }
+
+    /// Writes the picture a slot's value names, or nothing when the value is null/false/empty
+    /// (the picture is removed), the image is missing in a lenient render, or on an error.
+    func write(_ slot: ImageSlot, value: Value, part: String, evaluator: inout ValueEvaluator, into out: OutputBuffer) {
+        let options = evaluator.options
+        var source: String?
+        var widthMM: Double?, heightMM: Double?
+        switch value {
+        case .null, .bool(false): return
+        case .string(let s): source = s
+        case .object(let o):
+            switch o["src"] {
+            case .string(let s)?: source = s
+            case nil, .null?: source = ""   // no picture
+            default: break
+            }
+            widthMM = o["width_mm"]?.doubleValue
+            heightMM = o["height_mm"]?.doubleValue
+        default: break
+        }
+        guard let source else {
+            if options.strict {
+                evaluator.report(Diagnostic("image_value",
+                    "'\(slot.tag.source)' is a \(value.kindName); give a file path, a data: URI or {src, width_mm, height_mm}", at: slot.location))
+            }
+            return
+        }
+        if source.isEmpty { return }
+        let key = source.hasPrefix("data:") ? source : (options.baseDirectory ?? "") + "\u{0}" + source
+        let loaded = cache[key] ?? ImageFile.load(source, baseDirectory: options.baseDirectory ?? FileManager.default.currentDirectoryPath,
+                                                  maxBytes: options.maxImageBytes)
+        cache[key] = loaded
+        let image: ImageFile
+        switch loaded {
+        case .success(let i): image = i
+        case .failure(.missing(let message)):
+            if options.strict { evaluator.report(Diagnostic("image_missing", "'\(slot.tag.source)': \(message)", at: slot.location)) }
+            return
+        case .failure(.invalid(let message)):
+            evaluator.report(Diagnostic("image_invalid", "'\(slot.tag.source)': \(message)", at: slot.location)); return
+        case .failure(.tooLarge(let message)):
+            evaluator.report(Diagnostic("image_too_large", "'\(slot.tag.source)': \(message)", at: slot.location)); return
+        }
+
+        let (width, height) = Self.size(of: image, box: slot.box, widthMM: widthMM, heightMM: heightMM)
+        let entry = profile.mediaFolder + image.fileName
+        if format != .fodt { media[entry] = image }
+        var id: Int?
+        for piece in slot.pieces {
+            switch piece {
+            case .bytes(let b): out.append(b)
+            case .field(let field):
+                let text: String
+                switch field {
+                case .reference: text = format == .docx ? relationship(part: part, media: entry) : entry
+                case .width: text = profile.lengthsInEMU ? String(Int(width.rounded())) : ImageLength.format(width, unit: slot.units.width)
+                case .height: text = profile.lengthsInEMU ? String(Int(height.rounded())) : ImageLength.format(height, unit: slot.units.height)
+                case .uniqueID:
+                    if id == nil { id = nextID; nextID += 1 }
+                    text = String(id!)
+                case .mimeType: text = image.kind.mimeType
+                case .embeddedData: text = Data(image.bytes).base64EncodedString()
+                }
+                out.append(Array(text.utf8))   // ids, numbers, paths and base64 need no escaping
+            }
+        }
+    }
+
+    /// The size in EMU: as the data says (a missing side kept in proportion), or the
+    /// placeholder's box with the image fitted inside it keeping its aspect ratio.
+    static func size(of image: ImageFile, box: (width: Double, height: Double), widthMM: Double?, heightMM: Double?) -> (Double, Double) {
+        let w = Double(image.pixelWidth), h = Double(image.pixelHeight)
+        let emuPerMM = 36_000.0
+        switch (widthMM, heightMM) {
+        case let (wm?, hm?): return (wm * emuPerMM, hm * emuPerMM)
+        case let (wm?, nil): return (wm * emuPerMM, wm * emuPerMM * h / w)
+        case let (nil, hm?): return (hm * emuPerMM * w / h, hm * emuPerMM)
+        case (nil, nil):
+            guard box.width > 0, box.height > 0 else { return (w * 9_525, h * 9_525) }   // 96 dpi
+            let scale = min(box.width / w, box.height / h)
+            return (w * scale, h * scale)
+        }
+    }
+
+    /// The id of the relationship from `part` to `media`, made on first use.
+    private func relationship(part: String, media: String) -> String {
+        if let id = relationshipIndex[part]?[media] { return id }
+        let reserved = reservedIDs[part] ?? []
+        var n = nextRelationship[part, default: 1]
+        while reserved.contains("rIdDocFill\(n)") { n += 1 }
+        nextRelationship[part] = n + 1
+        let id = "rIdDocFill\(n)"
+        relationships[part, default: []].append((id, media))
+        relationshipIndex[part, default: [:]][media] = id
+        return id
+    }
+}

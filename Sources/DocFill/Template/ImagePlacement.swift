@@ -1,0 +1,91 @@
+/// Step 1b of compiling a part: placeholder pictures. A drawing of the paragraph that is a
+/// picture (the profile's `drawings` holding one of its `pictures`) and whose alt text holds
+/// a tag is replaced in the tree by an `ImagePlaceholder`. The alt text is lexed with the
+/// delimiters in force where the paragraph starts.
+extension TagPlacement {
+    mutating func placeImages(in paragraph: XMLElement) {
+        let images = profile.images
+        let drawings = paragraph.descendants(where: { $0.matches(images.drawings) }).filter { drawing in
+            drawing.ancestors.first(where: { $0.matches(profile.paragraphs) }) === paragraph
+                && !drawing.ancestors.contains(where: { $0.matches(images.drawings) || $0.matches(profile.ignoredSubtrees) })
+        }
+        for drawing in drawings {
+            let own = Self.ownElements(of: drawing, profile: profile)
+            guard own.contains(where: { $0.matches(images.pictures) }) else { continue }
+            if let placeholder = imagePlaceholder(for: drawing, own: own),
+               let parent = drawing.parent, let index = drawing.indexInParent {
+                parent.children[index] = placeholder
+                placeholder.parent = parent
+                drawing.parent = nil
+                imagePlaceholders.append(placeholder)
+            }
+        }
+    }
+
+    /// The drawing and its elements, not descending into nested drawings or paragraphs.
+    static func ownElements(of drawing: XMLElement, profile: FormatProfile) -> [XMLElement] {
+        var result = [drawing]
+        func walk(_ e: XMLElement) {
+            for case let child as XMLElement in e.children {
+                if child.matches(profile.images.drawings) || child.matches(profile.paragraphs) { continue }
+                result.append(child)
+                walk(child)
+            }
+        }
+        walk(drawing)
+        return result
+    }
+
+    /// One alt text: where it is, its value, and how to change it.
+    private struct AltText {
+        let element: XMLElement
+        let value: String
+        let set: (String) -> Void
+    }
+
+    private mutating func imagePlaceholder(for drawing: XMLElement, own: [XMLElement]) -> ImagePlaceholder? {
+        let images = profile.images
+        var texts: [AltText] = []
+        for element in own {
+            guard let ns = element.namespaceURI else { continue }
+            let qname = QName(namespace: ns, local: element.name)
+            for attribute in element.attributes
+            where images.altTextAttributes.contains(ElementAttribute(element: qname, attribute: attribute.name)) {
+                let name = attribute.name, prefix = attribute.prefix
+                texts.append(AltText(element: element, value: attribute.value) {
+                    element.setAttribute(prefix: prefix, name: name, value: $0)
+                })
+            }
+            if images.altTextElements.contains(qname) {
+                let bytes = element.children.compactMap { $0 as? XMLText }.flatMap(\.bytes)
+                texts.append(AltText(element: element, value: String(decoding: bytes, as: UTF8.self)) { value in
+                    element.children.removeAll { $0 is XMLText }
+                    element.append(XMLText(Array(value.utf8), line: element.line, column: element.column))
+                })
+            }
+        }
+        var found: [(tag: Tag, text: AltText)] = []
+        for text in texts where Lexer.find(lexer.delimiters.open, in: Array(text.value.utf8), from: 0) != nil {
+            var copy = lexer
+            var problems: [Lexer.Problem] = []
+            let tokens = copy.lex(Array(text.value.utf8), problems: &problems)
+            let place = SourceLocation(file: file, part: part, line: text.element.line, column: text.element.column)
+            for p in problems { diagnostics.append(Diagnostic(p.code, "alt text of a picture: \(p.message)", at: place)) }
+            for case .tag(let tag) in tokens { found.append((tag, text)) }
+        }
+        guard let first = found.first else { return nil }
+        let location = SourceLocation(file: file, part: part, line: first.text.element.line, column: first.text.element.column)
+        let sources = Set(found.map { $0.tag.source.trimmingWhitespace() })
+        guard first.tag.isValue, sources.count == 1 else {
+            diagnostics.append(Diagnostic("image_alt_text",
+                "a picture's alt text must hold one value tag such as '{{logo}}'; found \(found.map { "'\($0.tag.source)'" }.joined(separator: ", "))",
+                at: location))
+            return nil
+        }
+        // The alt text keeps what the author wrote around the tag, with the tag's name in its place.
+        for (tag, text) in found {
+            text.set(text.value.replacingOccurrences(of: tag.source, with: tag.name).trimmingWhitespace())
+        }
+        return ImagePlaceholder(tag: first.tag, location: location, drawing: drawing)
+    }
+}

@@ -1,0 +1,64 @@
+import Foundation
+import Testing
+@testable import DocFill
+import OfficialReport
+
+/// The official report templates take optional signature and seal pictures
+/// (`signature.signature_image`, `signature.seal_image`): absent, the block is as before;
+/// given, both pictures appear, valid in both formats.
+struct ReportImageTests {
+    /// The sample report with the test pictures as signature and seal (paths relative to the fixtures).
+    static func value(signature: String?, seal: String?) throws -> Value {
+        var report = try Report.from(try DataLoader.load(contentsOf: ReportTemplateTests.sample), file: ReportTemplateTests.sample)
+        report.signature.signatureImage = signature
+        report.signature.sealImage = seal
+        return try report.templateValue()
+    }
+
+    static func render(_ name: String, signature: String?, seal: String?) throws -> String {
+        let out = TestPaths.scratch(name).appendingPathComponent(name).path
+        try DocumentTemplate(contentsOf: ReportTemplateTests.template(name))
+            .render(try value(signature: signature, seal: seal), to: out,
+                    options: RenderOptions(baseDirectory: TestPaths.fixtures.path))
+        return out
+    }
+
+    @Test(arguments: ReportTemplateTests.templates)
+    func signatureAndSealPicturesAreValid(_ name: String) throws {
+        let out = try Self.render(name, signature: "images/gray.jpg", seal: "images/red.png")
+        let before = try SchemaValidation.errors(of: ReportTemplateTests.template(name))
+        let after = try SchemaValidation.errors(of: out)
+        #expect(after.subtracting(before).isEmpty, "\(name): \(after.subtracting(before))")
+        let media = try ImageTests.entries(out).map(\.name).filter { $0.contains("/docfill-") }
+        #expect(media.count == 2, "\(media)")
+    }
+
+    @Test(arguments: ReportTemplateTests.templates)
+    func withoutPicturesNothingIsLeft(_ name: String) throws {
+        let out = try Self.render(name, signature: nil, seal: nil)
+        let part = name.hasSuffix(".docx") ? "word/document.xml" : "content.xml"
+        let xml = try ImageTests.text(out, part)
+        #expect(!xml.contains(name.hasSuffix(".docx") ? "<w:drawing" : "<draw:frame"))
+        #expect(!xml.contains("{{"))
+    }
+}
+
+extension PrintTests {
+    /// The signature with the seal, and the signature alone: two and one pictures in the PDF.
+    @Test func reportSignaturePicturesPrint() throws {
+        let dir = TestPaths.scratch()
+        var jobs: [PDFJob] = [], expected: [Int] = []
+        for name in ["bao-cao-ubnd.docx", "bao-cao-dang-uy.odt"] {
+            for (seal, count) in [("images/red.png", 2), (nil, 1)] as [(String?, Int)] {
+                let out = try ReportImageTests.render(name, signature: "images/gray.jpg", seal: seal)
+                jobs.append(PDFJob(input: out, output: dir.appendingPathComponent("\(name)-\(count).pdf").path))
+                expected.append(count)
+            }
+        }
+        for ((job, result), count) in zip(zip(jobs, try PDFConverter().convert(jobs)), expected) {
+            if case .failure(let error) = result { Issue.record("\(job.input): \(error)"); continue }
+            let rows = try Self.tool("pdfimages", ["-list", job.output]).split(separator: "\n").dropFirst(2)
+            #expect(rows.count == count, "\(job.output)")
+        }
+    }
+}

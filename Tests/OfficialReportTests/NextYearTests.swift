@@ -1,0 +1,82 @@
+import DocFill
+import Foundation
+import OfficialReport
+import Testing
+
+/// `docfill next-year`'s roll-forward, and the file it writes.
+struct NextYearTests {
+    @Test func datesMoveOneYearAndLeapDaysBecomeTheTwentyEighth() {
+        #expect(NextYear.roll("2023-08-15") == "2024-08-15")
+        #expect(NextYear.roll("2023-12-31") == "2024-12-31")
+        #expect(NextYear.roll("2023-01-01") == "2024-01-01")
+        #expect(NextYear.roll("2024-02-29") == "2025-02-28")
+        #expect(NextYear.roll("2023-02-28") == "2024-02-28")
+        #expect(NextYear.roll("2023-02-30") == nil)
+        #expect(NextYear.roll("15/8/2023") == nil)
+    }
+
+    static func stateReport() throws -> Value {
+        var report = Fixture.minimalState()
+        report.date = "2024-01-10"
+        report.period = Period(from: "2023-01-01", to: "2023-12-31")
+        report.subject = "kết quả công tác dân vận năm 2023, theo Nghị quyết 25 năm 2013"
+        report.documentType = "BÁO CÁO NĂM 2023"
+        report.appendices = [Appendix(title: "SỐ LIỆU", columns: [[HeaderCell("Năm"), HeaderCell("Số"), HeaderCell("Ghi chú")]],
+                                      rows: [TableRow(label: "2023", cells: ["6.800", "27 triệu đồng"])],
+                                      statedTotal: TableRow(label: "Tổng", cells: ["6.800", ""]))]
+        return try ValueEncoder().encode(report)
+    }
+
+    @Test func everyDatedFieldRollsForward() throws {
+        let result = try NextYear.make(from: try Self.stateReport(), extends: "2023.yaml", source: "2023.yaml")
+        let data = result.data
+        #expect(data["extends"] == .string("2023.yaml"))
+        #expect(data["date"] == .string("2025-01-10"))
+        #expect(data["period"] == .object(["from": .string("2024-01-01"), "to": .string("2024-12-31")]))
+        // Only the reporting year written as "năm 2023" moves; the resolution of 2013 stays.
+        #expect(data["subject"] == .string("kết quả công tác dân vận năm 2024, theo Nghị quyết 25 năm 2013"))
+        #expect(data["document_type"] == .string("BÁO CÁO NĂM 2024"))
+        #expect(data["number"] == .string("TODO: số văn bản năm 2024"))
+        #expect(result.comments["number"]?.contains("from 01 again each year") == true)
+        // The figure is to enter again; text cells and labels are inherited; the stated total goes.
+        #expect(data["appendices"] == .object(["[0]": .object([
+            "rows": .object(["[0]": .object(["cells": .object(["[0]": .string("TODO")])])]),
+            "stated_total": .null,
+        ])]))
+        #expect(data["signature"] == nil && data["parts"] == nil && data["place"] == nil)
+    }
+
+    @Test func withoutAPeriodTheDateYearIsTheReportingYear() throws {
+        var report = Fixture.minimalParty()
+        report.subject = "công tác năm 2023 và năm 20234"
+        let data = try NextYear.make(from: try ValueEncoder().encode(report), extends: "a.yaml", source: "a.yaml").data
+        #expect(data["date"] == .string("2024-08-15"))
+        #expect(data["period"] == nil)
+        #expect(data["subject"] == .string("công tác năm 2024 và năm 20234"))
+    }
+
+    /// The sample's next year: written beside a copy of the sample, it loads, merges and
+    /// validates, apart from its TODO marks, which are found at their lines in the new file.
+    @Test func theWrittenFileLoadsMergesAndValidatesExceptTheTodos() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("docfill-next-year-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let old = dir.appendingPathComponent("pho-hoa-2023.yaml"), new = dir.appendingPathComponent("pho-hoa-2024.yaml")
+        try FileManager.default.copyItem(at: Fixture.samplePath, to: old)
+        let result = try NextYear.make(from: try DataLoader.load(contentsOf: old.path), extends: "pho-hoa-2023.yaml",
+                                       source: "pho-hoa-2023.yaml")
+        try Data(result.yaml.utf8).write(to: new)
+        let loaded = try DataLoader.loadDocument(contentsOf: new.path)
+        let marks = TodoMarks.find(in: loaded.value, places: loaded.places)
+        #expect(marks.count == TodoMarks.find(in: result.data).count)
+        #expect(marks.count > 50)
+        #expect(marks.allSatisfy { $0.location.file == new.path && $0.location.line != nil })
+        #expect(marks.first?.path == "number")
+        let report = try Report.from(TodoMarks.draft(loaded.value))
+        #expect(report.date == "2024-08-15")
+        #expect(report.recipients == (try Report.from(try DataLoader.load(contentsOf: old.path))).recipients)
+        let findings = report.diagnostics(file: new.path, excusing: Set(marks.map(\.path)))
+        #expect(findings.isEmpty, "\(findings)")
+        // Nothing of last year's period is left in the header, title or date line.
+        #expect(report.staleYearFindings(base: try Report.from(try #require(loaded.base))).isEmpty)
+    }
+}
