@@ -1,5 +1,5 @@
 # Convenience targets; the README's two commands are scripts/sample.sh and scripts/test.sh.
-.PHONY: build test bench bench-pdf sample
+.PHONY: build test bench bench-pdf sample asan fuzz
 build:
 	swift build -c release
 test:
@@ -11,3 +11,8 @@ bench:
 bench-pdf:
 	scripts/setup.sh --tests
 	scripts/bench-pdf.sh
+asan:
+	scripts/asan.sh
+# One minute per fuzz target; `scripts/fuzz.sh 1800` for a longer run.
+fuzz:
+	scripts/fuzz.sh 60

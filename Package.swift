@@ -27,7 +27,12 @@ let package = Package(
                           dependencies: ["DocFill", "OfficialReport",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .executableTarget(name: "docfill-bench", dependencies: ["DocFill", "OfficialReport"]),
+        // libFuzzer targets (scripts/fuzz.sh builds them with -sanitize=fuzzer and
+        // -D DOCFILL_FUZZING); an ordinary build makes them replay the files they are given.
+        .executableTarget(name: "FuzzTemplate", dependencies: ["DocFill"]),
+        .executableTarget(name: "FuzzArchive", dependencies: ["DocFill"]),
         .testTarget(name: "DocFillTests", dependencies: ["DocFill", "OfficialReport", "CLibXML2"],
+                    exclude: ["FuzzSeeds", "FuzzRegressions"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "OfficialReportTests", dependencies: ["OfficialReport", "DocFill"]),
     ]

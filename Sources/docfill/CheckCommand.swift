@@ -22,6 +22,7 @@ struct CheckCommand: ParsableCommand {
     @Option(help: "Decode and check the data as a typed model: official-report.") var model: DataModel?
     @Flag(help: "Accept values still marked TODO (as warnings), as a draft render would.") var draft = false
     @OptionGroup var templateOptions: TemplateOptions
+    @OptionGroup var dataOptions: DataOptions
 
     func run() throws {
         let diagnostics: [Diagnostic]
@@ -38,7 +39,7 @@ struct CheckCommand: ParsableCommand {
 
     private func check() throws -> [Diagnostic] {
         let loaded = try LoadedTemplate.load(template, options: try templateOptions.compileOptions())
-        let input = try DataInput.load(data, model: model, draft: draft)
+        let input = try DataInput.load(data, model: model, draft: draft, limits: try dataOptions.limits())
         var value = input.value
         var findings = input.diagnostics
         // With a model the template reads the model's view, full of computed keys a template

@@ -16,8 +16,8 @@ struct DataInput {
 
     var errors: [Diagnostic] { diagnostics.filter { $0.severity == .error } }
 
-    static func load(_ path: String, model: DataModel?, draft: Bool) throws -> DataInput {
-        let loaded = try DataLoader.loadDocument(contentsOf: path)
+    static func load(_ path: String, model: DataModel?, draft: Bool, limits: DataLimits = .init()) throws -> DataInput {
+        let loaded = try DataLoader.loadDocument(contentsOf: path, limits: limits)
         let name = path == "-" ? "<stdin>" : path
         var input = prepare(loaded.value, places: loaded.places, file: name, draft: draft)
         if let model, let base = loaded.base {

@@ -34,6 +34,30 @@ struct TemplateOptions: ParsableArguments {
     }
 }
 
+/// Bounds on the data file, for commands that read one.
+struct DataOptions: ParsableArguments {
+    @Option(name: .long, help: "Deepest nesting of lists and objects in the data.")
+    var maxDataDepth: Int = DataLimits().maxDepth
+
+    @Option(name: .long, help: "Most values (lists, objects and scalars) in the data.")
+    var maxDataValues: Int = DataLimits().maxValues
+
+    @Option(name: .long, help: "Largest data file, in MiB.")
+    var maxDataMiB: Int = DataLimits().maxBytes >> 20
+
+    func limits() throws -> DataLimits {
+        for (name, value) in [("--max-data-depth", maxDataDepth), ("--max-data-values", maxDataValues), ("--max-data-mib", maxDataMiB)]
+            where value < 1 {
+            throw DocFillError("invalid_option", "\(name) must be at least 1")
+        }
+        var limits = DataLimits()
+        limits.maxDepth = maxDataDepth
+        limits.maxValues = maxDataValues
+        limits.maxBytes = maxDataMiB > Int.max >> 21 ? Int.max - 1 : maxDataMiB << 20
+        return limits
+    }
+}
+
 /// Prints DocFill errors the way compilers do, one per line, and exits non-zero.
 func reportAndExit(_ error: Error) -> Never {
     if let error = error as? DocFillError {

@@ -27,6 +27,7 @@ struct RenderCommand: ParsableCommand {
     @Flag(help: "Render values still marked TODO visibly, as [TODO], with a warning each, instead of refusing them.") var draft = false
     @Flag(help: "Write a PDF through LibreOffice (OUT with a .pdf extension); implied when OUT ends in .pdf.") var pdf = false
     @OptionGroup var templateOptions: TemplateOptions
+    @OptionGroup var dataOptions: DataOptions
     @OptionGroup var printOptions: PrintOptions
 
     func run() throws {
@@ -36,7 +37,7 @@ struct RenderCommand: ParsableCommand {
             let isDocument = try TemplateKind.of(template) == .document
             let compiling = isDocument ? BackgroundCompile(template: template, options: options) : nil
             let clock = PhaseClock()
-            let input = try DataInput.load(data, model: model, draft: draft)
+            let input = try DataInput.load(data, model: model, draft: draft, limits: try dataOptions.limits())
             clock.mark("load data")
             try input.warnOrThrow()
             var value = input.value

@@ -21,7 +21,7 @@ struct HostileInputTests {
         ("encrypted.docx", "encrypted_entry"), ("unknown-method.docx", "unsupported_compression"),
         ("missing-main.docx", "missing_part"), ("doctype-entities.docx", "xml_doctype"),
         ("external-entity.docx", "xml_doctype"), ("invalid-utf8.docx", "xml_encoding"),
-        ("deep-nesting.docx", "xml_limit"),
+        ("deep-nesting.docx", "xml_limit"), ("huge-text-node.docx", "xml_limit"),
     ]
 
     @Test(arguments: expected)
@@ -34,6 +34,108 @@ struct HostileInputTests {
         #expect(error?.code == code, "\(error?.description ?? "no error")")
         #expect(error?.diagnostics.count == 1)
         #expect(!FileManager.default.fileExists(atPath: out))
+    }
+}
+
+/// The same hostile inputs, and hostile data, through the `docfill` binary as a user runs it:
+/// each is handled within the bounds (CPU time and peak memory of the child process), with one
+/// line per error and a stable code, exit status 1 and no output file; thousands of broken tags
+/// give 100 lines and a final `too_many_errors` line.
+///
+/// Bounds: ≤ 2 s of CPU time and ≤ 256 MiB peak resident memory, measured with wait4 on the
+/// child (the tests run a debug build, in parallel, on a shared machine, so wall time is only
+/// checked loosely, ≤ 10 s, to catch hangs). Under a sanitizer (scripts/asan.sh sets
+/// DOCFILL_SANITIZER) the bounds are not checked: shadow memory alone takes hundreds of MiB.
+struct HostileCLITests {
+    static let maxCPUSeconds = 2.0
+    static let maxWallSeconds = 10.0
+    static let maxMiB = 256.0
+    static let checksBounds = ProcessInfo.processInfo.environment["DOCFILL_SANITIZER"] == nil
+
+    static func expectBounds(_ r: ChildProcess.Result, cpu: Double = maxCPUSeconds) {
+        guard checksBounds else { return }
+        #expect(r.cpuSeconds <= cpu, "\(r.cpuSeconds) s of CPU")
+        #expect(r.seconds <= maxWallSeconds, "\(r.seconds) s")
+        #expect(r.peakMiB <= maxMiB, "\(r.peakMiB) MiB")
+    }
+
+    struct Case: CustomTestStringConvertible, Sendable {
+        var template: String            // a file made by make-hostile.py, or "fixture:NAME"
+        var data: String                // the same
+        var code: String
+        var extra: [String] = []
+        var capped = false              // many diagnostics: 100 + the too_many_errors line
+        var cpuBound = HostileCLITests.maxCPUSeconds
+        var testDescription: String { "\(template) + \(data)\(extra.isEmpty ? "" : " " + extra.joined(separator: " ")) → \(code)" }
+    }
+
+    static func path(_ name: String) -> String {
+        name.hasPrefix("fixture:") ? TestPaths.fixture(String(name.dropFirst(8)))
+                                   : HostileInputTests.folder.appendingPathComponent(name).path
+    }
+
+    static let cases: [Case] =
+        HostileInputTests.expected.map { Case(template: $0.0, data: "fixture:row-loop.json", code: $0.1) } + [
+            Case(template: "fixture:row-loop.docx", data: "data-invalid-utf8.json", code: "invalid_utf8"),
+            Case(template: "fixture:row-loop.docx", data: "data-invalid-utf8.yaml", code: "invalid_utf8"),
+            Case(template: "fixture:row-loop.docx", data: "data-deep.json", code: "data_too_deep"),
+            Case(template: "fixture:row-loop.docx", data: "data-deep.yaml", code: "data_too_deep"),
+            // A million rows (4 million values) is refused by the value limit (default 1,000,000).
+            Case(template: "fixture:row-loop.docx", data: "data-million-rows.json", code: "data_too_large"),
+            // The YAML pre-scan that counts the values refuses it after a third of the file: 0.35 s
+            // of CPU in a release build, but about 4 s in the debug build the tests run.
+            Case(template: "fixture:row-loop.docx", data: "data-million-rows.yaml", code: "data_too_large", cpuBound: 8),
+            // The data limits can be changed by option.
+            Case(template: "fixture:row-loop.docx", data: "fixture:row-loop.json", code: "data_too_deep",
+                 extra: ["--max-data-depth", "2"]),
+            Case(template: "fixture:row-loop.docx", data: "fixture:row-loop.json", code: "data_too_large",
+                 extra: ["--max-data-values", "10"]),
+            Case(template: "unclosed-5000.txt", data: "fixture:row-loop.json", code: "unclosed_tag", capped: true),
+            Case(template: "unclosed-one-line.txt", data: "fixture:row-loop.json", code: "unclosed_tag", capped: true),
+            Case(template: "unclosed-5000.docx", data: "fixture:row-loop.json", code: "unclosed_tag", capped: true),
+            Case(template: "unclosed-one-paragraph.docx", data: "fixture:row-loop.json", code: "unclosed_tag", capped: true),
+        ]
+
+    @Test(arguments: cases)
+    func refusedWithinBounds(_ c: Case) throws {
+        let template = Self.path(c.template)
+        let ext = (template as NSString).pathExtension
+        let out = TestPaths.scratch(c.template).appendingPathComponent("out.\(ext)").path
+        let r = try ChildProcess.run(CLITests.binary, ["render", template, Self.path(c.data), "-o", out] + c.extra,
+                                     timeLimit: 60)
+        #expect(r.status == 1, "status \(r.status): \(r.stderr.prefix(500))")
+        let lines = r.stderr.split(separator: "\n")
+        if c.capped {
+            #expect(lines.count == DocFillError.diagnosticLimit + 1)
+            #expect(lines.dropLast().allSatisfy { $0.contains("error[\(c.code)]") }, "\(r.stderr.prefix(500))")
+            #expect(lines.last?.contains("error[too_many_errors]: … and ") == true, "\(lines.last ?? "")")
+        } else {
+            #expect(lines.count == 1, "\(r.stderr.prefix(1000))")
+            #expect(r.stderr.contains("error[\(c.code)]"), "\(r.stderr.prefix(500))")
+        }
+        #expect(!FileManager.default.fileExists(atPath: out))
+        Self.expectBounds(r, cpu: c.cpuBound)
+    }
+
+    /// Control characters in data are legal JSON but not legal XML: the render succeeds and
+    /// drops them (U+FFFE and U+FFFF too), and the output is schema-valid.
+    @Test(arguments: ["row-loop.docx", "row-loop.odt"])
+    func controlCharactersAreDroppedFromAValidOutput(_ template: String) throws {
+        let ext = (template as NSString).pathExtension
+        let out = TestPaths.scratch(template).appendingPathComponent("out.\(ext)").path
+        let r = try ChildProcess.run(CLITests.binary, ["render", TestPaths.fixture(template),
+                                                       Self.path("data-control-chars.json"), "-o", out])
+        #expect(r.status == 0, "\(r.stderr)")
+        Self.expectBounds(r)
+        let text = try DocumentText.extract(out)
+        #expect(text.contains("Apple 0") && text.contains("Apple 2"), "\(text)")
+        let bad = text.unicodeScalars.filter {
+            ($0.value < 0x20 && $0 != "\n" && $0 != "\t") || $0.value == 0xFFFE || $0.value == 0xFFFF
+        }
+        #expect(bad.isEmpty, "\(bad.map { String($0.value, radix: 16) })")
+        let before = try SchemaValidation.errors(of: TestPaths.fixture(template))
+        let after = try SchemaValidation.errors(of: out)
+        #expect(after.subtracting(before).isEmpty, "new schema errors: \(after.subtracting(before))")
     }
 }
 

@@ -34,7 +34,11 @@ public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
     /// Compiler style: `word/document.xml:12:5: error[unclosed_section]: '{{#items}}' is never closed`.
     public var description: String {
         let place = location.description
-        return (place.isEmpty ? "" : place + ": ") + "\(severity.rawValue)[\(code)]: \(message)"
+        // One line, whatever the message holds (libxml2's messages carry line breaks).
+        let oneLine = message.contains(where: \.isNewline)
+            ? message.split(whereSeparator: \.isNewline).map { $0.trimmingWhitespace() }.joined(separator: " ")
+            : message
+        return (place.isEmpty ? "" : place + ": ") + "\(severity.rawValue)[\(code)]: \(oneLine)"
     }
 }
 
@@ -43,7 +47,23 @@ public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
 public struct DocFillError: Error, Sendable, CustomStringConvertible {
     public var diagnostics: [Diagnostic]
 
-    public init(_ diagnostics: [Diagnostic]) { self.diagnostics = diagnostics }
+    /// At most `diagnosticLimit` diagnostics are kept; the rest are counted in a final
+    /// `too_many_errors` diagnostic ("… and 4900 more problems"), so thousands of broken tags
+    /// give a readable report, not thousands of lines.
+    public init(_ diagnostics: [Diagnostic]) { self.diagnostics = Self.capped(diagnostics) }
+
+    /// How many diagnostics one error reports before the rest are only counted.
+    public static let diagnosticLimit = 100
+
+    static func capped(_ all: [Diagnostic], limit: Int = diagnosticLimit) -> [Diagnostic] {
+        // An already capped list (re-wrapped, e.g. by `inFile`) keeps its own count.
+        guard all.count > limit, all.last?.code != "too_many_errors" else { return all }
+        var kept = Array(all.prefix(limit))
+        kept.append(Diagnostic("too_many_errors",
+                               "… and \(all.count - limit) more problems (\(all.count) in all; the first \(limit) are shown)",
+                               at: SourceLocation(file: all[0].location.file)))
+        return kept
+    }
     public init(_ code: String, _ message: String, at location: SourceLocation = .init()) {
         self.diagnostics = [Diagnostic(code, message, at: location)]
     }

@@ -43,7 +43,7 @@ final class ImageSink {
         }
         guard let source else {
             if options.strict {
-                evaluator.diagnostics.append(Diagnostic("image_value",
+                evaluator.report(Diagnostic("image_value",
                     "'\(slot.tag.source)' is a \(value.kindName); give a file path, a data: URI or {src, width_mm, height_mm}", at: slot.location))
             }
             return
@@ -57,12 +57,12 @@ final class ImageSink {
         switch loaded {
         case .success(let i): image = i
         case .failure(.missing(let message)):
-            if options.strict { evaluator.diagnostics.append(Diagnostic("image_missing", "'\(slot.tag.source)': \(message)", at: slot.location)) }
+            if options.strict { evaluator.report(Diagnostic("image_missing", "'\(slot.tag.source)': \(message)", at: slot.location)) }
             return
         case .failure(.invalid(let message)):
-            evaluator.diagnostics.append(Diagnostic("image_invalid", "'\(slot.tag.source)': \(message)", at: slot.location)); return
+            evaluator.report(Diagnostic("image_invalid", "'\(slot.tag.source)': \(message)", at: slot.location)); return
         case .failure(.tooLarge(let message)):
-            evaluator.diagnostics.append(Diagnostic("image_too_large", "'\(slot.tag.source)': \(message)", at: slot.location)); return
+            evaluator.report(Diagnostic("image_too_large", "'\(slot.tag.source)': \(message)", at: slot.location)); return
         }
 
         let (width, height) = Self.size(of: image, box: slot.box, widthMM: widthMM, heightMM: heightMM)

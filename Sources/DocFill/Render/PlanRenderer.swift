@@ -93,6 +93,10 @@ struct PlanRenderer {
             case 0x3E: out.append(Self.greaterThan)
             case 0..<0x20:
                 continue   // control characters are not allowed in XML 1.0
+            case 0x7F:
+                continue   // DEL and the C1 controls are allowed but discouraged: Word shows boxes
+            case 0xC2 where i < bytes.count && bytes[i] >= 0x80 && bytes[i] <= 0x9F:
+                i += 1
             case 0xEF where i + 1 < bytes.count && bytes[i] == 0xBF && (bytes[i + 1] == 0xBE || bytes[i + 1] == 0xBF):
                 i += 2     // U+FFFE and U+FFFF are not allowed either
             default:

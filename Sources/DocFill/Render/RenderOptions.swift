@@ -34,9 +34,17 @@ extension RenderOptions {
 /// Looks a tag's value up and applies its filters; problems go to `diagnostics`.
 struct ValueEvaluator {
     var options: RenderOptions
-    var diagnostics: [Diagnostic] = []
+    /// Each problem once: a tag that fails in a loop fails the same way on every iteration,
+    /// and a long list must not pile up millions of copies.
+    private(set) var diagnostics: [Diagnostic] = []
+    private var seen = Set<Diagnostic>()
 
     init(options: RenderOptions) { self.options = options }
+
+    /// Records a problem unless the same one (code, place, message) is already recorded.
+    mutating func report(_ d: Diagnostic) {
+        if seen.insert(d).inserted { diagnostics.append(d) }
+    }
 
     mutating func evaluate(_ tag: Tag, in context: ContextStack, at location: SourceLocation) -> Value {
         var value: Value
@@ -45,27 +53,27 @@ struct ValueEvaluator {
             value = v
         case .missing:
             if options.strict {
-                diagnostics.append(Diagnostic("unknown_name", "'\(tag.source)': no '\(tag.path.first ?? tag.name)' in the data", at: location))
+                report(Diagnostic("unknown_name", "'\(tag.source)': no '\(tag.path.first ?? tag.name)' in the data", at: location))
             }
             value = .null
         case .missingMember(let member):
             if options.strict {
-                diagnostics.append(Diagnostic("unknown_name", "'\(tag.source)': no '\(member)' in '\(tag.name)'", at: location))
+                report(Diagnostic("unknown_name", "'\(tag.source)': no '\(member)' in '\(tag.name)'", at: location))
             }
             value = .null
         }
         for call in tag.filters {
             guard let function = options.filters.functions[call.name] else {
-                diagnostics.append(Diagnostic("unknown_filter", "'\(tag.source)': \(FilterSet.unknownMessage(call.name, options.filters))", at: location))
+                report(Diagnostic("unknown_filter", "'\(tag.source)': \(FilterSet.unknownMessage(call.name, options.filters))", at: location))
                 continue
             }
             do {
                 value = try function(value, call.arguments)
             } catch let error as FilterError {
-                diagnostics.append(Diagnostic("filter_error", "'\(tag.source)': filter '\(call.name)' \(error.message)", at: location))
+                report(Diagnostic("filter_error", "'\(tag.source)': filter '\(call.name)' \(error.message)", at: location))
                 return .null
             } catch {
-                diagnostics.append(Diagnostic("filter_error", "'\(tag.source)': filter '\(call.name)' failed: \(error)", at: location))
+                report(Diagnostic("filter_error", "'\(tag.source)': filter '\(call.name)' failed: \(error)", at: location))
                 return .null
             }
         }
@@ -76,7 +84,7 @@ struct ValueEvaluator {
     mutating func text(of value: Value, tag: Tag, at location: SourceLocation) -> String {
         if let s = value.scalarText { return s }
         if options.strict {
-            diagnostics.append(Diagnostic("not_scalar", "'\(tag.source)' is a \(value.kindName); use a section to go through it", at: location))
+            report(Diagnostic("not_scalar", "'\(tag.source)' is a \(value.kindName); use a section to go through it", at: location))
         }
         return ""
     }

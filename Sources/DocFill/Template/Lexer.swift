@@ -23,20 +23,31 @@ struct Lexer {
         var tokens: [Token] = []
         var position = 0
         var textStart = 0
+        // Where a search for a close marker found none: no later search can find one either,
+        // so thousands of unclosed tags cost one scan, not one scan each. [plain, triple]
+        var noCloseFrom: [Int?] = [nil, nil]
         while let open = Self.find(delimiters.open, in: text, from: position) {
             let contentStart = open + delimiters.open.count
             // Triple mustache: `{{{name}}}` closes with `}` + the close delimiter.
             let isTriple = contentStart < text.count && text[contentStart] == UInt8(ascii: "{")
             let closeMarker = isTriple ? [UInt8(ascii: "}")] + delimiters.close : delimiters.close
-            guard let close = Self.find(closeMarker, in: text, from: contentStart) else {
-                let source = Self.snippet(text, open, min(text.count, open + 40))
+            let memo = isTriple ? 1 : 0
+            let close = noCloseFrom[memo].map { $0 <= contentStart } == true
+                ? nil : Self.find(closeMarker, in: text, from: contentStart)
+            guard let close else {
+                noCloseFrom[memo] = min(noCloseFrom[memo] ?? contentStart, contentStart)
+                if !isTriple { noCloseFrom[1] = min(noCloseFrom[1] ?? contentStart, contentStart) }
+                // The snippet stops at a line break: a diagnostic is one line.
+                var end = min(text.count, open + 40)
+                if let lineBreak = text[open..<end].firstIndex(where: { $0 == 0x0A || $0 == 0x0D }) { end = lineBreak }
+                let source = Self.snippet(text, open, end)
                 problems.append(Problem(code: "unclosed_tag",
                                         message: "'\(source)' is not closed with '\(String(decoding: delimiters.close, as: UTF8.self))' in the same paragraph; a tag must start and end in one paragraph",
                                         offset: open))
                 position = contentStart
                 continue
             }
-            if let nested = Self.find(delimiters.open, in: text, from: contentStart), nested < close {
+            if Self.find(delimiters.open, in: text, from: contentStart, before: close) != nil {
                 let end = close + closeMarker.count
                 problems.append(Problem(code: "tag_in_tag",
                                         message: "'\(Self.snippet(text, open, end))' has a tag inside a tag; close the first tag before opening another",
@@ -54,7 +65,7 @@ struct Lexer {
             let source = String(decoding: text[open..<end], as: UTF8.self)
             switch TagSyntax.parse(inner, triple: isTriple, source: source, range: open..<end) {
             case .success(let tag):
-                if let newDelimiters = tag.newDelimiters { delimiters = newDelimiters }
+                if let newDelimiters = tag.newDelimiters { delimiters = newDelimiters; noCloseFrom = [nil, nil] }
                 tokens.append(.tag(tag))
             case .failure(let problem):
                 problems.append(Problem(code: problem.code, message: problem.message, offset: open))
@@ -66,10 +77,11 @@ struct Lexer {
         return tokens
     }
 
-    static func find(_ needle: [UInt8], in haystack: [UInt8], from start: Int) -> Int? {
+    /// The first `needle` starting at or after `start` (and before `end`, when given).
+    static func find(_ needle: [UInt8], in haystack: [UInt8], from start: Int, before end: Int? = nil) -> Int? {
         guard let first = needle.first, needle.count <= haystack.count else { return nil }
         var i = start
-        let last = haystack.count - needle.count
+        let last = min(haystack.count - needle.count, (end ?? haystack.count) - 1)
         while i <= last {
             if haystack[i] == first {
                 var j = 1

@@ -93,34 +93,51 @@ struct TagPlacement {
         guard Lexer.find(lexer.delimiters.open, in: text, from: 0) != nil else { return }
         var problems: [Lexer.Problem] = []
         let tokens = lexer.lex(text, problems: &problems)
-        for p in problems {
-            diagnostics.append(Diagnostic(p.code, p.message, at: location(ofOffset: p.offset, pieces, starts)))
+        for (p, place) in zip(problems, locations(ofOffsets: problems.map(\.offset), pieces, starts)) {
+            diagnostics.append(Diagnostic(p.code, p.message, at: place))
         }
         let tags = tokens.compactMap { token -> Tag? in if case .tag(let t) = token { return t }; return nil }
+        let tagPlaces = locations(ofOffsets: tags.map(\.range.lowerBound), pieces, starts)
         var placed: [TagPlaceholder] = []
         // Right to left, so that cutting one tag's characters leaves the offsets of the
         // tags before it valid.
-        for tag in tags.reversed() {
-            let placeholder = TagPlaceholder(tag: tag, location: location(ofOffset: tag.range.lowerBound, pieces, starts),
-                                             paragraph: paragraph)
+        for (tag, place) in zip(tags, tagPlaces).reversed() {
+            let placeholder = TagPlaceholder(tag: tag, location: place, paragraph: paragraph)
             cut(tag.range, pieces, starts, placeholder: placeholder)
             placed.append(placeholder)
         }
         placeholders += placed.reversed()
     }
 
-    private func location(ofOffset offset: Int, _ pieces: [Piece], _ starts: [Int]) -> SourceLocation {
-        let i = (starts.lastIndex { $0 <= offset }) ?? 0
-        var line = 0, column = 0
-        switch pieces[i] {
-        case .text(let t):
-            line = t.line
-            let before = t.bytes.prefix(max(0, offset - starts[i]))
-            column = t.column + before.reduce(0) { $0 + (($1 & 0xC0) == 0x80 ? 0 : 1) }
-        case .spaces(let e, _):
-            line = e.line; column = e.column
+    /// The places of byte offsets of the paragraph text, in one pass when the offsets ascend
+    /// (as the lexer reports them): each column count continues from the previous one, so a
+    /// paragraph with thousands of tags or problems is not counted over once per offset.
+    private func locations(ofOffsets offsets: [Int], _ pieces: [Piece], _ starts: [Int]) -> [SourceLocation] {
+        var result: [SourceLocation] = []
+        result.reserveCapacity(offsets.count)
+        var piece = -1, counted = 0, columns = 0    // bytes [0, counted) of `piece` hold `columns` characters
+        for offset in offsets {
+            // The last piece starting at or before the offset (binary search).
+            var lo = 0, hi = starts.count - 1
+            while lo < hi { let mid = (lo + hi + 1) / 2; if starts[mid] <= offset { lo = mid } else { hi = mid - 1 } }
+            let i = lo
+            var line = 0, column = 0
+            switch pieces[i] {
+            case .text(let t):
+                let bytes = t.bytes
+                let target = min(max(0, offset - starts[i]), bytes.count)
+                if i != piece || target < counted { piece = i; counted = 0; columns = 0 }
+                while counted < target {
+                    if bytes[counted] & 0xC0 != 0x80 { columns += 1 }
+                    counted += 1
+                }
+                line = t.line; column = t.column + columns
+            case .spaces(let e, _):
+                line = e.line; column = e.column
+            }
+            result.append(SourceLocation(file: file, part: part, line: line, column: column))
         }
-        return SourceLocation(file: file, part: part, line: line, column: column)
+        return result
     }
 
     private mutating func cut(_ range: Range<Int>, _ pieces: [Piece], _ starts: [Int], placeholder: TagPlaceholder) {

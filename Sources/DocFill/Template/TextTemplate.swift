@@ -143,20 +143,44 @@ public struct TextTemplate: Sendable {
     }
 }
 
-/// Byte offset → 1-based line and column (in characters).
+/// Byte offset → 1-based line and column (in characters). Columns are counted from a
+/// checkpoint every 256 bytes, so each lookup costs O(log lines + 256) even on a single
+/// very long line with thousands of problems on it.
 struct LineIndex {
     private let starts: [Int]
     private let bytes: [UInt8]
+    /// checkpoints[k]: characters (UTF-8 lead bytes) in bytes[0 ..< k * stride].
+    private let checkpoints: [Int]
+    private static let stride = 256
+
     init(_ bytes: [UInt8]) {
         self.bytes = bytes
         var starts = [0]
-        for (i, b) in bytes.enumerated() where b == UInt8(ascii: "\n") { starts.append(i + 1) }
+        var checkpoints = [0]
+        var characters = 0
+        checkpoints.reserveCapacity(bytes.count / Self.stride + 1)
+        for (i, b) in bytes.enumerated() {
+            if b == UInt8(ascii: "\n") { starts.append(i + 1) }
+            if (b & 0xC0) != 0x80 { characters += 1 }
+            if (i + 1) % Self.stride == 0 { checkpoints.append(characters) }
+        }
         self.starts = starts
+        self.checkpoints = checkpoints
     }
+
+    /// Characters in bytes[0 ..< offset].
+    private func characters(before offset: Int) -> Int {
+        let offset = min(max(offset, 0), bytes.count)
+        let k = offset / Self.stride
+        var n = checkpoints[k]
+        for i in (k * Self.stride)..<offset where (bytes[i] & 0xC0) != 0x80 { n += 1 }
+        return n
+    }
+
     func location(of offset: Int, file: String?) -> SourceLocation {
         var lo = 0, hi = starts.count - 1
         while lo < hi { let mid = (lo + hi + 1) / 2; if starts[mid] <= offset { lo = mid } else { hi = mid - 1 } }
-        let column = bytes[starts[lo]..<min(offset, bytes.count)].reduce(0) { $0 + (($1 & 0xC0) == 0x80 ? 0 : 1) } + 1
+        let column = characters(before: offset) - characters(before: starts[lo]) + 1
         return SourceLocation(file: file, line: lo + 1, column: column)
     }
 }

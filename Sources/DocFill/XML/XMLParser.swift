@@ -4,8 +4,9 @@ import CLibXML2
 ///
 /// Safety: no network, no DTD loading, no entity substitution, and any DOCTYPE at all is
 /// refused (office parts never carry one, and refusing it removes every entity attack).
-/// libxml2's own limits stay on (no XML_PARSE_HUGE): nesting deeper than 256 and text nodes
-/// over 10 MB are errors. Messages are collected, never printed.
+/// libxml2's own limits stay on (no XML_PARSE_HUGE), and because this SAX path builds its own
+/// tree it enforces the two that matter itself: nesting deeper than 256 and text nodes over
+/// 10 MB are `xml_limit` errors. Messages are collected, never printed.
 enum XMLParser {
     static func parse(_ bytes: [UInt8], file: String?, part: String) throws -> XMLDocument {
         Self.initialize
@@ -41,9 +42,19 @@ enum XMLParser {
         builder.context = ctxt
         let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue)
         xmlCtxtUseOptions(ctxt, options)
+        // Fed in slices: the push parser copies what it is given into its own buffer, and a
+        // whole 100 MB part would be held twice. It stops early on the first fatal error.
         bytes.withUnsafeBufferPointer { buffer in
             buffer.withMemoryRebound(to: CChar.self) { chars in
-                _ = xmlParseChunk(ctxt, chars.baseAddress, Int32(chars.count), 1)
+                var offset = 0
+                repeat {
+                    let n = min(chunkSize, chars.count - offset)
+                    let last: Int32 = offset + n == chars.count ? 1 : 0
+                    _ = xmlParseChunk(ctxt, chars.baseAddress.map { $0 + offset }, Int32(n), last)
+                    offset += n
+                    if builder.failure != nil || builder.sawDoctype || ctxt.pointee.disableSAX != 0
+                        || ctxt.pointee.instate == XML_PARSER_EOF { break }
+                } while offset < chars.count
             }
         }
         withExtendedLifetime(builder) {}
@@ -65,6 +76,10 @@ enum XMLParser {
 
     /// Office documents nest a few dozen levels; 256 is libxml2's own default.
     static let maxDepth = 256
+    /// The largest text node, in bytes: libxml2's own limit without XML_PARSE_HUGE
+    /// (XML_MAX_TEXT_LENGTH), enforced here because our SAX handler builds the text itself.
+    static let maxTextNode = 10_000_000
+    static let chunkSize = 1 << 20
 
     private static let initialize: Void = { xmlInitParser() }()
 }
@@ -138,6 +153,15 @@ private final class TreeBuilder {
     func characters(_ ch: UnsafePointer<xmlChar>?, _ len: Int) {
         guard let ch, let parent = stack.last else { markPosition(); return }
         let chunk = UnsafeBufferPointer(start: ch, count: len)
+        guard failure == nil else { return }
+        if (openText?.bytes.count ?? 0) + len > XMLParser.maxTextNode {
+            if let context {
+                failure = ("xml_limit", "a text node is larger than \(XMLParser.maxTextNode) bytes",
+                           openText?.line ?? Int(docfill_xml_line(context)), openText?.column ?? Int(docfill_xml_column(context)))
+                xmlStopParser(context)
+            }
+            return
+        }
         if let openText {
             openText.bytes.append(contentsOf: chunk)
         } else {
@@ -177,7 +201,8 @@ private final class TreeBuilder {
         case Int(XML_ERR_INVALID_CHAR.rawValue), Int(XML_ERR_INVALID_ENCODING.rawValue):
             code = "xml_encoding"
         default:
-            code = message.contains("XML_PARSE_HUGE") || message.contains("huge") ? "xml_limit" : "xml_malformed"
+            let lower = message.lowercased()
+            code = lower.contains("xml_parse_huge") || lower.contains("huge") ? "xml_limit" : "xml_malformed"
         }
         failure = (code, message, Int(error.line), Int(error.int2))
     }

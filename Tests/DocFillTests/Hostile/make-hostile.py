@@ -4,6 +4,9 @@ that no large or dangerous file lives in git). Each file name is the case name; 
 expected error code for each is in EXPECTED at the bottom (printed as JSON with --expected).
 
 Usage: make-hostile.py OUTDIR BASE.docx
+
+Besides templates it writes hostile data files (data-*.json / data-*.yaml) and templates with
+thousands of unclosed tags (unclosed-*.txt / unclosed-*.docx).
 """
 import io, json, os, struct, sys, zipfile, zlib
 
@@ -87,6 +90,41 @@ def main():
     write(p("invalid-utf8.docx"), [(n, bad if n == "word/document.xml" else d) for n, d in items])
     deep = b'<?xml version="1.0"?>\n<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>' + b"<w:sdt>" * 100000 + b"</w:sdt>" * 100000 + b"</w:body></w:document>"
     write(p("deep-nesting.docx"), [(n, deep if n == "word/document.xml" else d) for n, d in items])
+    # A 100 MB text node. Runs of one letter broken by a varying one deflate about 100:1, under
+    # the 200:1 ratio limit, so the archive check lets it through (about 1 MB on disk) and the
+    # XML parser must refuse it.
+    head = b'<?xml version="1.0"?>\n<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>'
+    tail = b'</w:t></w:r></w:p></w:body></w:document>'
+    block = b"".join(b"a" * 97 + bytes([0x62 + k % 24]) + b"{}" for k in range(10007))
+    text = (block * (100_000_000 // len(block) + 1))[:100_000_000]
+    write(p("huge-text-node.docx"), [(n, head + text + tail if n == "word/document.xml" else d) for n, d in items])
+
+    # Data files.
+    controls = "".join(chr(c) for c in range(0x20) if c not in (9, 10, 13)) + "\x7f\ufffe\uffff"
+    rows = [{"name": f"A{controls}pple {k}", "qty": k, "price": f"1{chr(1 + k % 8)}.50"} for k in range(3)]
+    json.dump({"items": rows, "total_qty": 15, "title": f"T{controls}itle"}, open(p("data-control-chars.json"), "w"))
+    open(p("data-invalid-utf8.json"), "wb").write(b'{"items": [{"name": "Caf\xe9", "qty": 1, "price": "2"}], "total_qty": 1}')
+    open(p("data-invalid-utf8.yaml"), "wb").write(b'items:\n  - name: Caf\xe9\n    qty: 1\n    price: "2"\ntotal_qty: 1\n')
+    open(p("data-deep.json"), "w").write('{"items": ' + "[" * 100_000 + "]" * 100_000 + ', "total_qty": 1}')
+    open(p("data-deep.yaml"), "w").write("items: " + "[" * 100_000 + "]" * 100_000 + "\ntotal_qty: 1\n")
+    with open(p("data-million-rows.json"), "w") as f:
+        f.write('{"total_qty": 1, "items": [')
+        f.write(",".join('{"name":"Row %d","qty":%d,"price":"1.00"}' % (k, k) for k in range(1_000_000)))
+        f.write("]}")
+    with open(p("data-million-rows.yaml"), "w") as f:
+        f.write("total_qty: 1\nitems:\n")
+        f.write("".join('  - {name: Row %d, qty: %d, price: "1.00"}\n' % (k, k) for k in range(1_000_000)))
+
+    # Thousands of unclosed tags: one per line of a text template, one per paragraph of a DOCX.
+    open(p("unclosed-5000.txt"), "w").write("".join("line %d {{name%d\n" % (k, k) for k in range(5000)))
+    open(p("unclosed-one-line.txt"), "w").write("".join("{{a%d " % k for k in range(20000)))
+    doc = dict(items)["word/document.xml"].decode()
+    body_end = doc.rindex("<w:sectPr") if "<w:sectPr" in doc else doc.rindex("</w:body>")
+    paragraphs = "".join("<w:p><w:r><w:t>x {{field%d</w:t></w:r></w:p>" % k for k in range(5000))
+    unclosed = (doc[:body_end] + paragraphs + doc[body_end:]).encode()
+    write(p("unclosed-5000.docx"), [(n, unclosed if n == "word/document.xml" else d) for n, d in items])
+    one = "<w:p><w:r><w:t>" + "".join("{{f%d " % k for k in range(20000)) + "</w:t></w:r></w:p>"
+    write(p("unclosed-one-paragraph.docx"), [(n, (doc[:body_end] + one + doc[body_end:]).encode() if n == "word/document.xml" else d) for n, d in items])
 
 EXPECTED = {
     "traversal.docx": "unsafe_entry_name",
@@ -105,6 +143,7 @@ EXPECTED = {
     "external-entity.docx": "xml_doctype",
     "invalid-utf8.docx": "xml_encoding",
     "deep-nesting.docx": "xml_limit",
+    "huge-text-node.docx": "xml_limit",
 }
 
 if __name__ == "__main__":

@@ -1,0 +1,82 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Runs a program as a child process with posix_spawn and reaps it with wait4, which gives
+/// that child's own resource use: wall time and peak resident memory are measured per run,
+/// even while other tests run children in parallel. Output goes to temporary files (no pipe
+/// can fill up and block the child).
+struct ChildProcess {
+    struct Result {
+        var status: Int32          // exit status, or 128 + signal
+        var signal: Int32?         // the signal that ended it, if one did
+        var stdout: String
+        var stderr: String
+        var seconds: Double        // wall time
+        var cpuSeconds: Double     // user + system time of the child
+        var peakMiB: Double        // ru_maxrss of the child
+        var timedOut: Bool
+    }
+
+    let pid: pid_t
+    let started: Date
+    private let outPath: String, errPath: String
+
+    /// Starts `executable`; stdin is /dev/null unless `stdinPath` is given.
+    init(_ executable: String, _ arguments: [String], stdinPath: String = "/dev/null",
+         environment: [String: String] = [:]) throws {
+        let dir = TestPaths.scratch("child")
+        outPath = dir.appendingPathComponent("stdout").path
+        errPath = dir.appendingPathComponent("stderr").path
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, stdinPath, O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, outPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        posix_spawn_file_actions_addopen(&actions, 2, errPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        let env = ProcessInfo.processInfo.environment.merging(environment) { $1 }.map { "\($0.key)=\($0.value)" }
+        let argv: [UnsafeMutablePointer<CChar>?] = ([executable] + arguments).map { strdup($0) } + [nil]
+        let envp: [UnsafeMutablePointer<CChar>?] = env.map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) }; envp.forEach { free($0) } }
+        var pid: pid_t = 0
+        let rc = posix_spawn(&pid, executable, &actions, nil, argv, envp)
+        guard rc == 0 else { throw POSIXError(POSIXErrorCode(rawValue: rc) ?? .EINVAL) }
+        self.pid = pid
+        self.started = Date()
+    }
+
+    func kill(_ signal: Int32 = SIGKILL) { _ = Glibc.kill(pid, signal) }
+
+    /// Waits for the child, killing it once `timeLimit` seconds have passed.
+    func wait(timeLimit: Double = 60) -> Result {
+        var status: Int32 = 0
+        var usage = rusage()
+        var timedOut = false
+        while true {
+            let r = wait4(pid, &status, WNOHANG, &usage)
+            if r == pid { break }
+            if r < 0 && errno != EINTR { break }
+            if !timedOut && Date().timeIntervalSince(started) > timeLimit {
+                timedOut = true
+                kill()
+            }
+            usleep(2_000)
+        }
+        let seconds = Date().timeIntervalSince(started)
+        let termSignal = status & 0x7f
+        let exited = termSignal == 0
+        let read = { (path: String) in (try? String(contentsOfFile: path, encoding: .utf8)) ?? "" }
+        return Result(status: exited ? (status >> 8) & 0xff : 128 + termSignal,
+                      signal: exited ? nil : termSignal,
+                      stdout: read(outPath), stderr: read(errPath), seconds: seconds,
+                      cpuSeconds: Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) / 1e6
+                          + Double(usage.ru_stime.tv_sec) + Double(usage.ru_stime.tv_usec) / 1e6,
+                      peakMiB: Double(usage.ru_maxrss) / 1024, timedOut: timedOut)
+    }
+
+    static func run(_ executable: String, _ arguments: [String], timeLimit: Double = 60,
+                    stdinPath: String = "/dev/null", environment: [String: String] = [:]) throws -> Result {
+        try ChildProcess(executable, arguments, stdinPath: stdinPath, environment: environment).wait(timeLimit: timeLimit)
+    }
+}
