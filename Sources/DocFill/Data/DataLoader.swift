@@ -300,19 +300,23 @@ private struct JSONParser {
     var i = 0
     var values = 0
     /// Where the line counting for places has got to (offsets only grow).
-    private var lineCursor = (offset: 0, line: 1, lineStart: 0)
+    private var lineCursor = (offset: 0, line: 1, column: 1)
 
     init(b: UnsafeBufferPointer<UInt8>, file: String, maxDepth: Int, maxValues: Int, recordDepth: Int = 0) {
         self.b = b; self.file = file; self.maxDepth = maxDepth; self.maxValues = maxValues; self.recordDepth = recordDepth
         if b.starts(with: [0xEF, 0xBB, 0xBF]) { i = 3 }    // a byte order mark is not data
     }
 
-    /// The place of offset `i`, counting lines from the last place asked for.
+    /// The place of offset `i`, counting lines and columns on from the last place asked for
+    /// (never from the line's start again: minified JSON is one long line).
     private mutating func here() -> SourceLocation {
-        var (offset, line, lineStart) = lineCursor
-        while offset < i { if b[offset] == 0x0A { line += 1; lineStart = offset + 1 }; offset += 1 }
-        lineCursor = (offset, line, lineStart)
-        let column = 1 + b[lineStart..<i].reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) }
+        var (offset, line, column) = lineCursor
+        while offset < i {
+            let byte = b[offset]
+            if byte == 0x0A { line += 1; column = 1 } else if byte & 0xC0 != 0x80 { column += 1 }
+            offset += 1
+        }
+        lineCursor = (offset, line, column)
         return SourceLocation(file: file, line: line, column: column)
     }
 
