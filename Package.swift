@@ -29,8 +29,9 @@ let package = Package(
         .executableTarget(name: "docfill-bench", dependencies: ["DocFill", "OfficialReport"]),
         // libFuzzer targets (scripts/fuzz.sh builds them with -sanitize=fuzzer and
         // -D DOCFILL_FUZZING); an ordinary build makes them replay the files they are given.
-        .executableTarget(name: "FuzzTemplate", dependencies: ["DocFill"]),
-        .executableTarget(name: "FuzzArchive", dependencies: ["DocFill"]),
+        .target(name: "FuzzSupport"),
+        .executableTarget(name: "FuzzTemplate", dependencies: ["DocFill", "FuzzSupport"]),
+        .executableTarget(name: "FuzzArchive", dependencies: ["DocFill", "FuzzSupport"]),
         .testTarget(name: "DocFillTests", dependencies: ["DocFill", "OfficialReport", "CLibXML2"],
                     exclude: ["FuzzSeeds", "FuzzRegressions"],
                     resources: [.copy("Fixtures")]),

@@ -1,4 +1,5 @@
 import DocFill
+import FuzzSupport
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -35,11 +36,6 @@ let fixedData: Value = .object([
 ])
 
 #if DOCFILL_FUZZING
-@_silgen_name("LLVMFuzzerRunDriver")
-func LLVMFuzzerRunDriver(_ argc: UnsafeMutablePointer<CInt>,
-                         _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
-                         _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt) -> CInt
-
 /// SwiftPM links an executable with `main` = `FuzzTemplate_main`; under -parse-as-library that
 /// symbol is ours, and it hands control to libFuzzer's driver.
 @_cdecl("FuzzTemplate_main")
@@ -57,27 +53,3 @@ func fuzzMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CC
 // `let` is not, and in an ordinary build it runs in order.)
 let replayed: CInt = FuzzReplay.run(CommandLine.arguments, fuzzOne)
 #endif
-
-/// Replays inputs without libFuzzer: every file named on the command line goes through
-/// `fuzzOne` once. A crash here reproduces a libFuzzer finding in an ordinary build.
-enum FuzzReplay {
-    /// Exits when done (status 0); the return type only lets a global `let` call it.
-    static func run(_ arguments: [String], _ body: (UnsafeBufferPointer<UInt8>) -> Void) -> CInt {
-        var replayed = 0
-        for path in arguments.dropFirst() {
-            guard let file = fopen(path, "rb") else { continue }
-            var bytes: [UInt8] = []
-            var chunk = [UInt8](repeating: 0, count: 65536)
-            while true {
-                let n = fread(&chunk, 1, chunk.count, file)
-                if n <= 0 { break }
-                bytes += chunk[0..<n]
-            }
-            fclose(file)
-            bytes.withUnsafeBufferPointer(body)
-            replayed += 1
-        }
-        print("replayed \(replayed) input(s)")
-        exit(0)
-    }
-}
