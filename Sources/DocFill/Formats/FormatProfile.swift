@@ -20,11 +20,38 @@ struct QName: Hashable, Sendable {
     }
 }
 
-extension XMLElement {
-    func matches(_ set: Set<QName>) -> Bool {
-        guard let qname else { return false }
-        return set.contains(qname)
+/// A set of element names a profile tests elements against (paragraphs, rows, …). Each set
+/// has its own bit, under which an `ElementName` remembers the answer.
+struct NameSet: Sendable {
+    let names: Set<QName>
+    /// 0 for an empty set (nothing is in it: no answer needs remembering).
+    let bit: UInt64
+
+    static let empty = NameSet(names: [], bit: 0)
+}
+
+/// Hands out name sets with bits of their own. Every profile draws from its own range, so a
+/// name never confuses two sets even where a tree were tested with two profiles.
+final class NameSetMaker {
+    private var next: Int
+    private let end: Int
+
+    init(bits range: Range<Int>) { next = range.lowerBound; end = range.upperBound }
+
+    func make(_ names: Set<QName>) -> NameSet {
+        if names.isEmpty { return .empty }
+        precondition(next < end, "a profile has more name sets than bits")
+        defer { next += 1 }
+        return NameSet(names: names, bit: 1 << UInt64(next))
     }
+
+    func make(_ namespace: String, _ locals: [String]) -> NameSet {
+        make(Set(locals.map { QName(namespace: namespace, local: $0) }))
+    }
+}
+
+extension XMLElement {
+    func matches(_ set: NameSet) -> Bool { elementName.isIn(set) }
 }
 
 /// Everything that differs between DOCX and ODT for the engine, as data: which parts hold
@@ -32,34 +59,34 @@ extension XMLElement {
 /// The compiler and the renderer read only this, so both formats share every other line.
 struct FormatProfile: Sendable {
     let format: DocumentFormat
-    let paragraphs: Set<QName>
-    let runs: Set<QName>
+    let paragraphs: NameSet
+    let runs: NameSet
     /// Elements whose direct text children are document text (w:t; text:p, text:span…).
-    let textCarriers: Set<QName>
+    let textCarriers: NameSet
     /// Elements standing for runs of spaces (`text:s`, count in `spaceCountAttribute`).
-    let spaceElements: Set<QName>
+    let spaceElements: NameSet
     let spaceCountAttribute: String?
     /// Subtrees whose text is not document text: annotations, deleted text, tracked changes.
-    let ignoredSubtrees: Set<QName>
-    let tables: Set<QName>
+    let ignoredSubtrees: NameSet
+    let tables: NameSet
     /// Groups of rows inside a table (ODF header rows); a row loop may sit inside one.
-    let rowGroups: Set<QName>
-    let rows: Set<QName>
-    let cells: Set<QName>
+    let rowGroups: NameSet
+    let rows: NameSet
+    let cells: NameSet
     /// Cells merged away (ODF `table:covered-table-cell`); their text belongs to another cell.
-    let coveredCells: Set<QName>
+    let coveredCells: NameSet
     /// Cell property elements (`w:tcPr`) and the vertical merge mark in them (`w:vMerge`):
     /// a mark other than `restart` continues the cell above.
-    let cellProperties: Set<QName>
-    let verticalMerge: Set<QName>
+    let cellProperties: NameSet
+    let verticalMerge: NameSet
     /// Containers that must keep at least one paragraph (a table cell, a text box, a header).
-    let paragraphContainers: Set<QName>
+    let paragraphContainers: NameSet
     /// Children copied onto both halves when an element is split (run and paragraph properties).
-    let propertyElements: Set<QName>
+    let propertyElements: NameSet
     /// Elements a paragraph may hold and still count as holding only tags (and vanish).
-    let tagOnlyAllowed: Set<QName>
+    let tagOnlyAllowed: NameSet
     /// Elements that make a paragraph structural (a section break): it is never removed.
-    let keepParagraph: Set<QName>
+    let keepParagraph: NameSet
     /// The markup a value's line break and tab become, given the prefix in use.
     let lineBreak: @Sendable (_ prefix: String) -> String
     let tab: @Sendable (_ prefix: String) -> String
@@ -95,13 +122,13 @@ enum ImageField: Hashable, Sendable {
 /// What DOCX and ODT pictures look like, as data: the image code reads only this.
 struct ImageProfile: Sendable {
     /// Drawing elements that may be placeholders (`w:drawing`; `draw:frame`).
-    let drawings: Set<QName>
+    let drawings: NameSet
     /// A drawing is a picture when it holds one of these (`a:blip`; `draw:image`).
-    let pictures: Set<QName>
+    let pictures: NameSet
     /// Alt text held in attributes (`wp:docPr/@descr`, `@title`, `pic:cNvPr/@descr`).
     let altTextAttributes: Set<ElementAttribute>
     /// Alt text held as element text (`svg:desc`, `svg:title`).
-    let altTextElements: Set<QName>
+    let altTextElements: NameSet
     /// Attribute values a render fills in.
     let attributeFields: [ElementAttribute: ImageField]
     /// Element text a render fills in.

@@ -11,33 +11,30 @@ enum Namespaces {
 }
 
 extension FormatProfile {
-    private static func names(_ ns: String, _ locals: [String]) -> Set<QName> {
-        Set(locals.map { QName(namespace: ns, local: $0) })
-    }
-
     static let docx: FormatProfile = {
         let w = Namespaces.w
+        let names = NameSetMaker(bits: 0..<24)
         return FormatProfile(
             format: .docx,
-            paragraphs: names(w, ["p"]),
-            runs: names(w, ["r"]),
-            textCarriers: names(w, ["t"]),
-            spaceElements: [],
+            paragraphs: names.make(w, ["p"]),
+            runs: names.make(w, ["r"]),
+            textCarriers: names.make(w, ["t"]),
+            spaceElements: .empty,
             spaceCountAttribute: nil,
-            ignoredSubtrees: names(w, ["del", "moveFrom", "instrText", "delText"]),
-            tables: names(w, ["tbl"]),
-            rowGroups: [],
-            rows: names(w, ["tr"]),
-            cells: names(w, ["tc"]),
-            coveredCells: [],
-            cellProperties: names(w, ["tcPr"]),
-            verticalMerge: names(w, ["vMerge"]),
-            paragraphContainers: names(w, ["tc", "txbxContent", "hdr", "ftr", "footnote", "endnote", "comment", "sdtContent"]),
-            propertyElements: names(w, ["rPr", "pPr"]),
+            ignoredSubtrees: names.make(w, ["del", "moveFrom", "instrText", "delText"]),
+            tables: names.make(w, ["tbl"]),
+            rowGroups: .empty,
+            rows: names.make(w, ["tr"]),
+            cells: names.make(w, ["tc"]),
+            coveredCells: .empty,
+            cellProperties: names.make(w, ["tcPr"]),
+            verticalMerge: names.make(w, ["vMerge"]),
+            paragraphContainers: names.make(w, ["tc", "txbxContent", "hdr", "ftr", "footnote", "endnote", "comment", "sdtContent"]),
+            propertyElements: names.make(w, ["rPr", "pPr"]),
             // Checked outside property elements: what is inside pPr/rPr never matters.
-            tagOnlyAllowed: names(w, ["pPr", "rPr", "r", "t", "proofErr", "bookmarkStart", "bookmarkEnd",
+            tagOnlyAllowed: names.make(w, ["pPr", "rPr", "r", "t", "proofErr", "bookmarkStart", "bookmarkEnd",
                                       "lastRenderedPageBreak", "ins", "moveTo", "smartTag", "permStart", "permEnd"]),
-            keepParagraph: names(w, ["sectPr"]),
+            keepParagraph: names.make(w, ["sectPr"]),
             lineBreak: { p in "</\(p):t><\(p):br/><\(p):t xml:space=\"preserve\">" },
             tab: { p in "</\(p):t><\(p):tab/><\(p):t xml:space=\"preserve\">" },
             preserveSpaceOnCarrier: true,
@@ -48,27 +45,31 @@ extension FormatProfile {
 
     static let odt: FormatProfile = {
         let t = Namespaces.text, tb = Namespaces.table, o = Namespaces.office
+        let names = NameSetMaker(bits: 24..<48)
+        func union(_ sets: [(String, [String])]) -> NameSet {
+            names.make(Set(sets.flatMap { ns, locals in locals.map { QName(namespace: ns, local: $0) } }))
+        }
         return FormatProfile(
             format: .odt,
-            paragraphs: names(t, ["p", "h"]),
-            runs: names(t, ["span"]),
-            textCarriers: names(t, ["p", "h", "span", "a", "ruby-base"]),
-            spaceElements: names(t, ["s"]),
+            paragraphs: names.make(t, ["p", "h"]),
+            runs: names.make(t, ["span"]),
+            textCarriers: names.make(t, ["p", "h", "span", "a", "ruby-base"]),
+            spaceElements: names.make(t, ["s"]),
             spaceCountAttribute: "c",
-            ignoredSubtrees: names(o, ["annotation", "annotation-end"]).union(names(t, ["tracked-changes", "note-citation"])),
-            tables: names(tb, ["table"]),
-            rowGroups: names(tb, ["table-header-rows", "table-rows", "table-row-group"]),
-            rows: names(tb, ["table-row"]),
-            cells: names(tb, ["table-cell", "covered-table-cell"]),
-            coveredCells: names(tb, ["covered-table-cell"]),
-            cellProperties: [],
-            verticalMerge: [],
-            paragraphContainers: names(tb, ["table-cell"]).union(names(t, ["list-item", "note-body", "section"]))
-                .union(names(Namespaces.draw, ["text-box"])),
-            propertyElements: [],
-            tagOnlyAllowed: names(t, ["span", "s", "soft-page-break", "bookmark", "bookmark-start", "bookmark-end",
+            ignoredSubtrees: union([(o, ["annotation", "annotation-end"]), (t, ["tracked-changes", "note-citation"])]),
+            tables: names.make(tb, ["table"]),
+            rowGroups: names.make(tb, ["table-header-rows", "table-rows", "table-row-group"]),
+            rows: names.make(tb, ["table-row"]),
+            cells: names.make(tb, ["table-cell", "covered-table-cell"]),
+            coveredCells: names.make(tb, ["covered-table-cell"]),
+            cellProperties: .empty,
+            verticalMerge: .empty,
+            paragraphContainers: union([(tb, ["table-cell"]), (t, ["list-item", "note-body", "section"]),
+                                        (Namespaces.draw, ["text-box"])]),
+            propertyElements: .empty,
+            tagOnlyAllowed: names.make(t, ["span", "s", "soft-page-break", "bookmark", "bookmark-start", "bookmark-end",
                                       "change-start", "change-end", "change"]),
-            keepParagraph: [],
+            keepParagraph: .empty,
             lineBreak: { p in "<\(p):line-break/>" },
             tab: { p in "<\(p):tab/>" },
             preserveSpaceOnCarrier: false,
@@ -85,12 +86,13 @@ extension ImageProfile {
 
     static let docx: ImageProfile = {
         let wp = Namespaces.wp, a = Namespaces.a, pic = Namespaces.pic
+        let names = NameSetMaker(bits: 48..<56)
         return ImageProfile(
-            drawings: [QName(namespace: Namespaces.w, local: "drawing")],
-            pictures: [QName(namespace: a, local: "blip")],
+            drawings: names.make(Namespaces.w, ["drawing"]),
+            pictures: names.make(a, ["blip"]),
             altTextAttributes: [at(wp, "docPr", "descr"), at(wp, "docPr", "title"),
                                 at(pic, "cNvPr", "descr"), at(pic, "cNvPr", "title")],
-            altTextElements: [],
+            altTextElements: .empty,
             attributeFields: [at(a, "blip", "embed"): .reference,
                               at(wp, "extent", "cx"): .width, at(wp, "extent", "cy"): .height,
                               at(a, "ext", "cx"): .width, at(a, "ext", "cy"): .height,
@@ -103,11 +105,12 @@ extension ImageProfile {
 
     static let odt: ImageProfile = {
         let draw = Namespaces.draw, svg = Namespaces.svg
+        let names = NameSetMaker(bits: 56..<64)
         return ImageProfile(
-            drawings: [QName(namespace: draw, local: "frame")],
-            pictures: [QName(namespace: draw, local: "image")],
+            drawings: names.make(draw, ["frame"]),
+            pictures: names.make(draw, ["image"]),
             altTextAttributes: [],
-            altTextElements: [QName(namespace: svg, local: "desc"), QName(namespace: svg, local: "title")],
+            altTextElements: names.make(svg, ["desc", "title"]),
             attributeFields: [at(draw, "frame", "width"): .width, at(draw, "frame", "height"): .height,
                               at(draw, "image", "href"): .reference, at(draw, "image", "mime-type"): .mimeType],
             textFields: [QName(namespace: Namespaces.office, local: "binary-data"): .embeddedData],

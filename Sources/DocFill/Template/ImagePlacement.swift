@@ -56,7 +56,7 @@ extension TagPlacement {
                     element.setAttribute(prefix: prefix, name: name, value: $0)
                 })
             }
-            if images.altTextElements.contains(qname) {
+            if element.matches(images.altTextElements) {
                 let bytes = element.children.compactMap { $0 as? XMLText }.flatMap(\.bytes)
                 texts.append(AltText(element: element, value: String(decoding: bytes, as: UTF8.self)) { value in
                     element.children.removeAll { $0 is XMLText }

@@ -51,8 +51,8 @@ struct PartCompiler {
         guard let attribute else { return 0 }
         var largest = 0
         let element = attribute.element
-        for e in root.descendants(where: { $0.name == element.local && $0.namespaceURI == element.namespace }) {
-            if let id = e.attribute(attribute.attribute).flatMap({ Int($0) }) { largest = max(largest, id) }
+        root.forEachDescendant { e in
+            if e.qname == element, let id = e.attribute(attribute.attribute).flatMap({ Int($0) }) { largest = max(largest, id) }
         }
         return largest
     }

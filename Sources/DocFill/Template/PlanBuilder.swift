@@ -24,67 +24,97 @@ struct PlanBuilder {
     }
 
     func build(_ document: XMLDocument) -> [PlanNode] {
-        PlanNode.merged([.bytes(XMLWriter.declaration(standalone: document.standalone))] + emit(document.root, counting: nil))
+        var sink = PlanSink()
+        sink.bytes = XMLWriter.declaration(standalone: document.standalone)
+        emit(document.root, counting: nil, into: &sink)
+        return sink.finish()
     }
 
     /// `counting`: the kind of child that counts for the enclosing guard (rows or paragraphs).
-    private func emit(_ e: XMLElement, counting: Set<QName>?) -> [PlanNode] {
+    private func emit(_ e: XMLElement, counting: NameSet?, into sink: inout PlanSink) {
         guard dynamic.contains(ObjectIdentifier(e)) else {
-            var bytes: [UInt8] = []
-            XMLWriter.write(e, into: &bytes)
-            return [.bytes(bytes)]
+            XMLWriter.write(e, into: &sink.bytes)
+            return
         }
-        var open: [UInt8] = [], close: [UInt8] = []
-        XMLWriter.writeStartTag(e, into: &open, selfClosing: false)
-        XMLWriter.writeEndTag(e, into: &close)
         let guardKind = guards[ObjectIdentifier(e)]
-        var childCounting: Set<QName>? = nil
+        var childCounting: NameSet? = nil
         switch guardKind {
         case .dropIfNoRows?: childCounting = profile.rows
         case .paragraphIfEmpty?: childCounting = profile.paragraphs
         case nil: if e.matches(profile.rowGroups) { childCounting = counting }
         }
-        let body = PlanNode.merged(emitChildren(e, counting: childCounting))
-        if let guardKind { return [.guarded(guardKind, open: open, body: body, close: close)] }
-        return [.bytes(open)] + body + [.bytes(close)]
+        guard let guardKind else {
+            XMLWriter.writeStartTag(e, into: &sink.bytes, selfClosing: false)
+            emitChildren(e, counting: childCounting, into: &sink)
+            XMLWriter.writeEndTag(e, into: &sink.bytes)
+            return
+        }
+        var open: [UInt8] = [], close: [UInt8] = [], body = PlanSink()
+        XMLWriter.writeStartTag(e, into: &open, selfClosing: false)
+        emitChildren(e, counting: childCounting, into: &body)
+        XMLWriter.writeEndTag(e, into: &close)
+        sink.append(.guarded(guardKind, open: open, body: body.finish(), close: close))
     }
 
-    private func emitChildren(_ e: XMLElement, counting: Set<QName>?) -> [PlanNode] {
-        var stack: [(marker: SectionMarker?, nodes: [PlanNode])] = [(nil, [])]
+    private func emitChildren(_ e: XMLElement, counting: NameSet?, into sink: inout PlanSink) {
+        // Open sections, innermost last; their bodies collect here until their close marker.
+        var sections: [(marker: SectionMarker, body: PlanSink)] = []
+        func append(_ node: PlanNode) {
+            if sections.isEmpty { sink.append(node) } else { sections[sections.count - 1].body.append(node) }
+        }
+        func withCurrent(_ write: (inout PlanSink) -> Void) {
+            if sections.isEmpty { write(&sink) } else { write(&sections[sections.count - 1].body) }
+        }
         for child in e.children {
             switch child {
             case let marker as SectionMarker:
                 if marker.isOpen {
-                    stack.append((marker, []))
-                } else if stack.count > 1 {
-                    let (open, body) = stack.removeLast()
-                    stack[stack.count - 1].nodes.append(.section(SectionSlot(tag: open!.tag, location: open!.location),
-                                                                 PlanNode.merged(body)))
+                    sections.append((marker, PlanSink()))
+                } else if var (open, body) = sections.popLast() {
+                    append(.section(SectionSlot(tag: open.tag, location: open.location), body.finish()))
                 }
             case let placeholder as TagPlaceholder:
-                stack[stack.count - 1].nodes.append(.value(ValueSlot(tag: placeholder.tag, location: placeholder.location,
-                                                                     context: textContext(for: e))))
+                append(.value(ValueSlot(tag: placeholder.tag, location: placeholder.location, context: textContext(for: e))))
             case let image as ImagePlaceholder:
-                stack[stack.count - 1].nodes.append(.image(ImageSlot(image, profile: profile.images)))
+                append(.image(ImageSlot(image, profile: profile.images)))
             case let el as XMLElement:
-                let nodes = emit(el, counting: counting)
                 if let counting, el.matches(counting) {
-                    stack[stack.count - 1].nodes.append(.counted(PlanNode.merged(nodes)))
+                    var counted = PlanSink()
+                    emit(el, counting: counting, into: &counted)
+                    append(.counted(counted.finish()))
                 } else {
-                    stack[stack.count - 1].nodes += nodes
+                    withCurrent { emit(el, counting: counting, into: &$0) }
                 }
             default:
-                var bytes: [UInt8] = []
-                XMLWriter.write(child, into: &bytes)
-                stack[stack.count - 1].nodes.append(.bytes(bytes))
+                withCurrent { XMLWriter.write(child, into: &$0.bytes) }
             }
         }
-        return stack[0].nodes
     }
 
     private func textContext(for carrier: XMLElement) -> TextContext {
         let prefix = carrier.prefix ?? ""
         return TextContext(lineBreak: Array(profile.lineBreak(prefix).utf8), tab: Array(profile.tab(prefix).utf8),
                            spacePrefix: profile.encodesSpaces ? prefix : nil)
+    }
+}
+
+/// Collects plan nodes, joining neighbouring literal bytes as they are written (one growing
+/// buffer between two dynamic nodes, rather than many small arrays joined afterwards).
+struct PlanSink {
+    private var nodes: [PlanNode] = []
+    var bytes: [UInt8] = []
+
+    mutating func append(_ node: PlanNode) {
+        flush()
+        nodes.append(node)
+    }
+
+    mutating func finish() -> [PlanNode] {
+        flush()
+        return nodes
+    }
+
+    private mutating func flush() {
+        if !bytes.isEmpty { nodes.append(.bytes(bytes)); bytes = [] }
     }
 }

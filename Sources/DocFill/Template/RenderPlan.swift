@@ -85,19 +85,4 @@ extension PlanNode {
             }
         }
     }
-
-    /// Joins neighbouring literal bytes.
-    static func merged(_ nodes: [PlanNode]) -> [PlanNode] {
-        var out: [PlanNode] = []
-        for node in nodes {
-            if case .bytes(let b) = node, case .bytes(let prev)? = out.last {
-                out[out.count - 1] = .bytes(prev + b)
-            } else if case .bytes(let b) = node, b.isEmpty {
-                continue
-            } else {
-                out.append(node)
-            }
-        }
-        return out
-    }
 }

@@ -206,7 +206,7 @@ struct Restructure {
         guard let parent = old.parent, let index = old.indexInParent else { return }
         parent.children[index] = new
         new.parent = parent
-        old.parent = nil
+        old.retire(from: parent)
     }
 
     private mutating func detach(_ node: XMLNode) {

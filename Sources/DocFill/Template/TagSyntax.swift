@@ -38,7 +38,7 @@ enum TagSyntax {
         if name.isEmpty && kind != .close {
             return .failure(Problem(code: "empty_tag", message: "'\(source)' has no name"))
         }
-        if name.contains(where: { $0.isWhitespace }) {
+        if name.unicodeScalars.contains(where: { $0.properties.isWhitespace }) {
             return .failure(Problem(code: "invalid_name", message: "'\(source)': the name '\(name)' contains spaces"))
         }
         var filters: [FilterCall] = []
@@ -55,16 +55,23 @@ enum TagSyntax {
         return .success(Tag(kind: kind, name: name, filters: filters, source: source, range: range))
     }
 
-    /// Splits on `|` outside quotes.
+    /// Splits on `|` outside quotes. The bytes are scanned, not the characters: `|` and the
+    /// quotes are ASCII, and a UTF-8 byte below 0x80 is never part of another character.
     static func splitFilters(_ s: String) -> [String] {
-        var parts: [String] = [], current = "", quote: Character?
-        for c in s {
-            if let q = quote { if c == q { quote = nil }; current.append(c); continue }
-            if c == "\"" || c == "'" { quote = c; current.append(c); continue }
-            if c == "|" { parts.append(current); current = ""; continue }
-            current.append(c)
+        var parts: [String] = [], start = s.utf8.startIndex, quote: UInt8?
+        var i = start
+        while i != s.utf8.endIndex {
+            let b = s.utf8[i]
+            if let q = quote {
+                if b == q { quote = nil }
+            } else if b == UInt8(ascii: "\"") || b == UInt8(ascii: "'") {
+                quote = b
+            } else if b == UInt8(ascii: "|") {
+                parts.append(String(s[start..<i])); start = s.utf8.index(after: i)
+            }
+            i = s.utf8.index(after: i)
         }
-        parts.append(current)
+        parts.append(String(s[start...]))
         return parts
     }
 

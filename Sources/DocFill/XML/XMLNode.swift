@@ -2,17 +2,31 @@
 /// (tags moved, runs split) before being turned into a render plan, so nodes are classes with
 /// parent links.
 class XMLNode {
-    weak var parent: XMLElement?
+    /// Unowned, not weak: a weak reference gives every parent a side table, which made
+    /// building and freeing a part's tree a large share of compiling it. A node leaving the
+    /// tree has its parent cleared (`remove`, `hoist`, `replace`), so this never dangles.
+    unowned var parent: XMLElement?
     /// 1-based line and column in the part where the node starts.
     var line: Int = 0
     var column: Int = 0
 
     var indexInParent: Int? { parent?.children.firstIndex { $0 === self } }
 
-    /// Detaches the node from its parent.
+    /// Detaches the node from its parent. The root keeps it alive until the whole tree is
+    /// freed: stages hold on to elements below it (runs that lost text, placeholders) and
+    /// read their parents, which must not be freed under them.
     func remove() {
-        if let parent, let i = indexInParent { parent.children.remove(at: i) }
-        parent = nil
+        guard let parent else { return }
+        if let i = indexInParent { parent.children.remove(at: i) }
+        retire(from: parent)
+    }
+
+    /// Clears the parent of a node taken out of `parent`'s children, keeping it alive (see `remove`).
+    func retire(from parent: XMLElement) {
+        var root = parent
+        while let up = root.parent { root = up }
+        root.retired.append(self)
+        self.parent = nil
     }
 
     /// Ancestors from the parent up to the root.
@@ -25,28 +39,68 @@ class XMLNode {
 }
 
 struct XMLAttribute: Hashable {
-    var prefix: String?
-    var name: String
+    let prefix: String?
+    let name: String
     var value: String
-    var qualifiedName: String { prefix.map { "\($0):\(name)" } ?? name }
+    /// `prefix:name` as UTF-8, made once: the writer needs it for every start tag.
+    let qualifiedBytes: [UInt8]
+
+    init(prefix: String?, name: String, value: String) {
+        self.prefix = prefix; self.name = name; self.value = value
+        qualifiedBytes = Array((prefix.map { "\($0):\(name)" } ?? name).utf8)
+    }
+
+    var qualifiedName: String { String(decoding: qualifiedBytes, as: UTF8.self) }
+}
+
+/// An element name as parsed. The parser makes one per distinct name in a part and every
+/// element of that name shares it, so the profile's name tests (is it a paragraph? a row?)
+/// are answered once per name, not once per element, and the writer has its bytes ready.
+final class ElementName {
+    let prefix: String?
+    let local: String
+    let namespaceURI: String?
+    let qname: QName?
+    /// `prefix:local` as UTF-8, for start and end tags.
+    let qualifiedBytes: [UInt8]
+    /// Bits of the name sets tested so far, and of those among them that hold this name.
+    private var tested: UInt64 = 0
+    private var member: UInt64 = 0
+
+    init(prefix: String?, local: String, namespaceURI: String?) {
+        self.prefix = prefix; self.local = local; self.namespaceURI = namespaceURI
+        qname = namespaceURI.map { QName(namespace: $0, local: local) }
+        qualifiedBytes = Array((prefix.map { "\($0):\(local)" } ?? local).utf8)
+    }
+
+    func isIn(_ set: NameSet) -> Bool {
+        if tested & set.bit == 0 {
+            tested |= set.bit
+            if let qname, set.names.contains(qname) { member |= set.bit }
+        }
+        return member & set.bit != 0
+    }
 }
 
 final class XMLElement: XMLNode {
-    var prefix: String?
-    var name: String
-    var namespaceURI: String?
+    let elementName: ElementName
     var namespaceDeclarations: [(prefix: String?, uri: String)] = []
     var attributes: [XMLAttribute] = []
     var children: [XMLNode] = []
+    /// Nodes removed from the tree below this root (see `XMLNode.remove`).
+    fileprivate var retired: [XMLNode] = []
 
-    init(prefix: String?, name: String, namespaceURI: String?) {
-        self.prefix = prefix; self.name = name; self.namespaceURI = namespaceURI
+    init(_ name: ElementName) { elementName = name }
+
+    convenience init(prefix: String?, name: String, namespaceURI: String?) {
+        self.init(ElementName(prefix: prefix, local: name, namespaceURI: namespaceURI))
     }
 
-    var qualifiedName: String { prefix.map { "\($0):\(name)" } ?? name }
-
-    /// Namespace and local name, built (and hashed) once per element.
-    lazy var qname: QName? = namespaceURI.map { QName(namespace: $0, local: name) }
+    var prefix: String? { elementName.prefix }
+    var name: String { elementName.local }
+    var namespaceURI: String? { elementName.namespaceURI }
+    var qname: QName? { elementName.qname }
+    var qualifiedName: String { String(decoding: elementName.qualifiedBytes, as: UTF8.self) }
 
     func append(_ child: XMLNode) { child.parent = self; children.append(child) }
     func insert(_ child: XMLNode, at index: Int) { child.parent = self; children.insert(child, at: index) }
@@ -65,7 +119,7 @@ final class XMLElement: XMLNode {
 
     /// A copy of this element without children (namespace declarations stay on the original).
     func shallowClone() -> XMLElement {
-        let e = XMLElement(prefix: prefix, name: name, namespaceURI: namespaceURI)
+        let e = XMLElement(elementName)
         e.attributes = attributes
         e.line = line; e.column = column
         return e
@@ -83,6 +137,14 @@ final class XMLElement: XMLNode {
             }
         }
         return e
+    }
+
+    /// Calls `body` with every element below this one, depth first, in document order.
+    func forEachDescendant(_ body: (XMLElement) -> Void) {
+        for case let child as XMLElement in children {
+            body(child)
+            child.forEachDescendant(body)
+        }
     }
 
     /// Elements below this one, depth first, in document order.

@@ -95,6 +95,7 @@ private final class TreeBuilder {
     var failure: (code: String, message: String, line: Int, column: Int)?
     /// Where the previous event ended: the next text node starts there.
     var line = 1, column = 1
+    var names = NameInterner()
 
     static func from(_ ctx: UnsafeMutableRawPointer?) -> TreeBuilder {
         Unmanaged<TreeBuilder>.fromOpaque(ctx!).takeUnretainedValue()
@@ -121,7 +122,7 @@ private final class TreeBuilder {
             }
             return
         }
-        let element = XMLElement(prefix: string(prefix), name: string(localname) ?? "", namespaceURI: string(uri))
+        let element = XMLElement(names.element(prefix, localname, uri))
         element.line = line; element.column = column
         if let namespaces {
             for i in 0..<nbNamespaces {
@@ -133,9 +134,7 @@ private final class TreeBuilder {
                 let base = 5 * i
                 guard let start = attributes[base + 3], let end = attributes[base + 4] else { continue }
                 let raw = UnsafeBufferPointer(start: start, count: end - start)
-                element.attributes.append(XMLAttribute(prefix: string(attributes[base + 1]),
-                                                       name: string(attributes[base]) ?? "",
-                                                       value: decodeReferences(raw)))
+                element.attributes.append(names.attribute(attributes[base + 1], attributes[base], value: decodeReferences(raw)))
             }
         }
         if let parent = stack.last { parent.append(element) } else { root = element }

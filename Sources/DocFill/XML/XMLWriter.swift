@@ -27,17 +27,17 @@ enum XMLWriter {
 
     static func writeStartTag(_ e: XMLElement, into out: inout [UInt8], selfClosing: Bool) {
         out.append(UInt8(ascii: "<"))
-        out.append(contentsOf: e.qualifiedName.utf8)
+        out += e.elementName.qualifiedBytes
         for ns in e.namespaceDeclarations {
             out += Array((ns.prefix.map { " xmlns:\($0)=\"" } ?? " xmlns=\"").utf8)
-            escapeAttribute(Array(ns.uri.utf8), into: &out)
+            escapeAttribute(ns.uri, into: &out)
             out.append(UInt8(ascii: "\""))
         }
         for a in e.attributes {
             out.append(UInt8(ascii: " "))
-            out.append(contentsOf: a.qualifiedName.utf8)
+            out += a.qualifiedBytes
             out += [UInt8(ascii: "="), UInt8(ascii: "\"")]
-            escapeAttribute(Array(a.value.utf8), into: &out)
+            escapeAttribute(a.value, into: &out)
             out.append(UInt8(ascii: "\""))
         }
         if selfClosing { out.append(UInt8(ascii: "/")) }
@@ -46,17 +46,26 @@ enum XMLWriter {
 
     static func writeEndTag(_ e: XMLElement, into out: inout [UInt8]) {
         out += [UInt8(ascii: "<"), UInt8(ascii: "/")]
-        out.append(contentsOf: e.qualifiedName.utf8)
+        out += e.elementName.qualifiedBytes
         out.append(UInt8(ascii: ">"))
     }
 
-    static func escapeText(_ bytes: [UInt8], into out: inout [UInt8]) { escape(bytes, attribute: false, into: &out) }
+    static func escapeText(_ bytes: [UInt8], into out: inout [UInt8]) {
+        bytes.withUnsafeBufferPointer { escape($0, attribute: false, into: &out) }
+    }
 
-    static func escapeAttribute(_ bytes: [UInt8], into out: inout [UInt8]) { escape(bytes, attribute: true, into: &out) }
+    static func escapeAttribute(_ bytes: [UInt8], into out: inout [UInt8]) {
+        bytes.withUnsafeBufferPointer { escape($0, attribute: true, into: &out) }
+    }
+
+    static func escapeAttribute(_ value: String, into out: inout [UInt8]) {
+        var value = value
+        value.withUTF8 { escape($0, attribute: true, into: &out) }
+    }
 
     /// One escaper for both: text escapes `& < >` and CR; attribute values also `"` and the
     /// whitespace characters attribute normalisation would otherwise turn into spaces.
-    private static func escape(_ bytes: [UInt8], attribute: Bool, into out: inout [UInt8]) {
+    private static func escape(_ bytes: UnsafeBufferPointer<UInt8>, attribute: Bool, into out: inout [UInt8]) {
         // Fast path: most text has nothing to escape.
         if !bytes.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x0D || (attribute && ($0 == 0x22 || $0 == 0x09 || $0 == 0x0A)) }) {
             out += bytes
