@@ -11,10 +11,23 @@ public struct ArchiveEntry: Sendable, Hashable {
 extension ArchiveEntry {
     /// Names that could escape the output folder if anything ever extracted the archive:
     /// parent references, absolute paths, backslashes, drive letters and NUL.
+    /// Checked on the UTF-8 bytes in one pass (every render reopens the template's archive).
     static func isSafeName(_ name: String) -> Bool {
-        if name.isEmpty || name.hasPrefix("/") || name.contains("\\") || name.contains("\0") { return false }
-        let bytes = Array(name.utf8)
-        if bytes.count >= 2, bytes[1] == UInt8(ascii: ":") { return false }
-        return !name.split(separator: "/", omittingEmptySubsequences: false).contains("..")
+        let bytes = name.utf8
+        guard let first = bytes.first, first != UInt8(ascii: "/") else { return false }
+        var index = 0, segmentStart = 0, dots = 0
+        for b in bytes {
+            switch b {
+            case UInt8(ascii: "\\"), 0: return false
+            case UInt8(ascii: ":") where index == 1: return false
+            case UInt8(ascii: "/"):
+                if index - segmentStart == 2 && dots == 2 { return false }
+                segmentStart = index + 1; dots = 0
+            case UInt8(ascii: "."): dots += 1
+            default: break
+            }
+            index += 1
+        }
+        return !(index - segmentStart == 2 && dots == 2)
     }
 }

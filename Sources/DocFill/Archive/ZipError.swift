@@ -29,4 +29,9 @@ enum ZipErrors {
     static func from(_ error: UnsafeMutablePointer<zip_error_t>, file: String, part: String? = nil) -> DocFillError {
         fromCode(zip_error_code_zip(error), file: file, part: part)
     }
+
+    /// A system call on the output failed (the archive itself was fine).
+    static func io(_ message: String, file: String) -> DocFillError {
+        DocFillError("io_error", message, at: SourceLocation(file: file))
+    }
 }

@@ -15,18 +15,32 @@ final class ZipWriter {
     static let deflateLevel: UInt32 = 1
 
     private var archive: OpaquePointer?
+    /// The archive is built in memory and written to `path` in one go by `close()`: writing
+    /// to a file, libzip would make its own temporary file beside it (named with
+    /// cryptographic random bytes) and rename it, which the caller's temp file already does.
+    private let sink: OpaquePointer
     let path: String
 
     init(path: String) throws {
         self.path = path
-        var code: Int32 = 0
-        guard let archive = zip_open(path, ZIP_CREATE | ZIP_TRUNCATE, &code) else {
-            throw ZipErrors.fromCode(code, file: path)
+        var error = zip_error_t()
+        zip_error_init(&error)
+        defer { zip_error_fini(&error) }
+        guard let sink = zip_source_buffer_create(nil, 0, 0, &error) else { throw ZipErrors.from(&error, file: path) }
+        guard let archive = zip_open_from_source(sink, ZIP_CREATE | ZIP_TRUNCATE, &error) else {
+            zip_source_free(sink)
+            throw ZipErrors.from(&error, file: path)
         }
+        // Kept past zip_close, which would otherwise free it with the archive.
+        zip_source_keep(sink)
+        self.sink = sink
         self.archive = archive
     }
 
-    deinit { if let archive { zip_discard(archive) } }
+    deinit {
+        if let archive { zip_discard(archive) }
+        zip_source_free(sink)
+    }
 
     /// Adds bytes as a new entry. `store` writes them uncompressed (ODF's mimetype).
     func add(name: String, bytes: [UInt8], store: Bool = false) throws {
@@ -86,7 +100,8 @@ final class ZipWriter {
         if !ok { throw ZipErrors.from(zip_get_error(archive), file: path, part: name) }
     }
 
-    /// Writes the archive out. After a failure nothing usable is left at `path`'s temp files.
+    /// Writes the archive out to `path`. After a failure, what is at `path` is unusable
+    /// (the caller removes its temp file).
     func close() throws {
         guard let archive else { return }
         if zip_close(archive) != 0 {
@@ -96,5 +111,31 @@ final class ZipWriter {
             throw error
         }
         self.archive = nil
+        try writeSink()
+    }
+
+    private func writeSink() throws {
+        guard zip_source_open(sink) == 0 else { throw ZipErrors.from(zip_source_error(sink), file: path) }
+        defer { zip_source_close(sink) }
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw ZipErrors.io("cannot create the output: \(String(cString: strerror(errno)))", file: path) }
+        defer { Glibc.close(fd) }
+        let chunk = 1 << 20
+        let buffer = UnsafeMutableRawPointer.allocate(byteCount: chunk, alignment: 16)
+        defer { buffer.deallocate() }
+        while true {
+            let n = zip_source_read(sink, buffer, UInt64(chunk))
+            if n < 0 { throw ZipErrors.from(zip_source_error(sink), file: path) }
+            if n == 0 { return }
+            var written = 0
+            while written < Int(n) {
+                let w = write(fd, buffer + written, Int(n) - written)
+                if w < 0 {
+                    if errno == EINTR { continue }
+                    throw ZipErrors.io("cannot write the output: \(String(cString: strerror(errno)))", file: path)
+                }
+                written += w
+            }
+        }
     }
 }

@@ -59,30 +59,35 @@ struct PlanRenderer {
     }
 
     static func writeText(_ bytes: UnsafeBufferPointer<UInt8>, context: TextContext, into out: OutputBuffer) {
-        var pendingSpaces = 0
-        var atStart = true
-        func flushSpaces() {
-            guard pendingSpaces > 0 else { return }
-            if let prefix = context.spacePrefix {
-                // ODF collapses spaces: keep one literal space unless it leads the text.
-                var literal = atStart ? 0 : 1
-                if literal > pendingSpaces { literal = pendingSpaces }
-                for _ in 0..<literal { out.append(0x20) }
-                let encoded = pendingSpaces - literal
-                if encoded == 1 { out.append(Array("<\(prefix):s/>".utf8)) }
-                else if encoded > 1 { out.append(Array("<\(prefix):s \(prefix):c=\"\(encoded)\"/>".utf8)) }
-            } else {
-                for _ in 0..<pendingSpaces { out.append(0x20) }
-            }
-            pendingSpaces = 0
-        }
+        // Bytes that need no care are written in runs, one copy per run: values are mostly
+        // plain text, and a call per byte made this the largest cost of a render.
+        let collapsesSpaces = context.spacePrefix != nil
+        var pendingSpaces = 0, atStart = true
+        var run = 0   // where the literal bytes not yet written start
         var i = 0
+        func writeRun(to end: Int) {
+            if pendingSpaces > 0 {
+                writeSpaces(pendingSpaces, atStart: atStart, prefix: context.spacePrefix, into: out)
+                pendingSpaces = 0
+            }
+            if run < end {
+                out.append(UnsafeBufferPointer(rebasing: bytes[run..<end]))
+                atStart = false
+            }
+        }
         while i < bytes.count {
             let b = bytes[i]
-            i += 1
-            if b == 0x20 { pendingSpaces += 1; continue }
-            flushSpaces()
+            if b == 0x20 {
+                if !collapsesSpaces { i += 1; continue }
+                if run < i { writeRun(to: i) }   // spaces before it first; a run of spaces stays pending
+                pendingSpaces += 1
+                i += 1; run = i
+                continue
+            }
+            guard needsCare(b, at: i, in: bytes) else { i += 1; continue }
+            writeRun(to: i)
             atStart = false
+            i += 1
             switch b {
             case 0x0D, 0x0A:
                 if b == 0x0D, i < bytes.count, bytes[i] == 0x0A { i += 1 }
@@ -91,18 +96,38 @@ struct PlanRenderer {
             case 0x26: out.append(Self.ampersand)
             case 0x3C: out.append(Self.lessThan)
             case 0x3E: out.append(Self.greaterThan)
-            case 0..<0x20:
-                continue   // control characters are not allowed in XML 1.0
-            case 0x7F:
-                continue   // DEL and the C1 controls are allowed but discouraged: Word shows boxes
-            case 0xC2 where i < bytes.count && bytes[i] >= 0x80 && bytes[i] <= 0x9F:
-                i += 1
-            case 0xEF where i + 1 < bytes.count && bytes[i] == 0xBF && (bytes[i + 1] == 0xBE || bytes[i + 1] == 0xBF):
-                i += 2     // U+FFFE and U+FFFF are not allowed either
-            default:
-                out.append(b)
+            case 0xC2: i += 1      // a C1 control (U+0080–U+009F): allowed, but Word shows boxes
+            case 0xEF: i += 2      // U+FFFE and U+FFFF are not allowed in XML 1.0
+            default: break         // other controls are not allowed in XML 1.0; DEL is discouraged
             }
+            run = i
         }
-        flushSpaces()
+        writeRun(to: bytes.count)
+    }
+
+    /// Whether the byte at `i` is escaped, dropped or turned into markup rather than copied.
+    @inline(__always)
+    private static func needsCare(_ b: UInt8, at i: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        switch b {
+        case 0x21...0x7E: return b == 0x26 || b == 0x3C || b == 0x3E
+        case 0xC2: return i + 1 < bytes.count && bytes[i + 1] >= 0x80 && bytes[i + 1] <= 0x9F
+        case 0xEF: return i + 2 < bytes.count && bytes[i + 1] == 0xBF && (bytes[i + 2] == 0xBE || bytes[i + 2] == 0xBF)
+        case 0x80...0xFF: return false
+        default: return true    // controls and DEL
+        }
+    }
+
+    /// A run of spaces: literal, or (ODF, which collapses spaces) one literal space unless it
+    /// leads the text and the rest as `text:s`.
+    private static func writeSpaces(_ count: Int, atStart: Bool, prefix: String?, into out: OutputBuffer) {
+        guard let prefix else {
+            for _ in 0..<count { out.append(0x20) }
+            return
+        }
+        let literal = atStart ? 0 : 1
+        for _ in 0..<min(literal, count) { out.append(0x20) }
+        let encoded = count - min(literal, count)
+        if encoded == 1 { out.append(Array("<\(prefix):s/>".utf8)) }
+        else if encoded > 1 { out.append(Array("<\(prefix):s \(prefix):c=\"\(encoded)\"/>".utf8)) }
     }
 }
