@@ -81,10 +81,12 @@ func median(_ values: [Double]) -> Double {
 func now() -> UInt64 { DispatchTime.now().uptimeNanoseconds }
 
 /// Runs `body` until both `minRuns` runs and `minSeconds` have passed; returns the median in ms.
-func measure(minRuns: Int, minSeconds: Double = 1.0, _ body: () throws -> Void) rethrows -> (Double, Int) {
+/// `before` runs untimed ahead of each run.
+func measure(minRuns: Int, minSeconds: Double = 1.0, before: () -> Void = {}, _ body: () throws -> Void) rethrows -> (Double, Int) {
     var times: [Double] = []
     let start = Date()
     while times.count < minRuns || (Date().timeIntervalSince(start) < minSeconds && times.count < 10_000) {
+        before()
         let t0 = now()
         try body()
         times.append(Double(now() - t0) / 1e6)
@@ -187,7 +189,10 @@ func runRender(_ c: CaseSpec, work: URL) throws -> CaseResult {
     let data = try loadData(c)
     let loaded = peakRSSMiB()
     let out = work.appendingPathComponent("out.docx").path
-    let (ms, runs) = try measure(minRuns: c.runs) { try template.render(data, to: out) }
+    // Every run writes a new file, as a render to a new path does. (Replacing a file by
+    // rename makes ext4 write the new file's data out at once (auto_da_alloc): a cost of
+    // the file system that a loop over one output path would add to every run.)
+    let (ms, runs) = try measure(minRuns: c.runs, before: { unlink(out) }) { try template.render(data, to: out) }
     // Read before the floor runs: libxml2's tree of a big output costs far more than a render.
     let peak = peakRSSMiB()
     let floorOut = work.appendingPathComponent("floor.docx").path
@@ -196,12 +201,12 @@ func runRender(_ c: CaseSpec, work: URL) throws -> CaseResult {
     case .output:
         // The floor at the size this case produces: the rendered output round-tripped.
         let rendered = [UInt8](try Data(contentsOf: URL(fileURLWithPath: out)))
-        floor = try measure(minRuns: max(3, c.runs / 2)) {
+        floor = try measure(minRuns: max(3, c.runs / 2), before: { unlink(floorOut) }) {
             try ArchiveFloor.roundTrip(template: rendered, file: out, output: floorOut)
         }.0
     case .template:
         let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: c.template)))
-        floor = try measure(minRuns: max(3, c.runs / 2)) {
+        floor = try measure(minRuns: max(3, c.runs / 2), before: { unlink(floorOut) }) {
             try ArchiveFloor.roundTrip(template: bytes, file: c.template, output: floorOut)
         }.0
     case .none: floor = nil
@@ -221,6 +226,7 @@ func runBatch(_ c: CaseSpec, work: URL) throws -> CaseResult {
     try template.render(data, to: paths[0])  // warm-up
     var totals: [Double] = []
     for _ in 0..<max(1, c.runs) {
+        for path in paths { unlink(path) }   // new files, as in runRender
         let failure = FirstError()
         let t0 = now()
         DispatchQueue.concurrentPerform(iterations: batchSize) { i in
