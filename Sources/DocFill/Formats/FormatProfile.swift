@@ -133,8 +133,10 @@ struct ImageProfile: Sendable {
     let attributeFields: [ElementAttribute: ImageField]
     /// Element text a render fills in.
     let textFields: [QName: ImageField]
-    /// Where the largest template id is read, so new ids start above it.
+    /// Where the largest template id is read, so new ids start above it: the attribute, and
+    /// the elements holding it as a name set (tested once per name while walking a part).
     let uniqueIDAttribute: ElementAttribute?
+    let uniqueIDHolders: NameSet
     /// Lengths are integer EMU (DOCX) or ODF measures with a unit (`2.5cm`).
     let lengthsInEMU: Bool
     /// Folder of new media entries inside the package.

@@ -99,6 +99,7 @@ extension ImageProfile {
                               at(wp, "docPr", "id"): .uniqueID],
             textFields: [:],
             uniqueIDAttribute: at(wp, "docPr", "id"),
+            uniqueIDHolders: names.make(wp, ["docPr"]),
             lengthsInEMU: true,
             mediaFolder: "word/media/")
     }()
@@ -115,6 +116,7 @@ extension ImageProfile {
                               at(draw, "image", "href"): .reference, at(draw, "image", "mime-type"): .mimeType],
             textFields: [QName(namespace: Namespaces.office, local: "binary-data"): .embeddedData],
             uniqueIDAttribute: nil,
+            uniqueIDHolders: .empty,
             lengthsInEMU: false,
             mediaFolder: "Pictures/")
     }()

@@ -47,8 +47,11 @@ public final class DocumentTemplate: Sendable {
         var diagnostics: [Diagnostic] = []
         var largestID = 0
         var partsWithImages: [String] = []
+        var trees: [XMLDocument] = []
+        defer { TreeDisposal.release(trees) }
         func compilePart(_ data: [UInt8], name: String, profile: FormatProfile) throws {
             let document = try XMLParser.parse(data, file: file, part: name)
+            trees.append(document)
             let result = compiler(profile).compile(document, file: file, part: name)
             diagnostics += result.diagnostics
             let found = result.placeholders.map { TagInfo(tag: $0.tag, location: $0.location, site: $0.site) }

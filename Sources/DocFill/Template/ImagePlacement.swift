@@ -3,12 +3,9 @@
 /// a tag is replaced in the tree by an `ImagePlaceholder`. The alt text is lexed with the
 /// delimiters in force where the paragraph starts.
 extension TagPlacement {
-    mutating func placeImages(in paragraph: XMLElement) {
+    /// `drawings`: the paragraph's own drawings (`paragraphsAndDrawings`).
+    mutating func placeImages(_ drawings: [XMLElement]) {
         let images = profile.images
-        let drawings = paragraph.descendants(where: { $0.matches(images.drawings) }).filter { drawing in
-            drawing.ancestors.first(where: { $0.matches(profile.paragraphs) }) === paragraph
-                && !drawing.ancestors.contains(where: { $0.matches(images.drawings) || $0.matches(profile.ignoredSubtrees) })
-        }
         for drawing in drawings {
             let own = Self.ownElements(of: drawing, profile: profile)
             guard own.contains(where: { $0.matches(images.pictures) }) else { continue }

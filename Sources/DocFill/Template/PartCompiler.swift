@@ -16,7 +16,7 @@ struct PartCompiler {
 
     func compile(_ document: XMLDocument, file: String?, part: String) -> Result {
         // Read before placement takes placeholder pictures out of the tree: new ids go above every template id.
-        let largestID = Self.largestID(in: document.root, profile.images.uniqueIDAttribute)
+        let largestID = Self.largestID(in: document.root, profile.images)
         var placement = TagPlacement(profile: profile, file: file, part: part, delimiters: delimiters)
         placement.place(in: document.root)
         var diagnostics = placement.diagnostics
@@ -47,12 +47,12 @@ struct PartCompiler {
     }
 
     /// The largest integer value of `attribute` in the part (image ids of a render start above it).
-    private static func largestID(in root: XMLElement, _ attribute: ElementAttribute?) -> Int {
-        guard let attribute else { return 0 }
+    private static func largestID(in root: XMLElement, _ images: ImageProfile) -> Int {
+        guard let attribute = images.uniqueIDAttribute?.attribute else { return 0 }
+        let holders = images.uniqueIDHolders
         var largest = 0
-        let element = attribute.element
         root.forEachDescendant { e in
-            if e.qname == element, let id = e.attribute(attribute.attribute).flatMap({ Int($0) }) { largest = max(largest, id) }
+            if e.matches(holders), let id = e.attribute(attribute).flatMap({ Int($0) }) { largest = max(largest, id) }
         }
         return largest
     }

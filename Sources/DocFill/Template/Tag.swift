@@ -52,7 +52,10 @@ public struct Tag: Sendable, Hashable {
                 newDelimiters: Delimiters? = nil) {
         self.kind = kind; self.name = name; self.filters = filters; self.source = source
         self.range = range; self.newDelimiters = newDelimiters
-        self.path = name == "." ? [] : name.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+        // Split on the UTF-8 bytes: `.` is ASCII, and a character-wise split costs a grapheme
+        // break search per character (a template compiles hundreds of tags).
+        self.path = name == "." ? [] : name.utf8.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
+            .map { String(Substring($0)) }
     }
 
     var isSectionBoundary: Bool { kind == .sectionOpen || kind == .invertedOpen || kind == .close }

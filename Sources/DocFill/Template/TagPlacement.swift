@@ -26,14 +26,13 @@ struct TagPlacement {
     }
 
     mutating func place(in root: XMLElement) {
-        // Paragraphs inside annotations or tracked deletions are not document text.
         let sites = SiteFinder(profile: profile, root: root)
+        let found = Self.paragraphsAndDrawings(in: root, profile: profile)
         var number = 0
-        for paragraph in root.descendants(where: { $0.matches(profile.paragraphs) })
-        where !paragraph.ancestors.contains(where: { $0.matches(profile.ignoredSubtrees) }) {
+        for paragraph in found.paragraphs {
             number += 1
             let before = placeholders.count, imagesBefore = imagePlaceholders.count
-            placeImages(in: paragraph)
+            placeImages(found.drawings[ObjectIdentifier(paragraph)] ?? [])
             placeInParagraph(paragraph)
             // Recorded now: restructuring later removes tag-only paragraphs and moves tags.
             if placeholders.count > before || imagePlaceholders.count > imagesBefore {
@@ -42,6 +41,26 @@ struct TagPlacement {
                 for p in imagePlaceholders[imagesBefore...] { p.site = site }
             }
         }
+    }
+
+    /// In one walk of the part, in document order: the paragraphs that are document text (not
+    /// inside annotations or tracked deletions), and for each paragraph its own drawings
+    /// (nearest paragraph, not inside another drawing or an ignored subtree).
+    static func paragraphsAndDrawings(in root: XMLElement, profile: FormatProfile)
+        -> (paragraphs: [XMLElement], drawings: [ObjectIdentifier: [XMLElement]]) {
+        var paragraphs: [XMLElement] = [], drawings: [ObjectIdentifier: [XMLElement]] = [:]
+        func walk(_ e: XMLElement, paragraph: XMLElement?, ignored: Bool, inDrawing: Bool) {
+            for case let child as XMLElement in e.children {
+                let isParagraph = child.matches(profile.paragraphs)
+                let isDrawing = child.matches(profile.images.drawings)
+                if isParagraph && !ignored { paragraphs.append(child) }
+                if isDrawing && !ignored && !inDrawing, let paragraph { drawings[ObjectIdentifier(paragraph), default: []].append(child) }
+                walk(child, paragraph: isParagraph ? child : paragraph,
+                     ignored: ignored || child.matches(profile.ignoredSubtrees), inDrawing: inDrawing || isDrawing)
+            }
+        }
+        walk(root, paragraph: nil, ignored: false, inDrawing: false)
+        return (paragraphs, drawings)
     }
 
     func pieces(of paragraph: XMLElement) -> [Piece] {
@@ -224,10 +243,14 @@ extension TagPlacement {
         }
 
         func site(of paragraph: XMLElement, number: Int) -> TagSite {
-            let ancestors = paragraph.ancestors
-            guard let cell = ancestors.first(where: { $0.matches(profile.cells) }),
-                  let row = cell.ancestors.first(where: { $0.matches(profile.rows) }),
-                  let table = row.ancestors.first(where: { $0.matches(profile.tables) }),
+            func nearest(_ set: NameSet, above node: XMLElement) -> XMLElement? {
+                var up = node.parent
+                while let n = up, !n.matches(set) { up = n.parent }
+                return up
+            }
+            guard let cell = nearest(profile.cells, above: paragraph),
+                  let row = nearest(profile.rows, above: cell),
+                  let table = nearest(profile.tables, above: row),
                   let tableNumber = tables[ObjectIdentifier(table)] else { return .paragraph(number) }
             let r = rowNumbers[ObjectIdentifier(row)] ?? 0
             let c = cellNumbers[ObjectIdentifier(cell)] ?? 0

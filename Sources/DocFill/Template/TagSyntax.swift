@@ -38,7 +38,7 @@ enum TagSyntax {
         if name.isEmpty && kind != .close {
             return .failure(Problem(code: "empty_tag", message: "'\(source)' has no name"))
         }
-        if name.unicodeScalars.contains(where: { $0.properties.isWhitespace }) {
+        if name.unicodeScalars.contains(where: { $0.isASCII ? $0 == " " || ($0.value >= 0x09 && $0.value <= 0x0D) : $0.properties.isWhitespace }) {
             return .failure(Problem(code: "invalid_name", message: "'\(source)': the name '\(name)' contains spaces"))
         }
         var filters: [FilterCall] = []

@@ -129,7 +129,8 @@ private final class TreeBuilder {
                 element.namespaceDeclarations.append((string(namespaces[2 * i]), string(namespaces[2 * i + 1]) ?? ""))
             }
         }
-        if let attributes {
+        if let attributes, nbAttributes > 0 {
+            element.attributes.reserveCapacity(nbAttributes)
             for i in 0..<nbAttributes {
                 let base = 5 * i
                 guard let start = attributes[base + 3], let end = attributes[base + 4] else { continue }
