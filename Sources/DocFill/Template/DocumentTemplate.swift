@@ -48,7 +48,7 @@ public final class DocumentTemplate: Sendable {
         var largestID = 0
         var partsWithImages: [String] = []
         var trees: [XMLDocument] = []
-        defer { TreeDisposal.release(trees) }
+        defer { TreeDisposal.release(&trees) }
         func compilePart(_ data: [UInt8], name: String, profile: FormatProfile) throws {
             let document = try XMLParser.parse(data, file: file, part: name)
             trees.append(document)

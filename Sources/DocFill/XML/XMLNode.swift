@@ -198,9 +198,11 @@ enum TreeDisposal {
 
     private static let queue = DispatchQueue(label: "docfill.tree-disposal", qos: .utility)
 
-    static func release(_ documents: [XMLDocument]) {
+    /// Takes the trees out of `documents`, so that the last reference is the queue's.
+    static func release(_ documents: inout [XMLDocument]) {
         guard !documents.isEmpty else { return }
         let trees = Trees(documents)
+        documents = []
         queue.async { trees.documents.removeAll() }
     }
 }
