@@ -10,6 +10,11 @@ struct DocFillCommand: ParsableCommand {
         subcommands: [RenderCommand.self, PreviewCommand.self, BatchCommand.self,
                       InspectCommand.self, SchemaCommand.self, CheckCommand.self,
                       NextYearCommand.self, DiffCommand.self])
+
+    static func main() {
+        SpeculativeCompile.start(arguments: CommandLine.arguments)
+        main(nil)
+    }
 }
 
 /// Options every command that reads a template shares.

@@ -35,7 +35,9 @@ struct RenderCommand: ParsableCommand {
             let options = try templateOptions.compileOptions()
             // Compile the template on the second core while the data is loaded and checked.
             let isDocument = try TemplateKind.of(template) == .document
-            let compiling = isDocument ? BackgroundCompile(template: template, options: options) : nil
+            let compiling = isDocument
+                ? SpeculativeCompile.take(path: template, options: options) ?? BackgroundCompile(template: template, options: options)
+                : nil
             let clock = PhaseClock()
             let input = try DataInput.load(data, model: model, draft: draft, limits: try dataOptions.limits())
             clock.mark("load data")
