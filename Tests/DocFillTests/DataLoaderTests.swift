@@ -218,6 +218,14 @@ import Testing
         #expect(try yaml("c: \"a\\x01b\"") == .object(["c": .string("a\u{1}b")]))
     }
 
+    @Test func placeTreesCountWhatTheyFlattenTo() throws {
+        let (_, tree) = try DataLoader.parseYAML("a: 1\nb: [x, {c: y}]\nd: {}\n", file: "d.yaml", limits: .init(), places: .all)
+        var flat: [String: DocFill.SourceLocation] = [:]
+        tree.flatten(into: &flat)
+        #expect(tree.count == flat.count)
+        #expect(flat.keys.sorted() == ["", "a", "b", "b[0]", "b[1]", "b[1].c", "d"])
+    }
+
     /// The normaliser is skipped exactly for the scalars listed in `isSurelyNFC`, read from
     /// bytes; each of them is indeed left alone by NFC.
     @Test func theNFCShortcutCoversExactlyTheStableRanges() {
