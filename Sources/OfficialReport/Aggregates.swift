@@ -173,7 +173,9 @@ extension Appendix {
     public func consistencyFindings(index: Int) -> [Finding] {
         var findings: [Finding] = []
         let base = "appendices[\(index)]"
-        let name = "appendix \(index + 1) \"\(title.replacingOccurrences(of: "\n", with: " "))\""
+        // Only messages need the name, and most appendices have none (the replacement goes
+        // through NSString).
+        func name() -> String { "appendix \(index + 1) \"\(title.replacingOccurrences(of: "\n", with: " "))\"" }
         let config = totalRow ?? TotalRowConfig()
         if let stated = statedTotal {
             let totals = self.totals()
@@ -186,7 +188,7 @@ extension Appendix {
                     findings.append(Finding(
                         code: isRatio ? "percent_mismatch" : "total_mismatch",
                         path: "\(base).stated_total.cells[\(c)]",
-                        message: "\(name), row \"\(stated.label)\", column \"\(columnTitle(c))\": "
+                        message: "\(name()), row \"\(stated.label)\", column \"\(columnTitle(c))\": "
                             + "stated \(stated.cells[c].text) but the rows "
                             + (isRatio ? "give \(totals.cells[c])" : "add up to \(totals.cells[c])")
                             + " (\(rows.filter { c < $0.cells.count && $0.cells[c].number != nil }.map { $0.cells[c].text }.joined(separator: " + ")))"))
@@ -204,7 +206,7 @@ extension Appendix {
                 if abs(given - p) > 0.05 {
                     findings.append(Finding(
                         code: "percent_mismatch", path: "\(base).rows[\(r)].cells[\(rule.column)]",
-                        message: "\(name), row \"\(row.label)\", column \"\(columnTitle(rule.column))\": "
+                        message: "\(name()), row \"\(row.label)\", column \"\(columnTitle(rule.column))\": "
                             + "stated \(row.cells[rule.column].text) but \(row.cells[rule.numerator].text) / "
                             + "\(row.cells[rule.denominator].text) gives \(VietnameseNumber.format(p, decimals: rule.decimals))"))
                 }

@@ -132,24 +132,6 @@ extension Report {
     }
 }
 
-extension ReportFormat {
-    /// The seed's text carries emphasis as `*…*`, `**…**` and `<i>…</i>`; templates print plain
-    /// text in the paragraph's own style, so the markers are dropped (the words stay).
-    static func plain(_ text: String) -> String {
-        // Byte checks: String.contains(String) goes through NSString here, per paragraph.
-        guard text.utf8.contains(UInt8(ascii: "*")) || text.utf8.contains(UInt8(ascii: "<")) else { return text }
-        let s = NSMutableString(string: text.replacingOccurrences(of: "<i>", with: "").replacingOccurrences(of: "</i>", with: ""))
-        for pattern in emphasis {
-            pattern.replaceMatches(in: s, range: NSRange(location: 0, length: s.length), withTemplate: "$1")
-        }
-        return s as String
-    }
-
-    /// Compiled once: `**bold**` first, then `*italic*`.
-    private static let emphasis: [NSRegularExpression] = [#"\*\*(\S(?:.*?\S)?)\*\*"#, #"\*(\S(?:.*?\S)?)\*"#]
-        .map { try! NSRegularExpression(pattern: $0) }
-}
-
 extension StringProtocol {
     /// Whitespace-trimmed text without a trip through NSString (this runs for every cell of
     /// every appendix on each render).

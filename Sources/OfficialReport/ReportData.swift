@@ -41,8 +41,9 @@ extension Report {
         return SourceLocation(file: file)
     }
 
-    /// What templates see: the model plus computed strings, as engine data.
+    /// What templates see: the model plus computed strings, as engine data (what
+    /// `ValueEncoder` makes of `templateData()`, built directly).
     public func templateValue() throws -> Value {
-        try ValueEncoder().encode(templateData())
+        try templateData().value()
     }
 }

@@ -218,6 +218,29 @@ import Testing
         #expect(try yaml("c: \"a\\x01b\"") == .object(["c": .string("a\u{1}b")]))
     }
 
+    @Test func placeTreesCountWhatTheyFlattenTo() throws {
+        let (_, tree) = try DataLoader.parseYAML("a: 1\nb: [x, {c: y}]\nd: {}\n", file: "d.yaml", limits: .init(), places: .all)
+        var flat: [String: DocFill.SourceLocation] = [:]
+        tree.flatten(into: &flat)
+        #expect(tree.count == flat.count)
+        #expect(flat.keys.sorted() == ["", "a", "b", "b[0]", "b[1]", "b[1].c", "d"])
+    }
+
+    /// The normaliser is skipped exactly for the scalars listed in `isSurelyNFC`, read from
+    /// bytes; each of them is indeed left alone by NFC.
+    @Test func theNFCShortcutCoversExactlyTheStableRanges() {
+        for v in UInt32(0)...0x10FFFF {
+            guard let scalar = Unicode.Scalar(v) else { continue }
+            let listed = v < 0x300 || (0x1E00...0x1EFF).contains(v) || (0x2010...0x2027).contains(v) || (0x2030...0x205E).contains(v)
+            let text = "a" + String(scalar) + "z"
+            guard DataLoader.isSurelyNFC(text) == listed else {
+                Issue.record("U+\(String(v, radix: 16)): \(listed ? "listed but not skipped" : "skipped but not listed")")
+                return
+            }
+            if listed, !text.precomposedStringWithCanonicalMapping.utf8.elementsEqual(text.utf8) { Issue.record("U+\(String(v, radix: 16)) is not stable") }
+        }
+    }
+
     // MARK: Files and limits
 
     @Test func loadsFilesByExtensionOrSniffing() throws {

@@ -14,6 +14,18 @@ struct TodoMarkTests {
                     == .array([.string("[TODO]"), .string("[TODO: x]"), .int(1)]))
     }
 
+    /// The byte scan that lets most strings skip the syntax check, on every string of up to
+    /// seven letters from T, O, D and x (overlapping starts such as `TTODO` and `TOTODO`).
+    @Test func theQuickScanFindsEveryTODO() {
+        var texts = [""], level = [""]
+        for _ in 0..<7 {
+            level = level.flatMap { t in ["T", "O", "D", "x"].map { t + $0 } }
+            texts += level
+        }
+        #expect(texts.filter(TodoMarks.holdsTODO) == texts.filter { $0.contains("TODO") })
+        #expect(TodoMarks.holdsTODO("Số liệu: TODO") && !TodoMarks.holdsTODO("TOD"))
+    }
+
     static func files() throws -> (dir: URL, data: String) {
         let dir = try DataInheritanceTests.folder([
             "base.json": #"{"items": [{"name": "Apple", "qty": 3, "price": "1.50"}, {"name": "Pear", "qty": 2, "price": "0.80"}], "total_qty": 5}"#,

@@ -77,6 +77,11 @@ import Testing
         #expect(v["d"] == .double(2.5))
         #expect(try encode(Decimal(string: "12.34")!) == .double(12.34))
         #expect(try encode(URL(string: "https://example.org/a?b=1")!) == .string("https://example.org/a?b=1"))
+        #expect(try encode(Data([1, 2, 3])) == .string("AQID"))
+        if #available(macOS 15, iOS 18, tvOS 18, watchOS 11, visionOS 2, *) {
+            #expect(try encode([Int128(-5)]) == .array([.int(-5)]))
+            #expect(#expect(throws: DocFillError.self) { try encode(UInt128.max) }?.code == "invalid_data")
+        }
     }
 
     @Test func unrepresentableNumbersAreInvalidData() throws {

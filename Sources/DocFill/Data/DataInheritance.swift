@@ -25,7 +25,10 @@ public enum DataInheritance {
         var chain: [String] = path == "-" ? [] : [canonical(path)]
         let resolved = try resolve(path, limits: limits, places: places, chain: &chain)
         var flat: [String: SourceLocation] = [:]
-        if case .all = places { resolved.tree.flatten(into: &flat) }
+        if case .all = places {
+            flat.reserveCapacity(resolved.tree.count)
+            resolved.tree.flatten(into: &flat)
+        }
         return LoadedData(value: resolved.value, places: flat, files: resolved.files, base: resolved.base)
     }
 

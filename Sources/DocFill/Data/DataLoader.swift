@@ -108,33 +108,48 @@ public enum DataLoader {
             if found.tooMany { throw tooManyValues(limits, at: place) }
             throw DocFillError("data_too_deep", "nesting deeper than \(limits.maxDepth) levels", at: place)
         }
-        let node: Node?, resolver = yamlResolver
+        let node: Node?
         do {
-            node = try Yams.compose(yaml: text, resolver)
+            // No resolver rules: tags are resolved by `YAMLCoreSchema` while converting.
+            node = try Yams.compose(yaml: text, Resolver.basic)
         } catch let error as YamlError {
             throw syntaxError(error, text: text, file: file)
         }
         guard let node else { return (.null, PlaceTree()) }    // an empty document
-        var converter = YAMLConverter(file: file, maxDepth: limits.maxDepth, maxValues: limits.maxValues, resolver: resolver,
+        var converter = YAMLConverter(file: file, maxDepth: limits.maxDepth, maxValues: limits.maxValues,
                                       budget: 100_000 + 4 * text.utf8.count, recordDepth: places.depth)
         var tree = PlaceTree()
         let value = try converter.value(node, depth: 0, tree: &tree)
         return (value, tree)
     }
 
-    /// Unicode NFC; ASCII text, the usual case, skips the Foundation call.
-    /// NFC, skipping the (costly) normaliser when no character could change: ASCII, Latin
-    /// letters below U+0300, the precomposed Vietnamese letters (U+1E00–U+1EFF) and common
-    /// punctuation are all stable under NFC; anything else goes through Foundation.
+    /// Unicode NFC, skipping the (costly) normaliser when no character could change.
     static func nfc(_ s: String) -> String {
-        for scalar in s.unicodeScalars {
-            let v = scalar.value
-            if v < 0x300 || (0x1E00...0x1EFF).contains(v) || (0x2010...0x2027).contains(v) || (0x2030...0x205E).contains(v) {
-                continue
+        isSurelyNFC(s) ? s : s.precomposedStringWithCanonicalMapping
+    }
+
+    /// True when every character is one that is stable under NFC whatever surrounds it:
+    /// ASCII, Latin letters below U+0300, the precomposed Vietnamese letters (U+1E00–U+1EFF)
+    /// and common punctuation (U+2010–U+2027, U+2030–U+205E). Read from the UTF-8 bytes,
+    /// without decoding: this runs on every string and key of the data.
+    static func isSurelyNFC(_ s: String) -> Bool {
+        var bytes = s.utf8.makeIterator()
+        while let lead = bytes.next() {
+            switch lead {
+            case 0..<0x80: continue
+            case 0xC2...0xCB:    // U+0080–U+02FF
+                _ = bytes.next()
+            case 0xE1:           // U+1E00–U+1EFF: E1 B8 80 – E1 BB BF
+                guard let b1 = bytes.next(), (0xB8...0xBB).contains(b1) else { return false }
+                _ = bytes.next()
+            case 0xE2:           // U+2010–U+2027: E2 80 90–A7; U+2030–U+205E: E2 80 B0 – E2 81 9E
+                guard let b1 = bytes.next(), let b2 = bytes.next() else { return false }
+                let punctuation = b1 == 0x80 ? (0x90...0xA7).contains(b2) || b2 >= 0xB0 : b1 == 0x81 && b2 <= 0x9E
+                guard punctuation else { return false }
+            default: return false
             }
-            return s.precomposedStringWithCanonicalMapping
         }
-        return s
+        return true
     }
 
     static func sniff(_ bytes: [UInt8]) -> Format {
@@ -250,20 +265,6 @@ public enum DataLoader {
     }
 
     // MARK: YAML
-
-    /// The YAML 1.2 core schema rather than Yams' 1.1 default: `yes`, `no`, `on`, `off`
-    /// stay text (so a country code `NO` is not `false`), and so do dates and `1_000`.
-    /// Built once: each rule compiles a regular expression.
-    nonisolated(unsafe) private static let yamlResolver: Resolver = {
-        // The patterns are constants; a failure here is a programming error.
-        // swiftlint:disable force_try
-        return Resolver.basic
-            .appending(try! .init(.null, "^(?:~|null|Null|NULL|)$"))
-            .appending(try! .init(.bool, "^(?:true|True|TRUE|false|False|FALSE)$"))
-            .appending(try! .init(.int, "^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$"))
-            .appending(try! .init(.float, #"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"#))
-            .appending(.merge)
-    }()
 
     private static func syntaxError(_ error: YamlError, text: String, file: String) -> DocFillError {
         func at(_ mark: Mark) -> SourceLocation { SourceLocation(file: file, line: mark.line, column: mark.column) }
@@ -875,7 +876,6 @@ private struct YAMLConverter {
     let file: String
     let maxDepth: Int
     let maxValues: Int
-    let resolver: Resolver
     var budget: Int
     /// Containers nested less deep than this record where their values start.
     var recordDepth = 0
@@ -918,7 +918,7 @@ private struct YAMLConverter {
             var out: [String: Value] = [:]
             var merged: [[String: Value]] = []
             for (k, v) in map {
-                if resolver.resolveTag(of: k) == .merge {
+                if YAMLCoreSchema.tag(of: k) == .merge {
                     switch try value(v, depth: depth) {
                     case .object(let o): merged.append(o)
                     case .array(let list) where list.allSatisfy({ if case .object = $0 { true } else { false } }):
@@ -949,7 +949,7 @@ private struct YAMLConverter {
 
     private func scalar(_ s: Node.Scalar, _ node: Node) throws -> Value {
         let text = s.string
-        switch resolver.resolveTag(of: node) {
+        switch YAMLCoreSchema.tag(of: s) {
         case .null: return .null
         case .bool:
             switch text.lowercased() {

@@ -17,30 +17,47 @@ public enum TodoMarks {
     /// The note of a to-do mark, or nil if `text` is not one.
     public static func note(_ text: String) -> String? {
         // Cheap exit first: this runs on every string of the data.
-        guard text.utf8.count >= 4, Lexer.find(Array("TODO".utf8), in: Array(text.utf8), from: 0) != nil else { return nil }
+        guard holdsTODO(text) else { return nil }
         let t = text.trimmingCharacters(in: .whitespaces)
         if t == "TODO" { return "" }
         guard t.hasPrefix("TODO:") else { return nil }
         return String(t.dropFirst(5)).trimmingCharacters(in: .whitespaces)
     }
 
+    /// Whether `text` holds the bytes of `TODO`, without copying it.
+    static func holdsTODO(_ text: String) -> Bool {
+        let todo: [UInt8] = [0x54, 0x4F, 0x44, 0x4F]
+        var matched = 0
+        for b in text.utf8 {
+            // On a mismatch only a `T` can start the word again: no proper prefix of `TODO`
+            // is also a suffix of it.
+            matched = b == todo[matched] ? matched + 1 : b == todo[0] ? 1 : 0
+            if matched == 4 { return true }
+        }
+        return false
+    }
+
     /// Every mark in `value`, in document order (by place, then path).
     public static func find(in value: Value, places: [String: SourceLocation] = [:], file: String? = nil) -> [Mark] {
         var marks: [Mark] = []
-        func walk(_ v: Value, _ path: String) {
+        // The path as steps, spelled out only for a mark: this walks every value of the data.
+        // The walk's order does not matter: the marks are sorted by place and path after.
+        var steps: [(key: String?, index: Int)] = []
+        func walk(_ v: Value) {
             switch v {
             case .string(let s):
                 if let note = note(s) {
+                    let path = steps.reduce("") { p, step in step.key.map { DataPath.key(p, $0) } ?? DataPath.index(p, step.index) }
                     marks.append(Mark(path: path, note: note, location: places[path] ?? SourceLocation(file: file)))
                 }
             case .array(let items):
-                for (i, item) in items.enumerated() { walk(item, DataPath.index(path, i)) }
+                for (i, item) in items.enumerated() { steps.append((nil, i)); walk(item); steps.removeLast() }
             case .object(let o):
-                for key in o.keys.sorted() { walk(o[key]!, DataPath.key(path, key)) }
+                for (key, child) in o { steps.append((key, 0)); walk(child); steps.removeLast() }
             default: break
             }
         }
-        walk(value, "")
+        walk(value)
         return marks.sorted { a, b in
             let ka = (a.location.file ?? "", a.location.line ?? 0, a.location.column ?? 0)
             let kb = (b.location.file ?? "", b.location.line ?? 0, b.location.column ?? 0)

@@ -47,6 +47,9 @@ public enum Value: Sendable, Hashable {
         }
     }
 
+    /// A string value in Unicode NFC, as the loaders and `ValueEncoder` make them.
+    public static func text(_ s: String) -> Value { .string(DataLoader.nfc(s)) }
+
     public subscript(key: String) -> Value? {
         if case .object(let o) = self { return o[key] }
         return nil

@@ -51,21 +51,48 @@ private final class Slot {
     /// The one funnel every value goes through, so the special types and the number rules
     /// apply the same way in keyed, unkeyed and single-value containers.
     func store<T: Encodable>(_ v: T, path: [any CodingKey]) throws {
-        switch v {
-        case let b as Bool: set(.bool(b))
-        case let s as String: set(.string(DataLoader.nfc(s)))
-        case let d as Double: set(.double(try finite(d, path)))
-        case let f as Float: set(.double(try finite(Double("\(f)") ?? Double(f), path)))
-        case let i as any BinaryInteger:
-            guard let n = Int(exactly: i) else { throw invalid("integer \(i) is too large", path) }
-            set(.int(n))
-        case let d as Date: set(.string(try isoText(d, path)))
-        case let u as URL: set(.string(DataLoader.nfc(u.absoluteString)))
-        case let d as Decimal: set(.double(try finite(Double(d.description) ?? .nan, path)))
-        case let d as Data: set(.string(d.base64EncodedString()))
-        default: try v.encode(to: SlotEncoder(slot: self, codingPath: path))
+        if let special = try specialValue(v, path) {
+            set(special)
+        } else {
+            try v.encode(to: SlotEncoder(slot: self, codingPath: path))
         }
     }
+}
+
+/// The value of a type the encoder writes itself, or nil for any other type, which encodes
+/// itself. Types are told apart by identity rather than by trying casts: most values that get
+/// here are structs and lists, and each failed cast to `any BinaryInteger` looked through the
+/// runtime's conformance tables (slow in a statically linked binary). Only the standard
+/// integer types count as integers; another `BinaryInteger` encodes itself.
+private func specialValue<T: Encodable>(_ v: T, _ path: [any CodingKey]) throws -> Value? {
+    switch ObjectIdentifier(T.self) {
+    case ObjectIdentifier(String.self): return .string(DataLoader.nfc(v as! String))
+    case ObjectIdentifier(Int.self): return .int(v as! Int)
+    case ObjectIdentifier(Bool.self): return .bool(v as! Bool)
+    case ObjectIdentifier(Double.self): return .double(try finite(v as! Double, path))
+    case ObjectIdentifier(Float.self):
+        let f = v as! Float
+        return .double(try finite(Double("\(f)") ?? Double(f), path))
+    case ObjectIdentifier(Int8.self), ObjectIdentifier(Int16.self), ObjectIdentifier(Int32.self),
+         ObjectIdentifier(Int64.self), ObjectIdentifier(UInt.self), ObjectIdentifier(UInt8.self),
+         ObjectIdentifier(UInt16.self), ObjectIdentifier(UInt32.self), ObjectIdentifier(UInt64.self):
+        return try integer(v as! any BinaryInteger, path)
+    case ObjectIdentifier(Date.self): return .string(try isoText(v as! Date, path))
+    case ObjectIdentifier(URL.self): return .string(DataLoader.nfc((v as! URL).absoluteString))
+    case ObjectIdentifier(Decimal.self): return .double(try finite(Double((v as! Decimal).description) ?? .nan, path))
+    case ObjectIdentifier(Data.self): return .string((v as! Data).base64EncodedString())
+    default:
+        if #available(macOS 15, iOS 18, tvOS 18, watchOS 11, visionOS 2, *),
+           T.self == Int128.self || T.self == UInt128.self {
+            return try integer(v as! any BinaryInteger, path)
+        }
+        return nil
+    }
+}
+
+private func integer(_ i: any BinaryInteger, _ path: [any CodingKey]) throws -> Value {
+    guard let n = Int(exactly: i) else { throw invalid("integer \(i) is too large", path) }
+    return .int(n)
 }
 
 private func finite(_ d: Double, _ path: [any CodingKey]) throws -> Double {

@@ -60,9 +60,12 @@ extension Value {
         out.append(UInt8(ascii: "\""))
     }
 
-    /// Decodes a `Decodable` model from this value (through JSON).
+    /// Decodes a `Decodable` model from this value as JSONDecoder decodes its JSON text:
+    /// directly (`ValueDecoder`), or through the text for the types JSONDecoder has rules
+    /// of its own for.
     public func decode<T: Decodable>(_ type: T.Type, file: String? = nil) throws -> T {
         do {
+            if let decoded = try ValueDecoder.decode(type, from: self) { return decoded }
             return try JSONDecoder().decode(type, from: Data(jsonBytes()))
         } catch let error as DecodingError {
             throw DocFillError("invalid_data", Self.describe(error), at: SourceLocation(file: file))

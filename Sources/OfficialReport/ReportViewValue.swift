@@ -1,0 +1,81 @@
+import DocFill
+
+// The template data built straight as a `Value`: what `ValueEncoder` makes of the views (the
+// same keys, nil as null, text in NFC; the keys of `layout`, `head` and `col` are ASCII, so
+// already NFC; the model's own types, such as `Issuer`, still go through the encoder). Encoding the views took most of preparing the model: each view type's first
+// encoding instantiates Codable's generic containers at run time. `ReportViewValueTests`
+// checks that the two agree.
+
+extension ReportView {
+    func value() throws -> Value {
+        let encoder = ValueEncoder()
+        return .object([
+            "kind": .text(kind.rawValue), "is_party": .bool(isParty), "is_state": .bool(isState),
+            "national_heading": texts(nationalHeading), "issuer": try encoder.encode(issuer), "issuer_name": .text(issuerName),
+            "number": .text(number), "symbol": .text(symbol), "number_line": .text(numberLine), "place": .text(place),
+            "date": .text(date), "day": .text(day), "month": .text(month), "year": .text(year), "date_line": .text(dateLine),
+            "period": try period.map { try encoder.encode($0) } ?? .null, "period_text": orNull(periodText),
+            "document_type": .text(documentType), "subject": .text(subject), "parts": .array(parts.map(\.value)),
+            "closing": orNull(closing), "recipients_label": .text(recipientsLabel), "recipients": texts(recipients),
+            "archive": orNull(archive), "recipient_lines": texts(recipientLines), "signature": try encoder.encode(signature),
+            "appendices": .array(try appendices.map { try $0.value(encoder) }),
+        ])
+    }
+}
+
+extension PartView {
+    var value: Value {
+        .object(["index": .int(index), "roman": .text(roman), "label": .text(label), "title": .text(title),
+                 "title_lines": texts(titleLines), "sections": .array(sections.map(\.value))])
+    }
+}
+
+extension SectionView {
+    var value: Value {
+        .object(["index": .int(index), "roman": .text(roman), "heading": .text(heading), "title": .text(title),
+                 "items": .array(items.map(\.value)), "subsections": .array(subsections.map(\.value))])
+    }
+}
+
+extension SubsectionView {
+    var value: Value {
+        .object(["index": .int(index), "heading": .text(heading), "title": .text(title), "items": .array(items.map(\.value))])
+    }
+}
+
+extension ItemView {
+    var value: Value {
+        .object(["number": orNull(number), "text": .text(text), "display": .text(display), "has_text": .bool(hasText),
+                 "bullets": .array(bullets.map(\.value))])
+    }
+}
+
+extension BulletView {
+    var value: Value {
+        .object(["level": .int(level), "marker": .text(marker), "text": .text(text), "display": .text(display),
+                 "bullets": .array(bullets.map(\.value))])
+    }
+}
+
+extension AppendixView {
+    func value(_ encoder: ValueEncoder) throws -> Value {
+        .object([
+            "index": .int(index), "label": .text(label), "attachment_line": .text(attachmentLine), "title": .text(title),
+            "title_lines": texts(titleLines), "subtitle": orNull(subtitle), "header_rows": try encoder.encode(headerRows),
+            "column_count": .int(columnCount), "column_titles": texts(columnTitles), "rows": .array(rows.map(\.value)),
+            "total_row": totalRow?.value ?? .null, "notes": texts(notes), "layout": .object(layout.mapValues(Value.bool)),
+            "head": .object(head.mapValues { .object($0.mapValues(Value.text)) }),
+            "by_column": .array(byColumn.map { .object(["title": .text($0.title), "values": .text($0.values)]) }),
+        ])
+    }
+}
+
+extension RowView {
+    var value: Value {
+        .object(["label": .text(label), "cells": texts(cells), "all": texts(all), "col": .object(col.mapValues(Value.text)),
+                 "is_total": .bool(isTotal)])
+    }
+}
+
+private func orNull(_ s: String?) -> Value { s.map(Value.text) ?? .null }
+private func texts(_ list: [String]) -> Value { .array(list.map(Value.text)) }
