@@ -6,7 +6,8 @@ import Dispatch
 class XMLNode {
     /// Unowned, not weak: a weak reference gives every parent a side table, which made
     /// building and freeing a part's tree a large share of compiling it. A node leaving the
-    /// tree has its parent cleared (`remove`, `hoist`, `replace`), so this never dangles.
+    /// tree is retired (`remove`, `retire`): its parent is cleared and the root keeps it
+    /// alive, so no element is freed while a node below it can still be reached.
     unowned var parent: XMLElement?
     /// 1-based line and column in the part where the node starts.
     var line: Int = 0
