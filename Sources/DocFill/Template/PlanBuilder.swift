@@ -70,8 +70,9 @@ struct PlanBuilder {
             case let marker as SectionMarker:
                 if marker.isOpen {
                     sections.append((marker, PlanSink()))
-                } else if var (open, body) = sections.popLast() {
-                    append(.section(SectionSlot(tag: open.tag, location: open.location), body.finish()))
+                } else if let (open, body) = sections.popLast() {
+                    var finished = body
+                    append(.section(SectionSlot(tag: open.tag, location: open.location), finished.finish()))
                 }
             case let placeholder as TagPlaceholder:
                 append(.value(ValueSlot(tag: placeholder.tag, location: placeholder.location, context: textContext(for: e))))
