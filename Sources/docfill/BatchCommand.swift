@@ -13,6 +13,9 @@ struct BatchCommand: ParsableCommand {
         A record that fails is reported with its reason and the others are still written; the
         exit status is 1 if any failed. With --pdf every document is converted by one
         LibreOffice run and only the PDFs are written.
+        The --max-data-* limits bound what is read at once: a JSON array as a whole (over a
+        limit, nothing is written), each line of JSON Lines and each file of a folder (over a
+        limit, that record fails); --max-data-mib also bounds the records file.
         """)
 
     @Argument(help: "The template (.docx, .odt, .fodt).") var template: String
@@ -25,18 +28,20 @@ struct BatchCommand: ParsableCommand {
     @Flag(help: "Render values still marked TODO visibly, as [TODO], instead of failing the record.") var draft = false
     @Option(help: "Decode and check each record as a typed model: official-report.") var model: DataModel?
     @OptionGroup var templateOptions: TemplateOptions
+    @OptionGroup var dataOptions: DataOptions
     @OptionGroup var printOptions: PrintOptions
 
     func run() throws {
         let outcomes: [BatchOutcome]
         do {
             if let jobs, jobs < 1 { throw DocFillError("invalid_option", "--jobs must be at least 1") }
+            let limits = try dataOptions.limits()
             guard try TemplateKind.of(template) == .document else {
                 throw DocFillError("unsupported_template", "batch renders .docx, .odt and .fodt templates", at: SourceLocation(file: template))
             }
             let converter = try pdf || (name ?? "").lowercased().hasSuffix(".pdf") ? printOptions.converter() : nil
             let compiled = try DocumentTemplate(contentsOf: template, options: try templateOptions.compileOptions())
-            let list = try BatchRecords.load(records)
+            let list = try BatchRecords.load(records, limits: limits)
             try makeFolder(output)
             let options = BatchOptions(outputFolder: output, namePattern: name, pdf: converter,
                                        jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount,

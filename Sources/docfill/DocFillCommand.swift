@@ -22,10 +22,11 @@ struct TemplateOptions: ParsableArguments {
     @Option(name: .long, help: "Tag delimiters as two markers separated by a space, e.g. '{ }' for docxtemplater-style templates.")
     var delimiters: String = "{{ }}"
 
-    @Option(name: .long, help: "Largest uncompressed size of one archive entry, in MiB.")
+    // Named explicitly: the default spelling of `maxEntryMiB` is `--max-entry-mi-b`.
+    @Option(name: .customLong("max-entry-mib"), help: "Largest uncompressed size of one archive entry, in MiB.")
     var maxEntryMiB: Int = 256
 
-    @Option(name: .long, help: "Largest uncompressed size of the whole archive, in MiB.")
+    @Option(name: .customLong("max-total-mib"), help: "Largest uncompressed size of the whole archive, in MiB.")
     var maxTotalMiB: Int = 1024
 
     func compileOptions() throws -> CompileOptions {
@@ -47,7 +48,7 @@ struct DataOptions: ParsableArguments {
     @Option(name: .long, help: "Most values (lists, objects and scalars) in the data.")
     var maxDataValues: Int = DataLimits().maxValues
 
-    @Option(name: .long, help: "Largest data file, in MiB.")
+    @Option(name: .customLong("max-data-mib"), help: "Largest data file, in MiB.")
     var maxDataMiB: Int = DataLimits().maxBytes >> 20
 
     func limits() throws -> DataLimits {

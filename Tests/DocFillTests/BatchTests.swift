@@ -68,6 +68,63 @@ struct BatchTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: out).count == 3)
     }
 
+    /// `render`'s data limits bound the records: over one, a JSON array (parsed at once, so its
+    /// nesting counts the list) refuses the batch and writes nothing; a JSON Lines record fails
+    /// alone. The size limit bounds the records file itself.
+    @Test func dataLimitsBoundTheRecords() throws {
+        let dir = TestPaths.scratch()
+        let template = TestPaths.fixture("row-loop.docx")
+        let good = try String(contentsOfFile: TestPaths.fixture("row-loop.json"), encoding: .utf8)
+        let array = dir.appendingPathComponent("orders.json")
+        try Data("[\(good),\n\(good)]".utf8).write(to: array)
+        let out = dir.appendingPathComponent("out").path
+        func batch(_ records: URL, _ options: [String]) throws -> (status: Int32, stderr: String, files: [String]) {
+            try? FileManager.default.removeItem(atPath: out)
+            let r = try CLITests.docfill(["batch", template, records.path, "-o", out] + options)
+            return (r.status, r.stderr, (try? FileManager.default.contentsOfDirectory(atPath: out).sorted()) ?? [])
+        }
+        // items[0] is at depth 3 in a record, 4 in the array.
+        let deep = try batch(array, ["--max-data-depth", "3"])
+        #expect(deep.status == 1)
+        #expect(deep.stderr == "\(array.path):3:5: error[data_too_deep]: nesting deeper than 3 levels\n")
+        #expect(deep.files.isEmpty && !FileManager.default.fileExists(atPath: out))
+        let many = try batch(array, ["--max-data-values", "10"])
+        #expect(many.status == 1 && many.files.isEmpty && !FileManager.default.fileExists(atPath: out))
+        #expect(many.stderr == "\(array.path):21:1: error[data_too_large]: the data holds more than 10 values (lists, objects and scalars); split it or raise the limit\n")
+        let invalid = try batch(array, ["--max-data-depth", "0"])
+        #expect(invalid.status == 1 && invalid.stderr == "error[invalid_option]: --max-data-depth must be at least 1\n")
+        // The defaults, and a limit the data is within.
+        for options in [[], ["--max-data-depth", "4"]] {
+            let r = try batch(array, options)
+            #expect(r.status == 0 && r.stderr == "rendered 2 of 2\n", "\(options): \(r.stderr)")
+            #expect(r.files == ["record-0001.docx", "record-0002.docx"])
+        }
+
+        let lines = dir.appendingPathComponent("orders.jsonl")
+        let record = #"{"items": [{"name": "Táo", "qty": 1, "price": "1.50"}], "total_qty": 1}"#
+        let deeper = #"{"items": [{"name": "Táo", "qty": 1, "price": "1.50", "notes": [[1]]}], "total_qty": 1}"#
+        try Data([record, deeper, record].joined(separator: "\n").utf8).write(to: lines)
+        let oneDeep = try batch(lines, ["--max-data-depth", "3"])
+        #expect(oneDeep.status == 1)
+        #expect(oneDeep.stderr == """
+            record 2 (\(lines.path):2): \(lines.path):2:64: error[data_too_deep]: nesting deeper than 3 levels
+            rendered 2 of 3, 1 failed
+
+            """)
+        #expect(oneDeep.files == ["record-0001.docx", "record-0003.docx"])
+
+        // Over 1 MiB: refused before a record is parsed, JSON array or JSON Lines.
+        let padding = String(repeating: " ", count: 1 << 20)
+        try Data("[\(good)\(padding)]".utf8).write(to: array)
+        try Data((record + "\n" + padding + "\n").utf8).write(to: lines)
+        for file in [array, lines] {
+            let big = try batch(file, ["--max-data-mib", "1"])
+            #expect(big.status == 1 && big.files.isEmpty)
+            #expect(big.stderr == "\(file.path): error[data_too_large]: the records file is larger than 1048576 bytes\n")
+            #expect(try batch(file, []).status == 0)
+        }
+    }
+
     @Test func recordsFromAJSONArray() throws {
         let dir = TestPaths.scratch()
         let file = dir.appendingPathComponent("r.json")

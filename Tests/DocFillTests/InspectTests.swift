@@ -58,6 +58,37 @@ struct InspectTests {
         #expect((close["line"] as? Int, close["column"] as? Int) == (2, 5881))
     }
 
+    /// A placeholder picture's tag reads like a value tag: `picture` tells them apart, in the
+    /// tree and as `"picture": true` in JSON (its `kind` stays `variable`).
+    @Test func pictureTagsAreMarked() throws {
+        let r = try CLITests.docfill(["inspect", TestPaths.fixture("images.docx")])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout == """
+            word/document.xml
+              {{title}}  2:1026  paragraph 1
+              {{logo}}  picture  2:1497  paragraph 2
+              {{#people}}  20:2869  table 1, row 2, cell 1
+                {{name}}  20:2880  table 1, row 2, cell 1
+                {{photo}}  picture  20:3559  table 1, row 2, cell 2
+              {{/people}}  20:5228  table 1, row 2, cell 3
+            word/header1.xml
+              {{org}}  2:992  paragraph 1
+              {{header_logo}}  picture  2:1219  paragraph 1
+
+            """)
+        let json = try CLITests.docfill(["inspect", "--json", TestPaths.fixture("images.odt")])
+        #expect(json.status == 0, "\(json.stderr)")
+        let parts = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]])
+        #expect(parts.map { $0["part"] as? String } == ["styles.xml", "content.xml"])
+        let tags = try #require(parts[1]["tags"] as? [[String: Any]])
+        let body = try #require(tags[2]["body"] as? [[String: Any]])
+        let flat = tags + body
+        #expect(flat.map { $0["name"] as? String } == ["title", "logo", "people", "name", "photo"])
+        #expect(flat.map { $0["picture"] as? Bool } == [nil, true, nil, nil, true])
+        #expect(flat.map { $0["kind"] as? String } == ["variable", "variable", "section", "variable", "variable"])
+        #expect((tags[1]["site"] as? [String: Any])?["text"] as? String == "paragraph 2")
+    }
+
     @Test func textTemplateTreeHasLinesAndColumns() throws {
         let file = TestPaths.scratch().appendingPathComponent("letter.txt")
         try Data("Dear {{name}},\n{{#items}}\n- {{.}} {{ price | number:2 }}\n{{/items}}\n".utf8).write(to: file)

@@ -46,6 +46,36 @@ struct SchemaTests {
             """)
     }
 
+    /// A picture tag takes a path or data: URI, {src, width_mm, height_mm}, or null/false.
+    @Test func pictureTagsTakeAPathOrAnObjectWithASize() throws {
+        let r = try CLITests.docfill(["schema", TestPaths.fixture("images.docx")])
+        #expect(r.status == 0, "\(r.stderr)")
+        let schema = try DataLoader.loadJSON(Array(r.stdout.utf8), file: "schema")
+        let size = #"{"exclusiveMinimum":0,"maximum":10000,"type":"number"}"#
+        let picture = #"{"properties":{"height_mm":\#(size),"src":{"type":["null","string"]},"width_mm":\#(size)},"type":["boolean","null","object","string"]}"#
+        let s = Self.scalar
+        let person = #""properties":{"name":\#(s),"photo":\#(picture)},"required":["name","photo"]"#
+        #expect(Self.compact(schema) == """
+            {"$schema":"https://json-schema.org/draft/2020-12/schema","properties":{"header_logo":\(picture),"logo":\(picture),\
+            "org":\(s),"people":{"items":{\(person),"type":"object"},\(person),"type":["array","boolean","null","object"]},\
+            "title":\(s)},"required":["header_logo","logo","org","people","title"],"type":"object"}
+            """)
+        let data = try String(contentsOfFile: TestPaths.fixture("images.json"), encoding: .utf8)
+        #expect(try JSONSchemaValidator.validate(data: Data(data.utf8), schema: Data(r.stdout.utf8)).status == 0)
+        let sized = data.replacingOccurrences(of: #""logo": "images/red.png""#, with: #""logo": {"src": "images/red.png", "width_mm": 35}"#)
+            .replacingOccurrences(of: #""photo": "images/blue.png""#, with: #""photo": null"#)
+        #expect(sized.contains("width_mm"))
+        #expect(try JSONSchemaValidator.validate(data: Data(sized.utf8), schema: Data(r.stdout.utf8)).status == 0)
+        let bad = sized.replacingOccurrences(of: "35", with: "-35").replacingOccurrences(of: #""photo": "images/green.png""#, with: #""photo": 3"#)
+        let invalid = try JSONSchemaValidator.validate(data: Data(bad.utf8), schema: Data(r.stdout.utf8))
+        #expect(invalid.status == 3)
+        #expect(invalid.output == """
+            logo/width_mm: -35 is less than or equal to the minimum of 0
+            people/0/photo: 3 is not of type 'boolean', 'null', 'object', 'string'
+
+            """, "\(invalid.output)")
+    }
+
     @Test func inferredSchemaValidatesTheFixtureDataAndRejectsAMissingName() throws {
         let r = try CLITests.docfill(["schema", TestPaths.fixture("paragraph-loop.odt")])
         #expect(r.status == 0, "\(r.stderr)")

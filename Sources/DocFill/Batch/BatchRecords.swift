@@ -17,21 +17,26 @@ public struct BatchRecord: Sendable {
 /// Reads the records of a batch: a JSON array (or a YAML list), JSON Lines (one object per
 /// line; `.jsonl`/`.ndjson`, or any file whose first line is a complete object), or a folder
 /// of `.json`/`.yaml`/`.yml` files taken in name order.
+///
+/// The limits bound what is parsed at once, as for one data file: a JSON array or YAML list
+/// as a whole (its nesting counts the list; over a limit refuses the batch), each line of
+/// JSON Lines and each file of a folder (over a limit fails that record only). The size
+/// limit also bounds the records file as a whole, which is read into memory.
 public enum BatchRecords {
-    public static func load(_ path: String) throws -> [BatchRecord] {
+    public static func load(_ path: String, limits: DataLimits = .init()) throws -> [BatchRecord] {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw DocFillError("io_error", "cannot read the records: no such file or folder", at: SourceLocation(file: path))
         }
-        if isDirectory.boolValue { return try folder(path) }
+        if isDirectory.boolValue { return try folder(path, limits) }
         let ext = (path as NSString).pathExtension.lowercased()
-        if ext == "jsonl" || ext == "ndjson" { return try jsonLines(path) }
-        if ext == "yaml" || ext == "yml" { return try list(DataLoader.load(contentsOf: path), path) }
-        let bytes = try readAll(path)
-        if DataLoader.sniff(bytes) == .json, bytes.first(where: { $0 > 0x20 && $0 < 0x80 }) == UInt8(ascii: "[") {
-            return try list(DataLoader.loadJSON(bytes, file: path), path)
+        if ext == "yaml" || ext == "yml" { return try list(DataLoader.load(contentsOf: path, limits: limits), path) }
+        let bytes = try readAll(path, limits)
+        if ext != "jsonl" && ext != "ndjson", DataLoader.sniff(bytes) == .json,
+           bytes.first(where: { $0 > 0x20 && $0 < 0x80 }) == UInt8(ascii: "[") {
+            return try list(DataLoader.loadJSON(bytes, file: path, limits: limits), path)
         }
-        return jsonLines(bytes, file: path)
+        return jsonLines(bytes, file: path, limits: limits)
     }
 
     private static func list(_ value: Value, _ path: String) throws -> [BatchRecord] {
@@ -42,15 +47,11 @@ public enum BatchRecords {
         return items.enumerated().map { BatchRecord(index: $0, source: "\(path)[\($0)]", data: .success($1)) }
     }
 
-    private static func jsonLines(_ path: String) throws -> [BatchRecord] {
-        jsonLines(try readAll(path), file: path)
-    }
-
-    static func jsonLines(_ bytes: [UInt8], file: String) -> [BatchRecord] {
+    static func jsonLines(_ bytes: [UInt8], file: String, limits: DataLimits = .init()) -> [BatchRecord] {
         var records: [BatchRecord] = []
         for (number, line) in bytes.split(separator: 0x0A, omittingEmptySubsequences: false).enumerated() {
             guard line.contains(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D }) else { continue }
-            let data = Result { try DataLoader.loadJSON(Array(line), file: file) }.mapError { error -> DocFillError in
+            let data = Result { try DataLoader.loadJSON(Array(line), file: file, limits: limits) }.mapError { error -> DocFillError in
                 // The parser counts lines within the one line it saw.
                 let e = error as? DocFillError ?? DocFillError("data_syntax", "\(error)")
                 return DocFillError(e.diagnostics.map { d in
@@ -62,7 +63,7 @@ public enum BatchRecords {
         return records
     }
 
-    private static func folder(_ path: String) throws -> [BatchRecord] {
+    private static func folder(_ path: String, _ limits: DataLimits) throws -> [BatchRecord] {
         let names: [String]
         do { names = try FileManager.default.contentsOfDirectory(atPath: path) } catch {
             throw DocFillError("io_error", "cannot list the records folder: \(error.localizedDescription)", at: SourceLocation(file: path))
@@ -71,16 +72,26 @@ public enum BatchRecords {
             .sorted { $0.compare($1, options: [.numeric]) == .orderedAscending }
         return files.enumerated().map { i, name in
             let file = (path as NSString).appendingPathComponent(name)
-            let data = Result { try DataLoader.load(contentsOf: file) }.mapError {
+            let data = Result { try DataLoader.load(contentsOf: file, limits: limits) }.mapError {
                 $0 as? DocFillError ?? DocFillError("io_error", "\($0)", at: SourceLocation(file: file))
             }
             return BatchRecord(index: i, source: file, data: data)
         }
     }
 
-    private static func readAll(_ path: String) throws -> [UInt8] {
-        do { return [UInt8](try Data(contentsOf: URL(fileURLWithPath: path))) } catch {
+    /// The whole file, refused as soon as it is over the size limit (not after reading it all).
+    private static func readAll(_ path: String, _ limits: DataLimits) throws -> [UInt8] {
+        let data: Data
+        do {
+            let handle = try FileHandle(forReadingFrom: URL(fileURLWithPath: path))
+            defer { try? handle.close() }
+            data = try handle.read(upToCount: limits.maxBytes == .max ? .max : limits.maxBytes + 1) ?? Data()
+        } catch {
             throw DocFillError("io_error", "cannot read the records: \(error.localizedDescription)", at: SourceLocation(file: path))
         }
+        guard data.count <= limits.maxBytes else {
+            throw DocFillError("data_too_large", "the records file is larger than \(limits.maxBytes) bytes", at: SourceLocation(file: path))
+        }
+        return [UInt8](data)
     }
 }

@@ -37,8 +37,13 @@ final class ImageSink {
             case nil, .null?: source = ""   // no picture
             default: break
             }
-            widthMM = o["width_mm"]?.doubleValue
-            heightMM = o["height_mm"]?.doubleValue
+            do {
+                widthMM = try ImageSize.member("width_mm", of: o).get()
+                heightMM = try ImageSize.member("height_mm", of: o).get()
+            } catch {
+                // Not only strict: a size is a mistake in the data, not a missing name.
+                evaluator.report(Diagnostic("image_size", "'\(slot.tag.source)': \(error.message)", at: slot.location)); return
+            }
         default: break
         }
         guard let source else {
@@ -66,6 +71,9 @@ final class ImageSink {
         }
 
         let (width, height) = Self.size(of: image, box: slot.box, widthMM: widthMM, heightMM: heightMM)
+        if let problem = ImageSize.problem(width: width, height: height) {
+            evaluator.report(Diagnostic("image_size", "'\(slot.tag.source)': \(problem.message)", at: slot.location)); return
+        }
         let entry = profile.mediaFolder + image.fileName
         if format != .fodt { media[entry] = image }
         var id: Int?
@@ -93,7 +101,7 @@ final class ImageSink {
     /// placeholder's box with the image fitted inside it keeping its aspect ratio.
     static func size(of image: ImageFile, box: (width: Double, height: Double), widthMM: Double?, heightMM: Double?) -> (Double, Double) {
         let w = Double(image.pixelWidth), h = Double(image.pixelHeight)
-        let emuPerMM = 36_000.0
+        let emuPerMM = ImageSize.emuPerMM
         switch (widthMM, heightMM) {
         case let (wm?, hm?): return (wm * emuPerMM, hm * emuPerMM)
         case let (wm?, nil): return (wm * emuPerMM, wm * emuPerMM * h / w)

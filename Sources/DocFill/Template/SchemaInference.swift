@@ -32,8 +32,8 @@ public enum SchemaInference {
             case .tag(let info) where info.tag.isValue:
                 guard let shape = use(info.tag, levels: levels, conditional: conditional) else { continue }
                 // A filter may take any kind (`count` takes a list), so only a bare value is constrained.
-                // A picture takes a path, a data: URI, an object {src, width_mm, height_mm} or null/false.
-                if info.tag.filters.isEmpty && !info.isImage { shape.readAsValue = true }
+                if info.isImage { shape.readAsPicture = true }
+                else if info.tag.filters.isEmpty { shape.readAsValue = true }
             case .tag:
                 continue
             case .section(let open, let body, _):
@@ -76,6 +76,8 @@ final class Shape {
     var required: Set<String> = []
     var readAsValue = false
     var readAsSection = false
+    /// A placeholder picture's tag: a path, a data: URI, {src, width_mm, height_mm} or null/false.
+    var readAsPicture = false
     /// The context a section over this value pushes.
     var item: Shape?
 
@@ -86,6 +88,14 @@ final class Shape {
 
     static let scalar: Set<String> = ["boolean", "null", "number", "string"]
     static let any: Set<String> = scalar.union(["array", "object"])
+    /// What a picture tag renders without error (`true` too, which is `image_value`: a type
+    /// list cannot leave it out).
+    static let picture: Set<String> = ["boolean", "null", "object", "string"]
+    /// The object form of a picture; sizes in mm as `ImageSize` bounds them.
+    static let pictureProperties: [String: Value] = {
+        let size: Value = .object(["type": .string("number"), "exclusiveMinimum": .int(0), "maximum": .int(Int(ImageSize.maxMM))])
+        return ["src": .object(["type": .array([.string("null"), .string("string")])]), "width_mm": size, "height_mm": size]
+    }()
 
     /// What the item of a section over this value must be, as constraints on the section.
     private var sectionKinds: Set<String> {
@@ -100,6 +110,7 @@ final class Shape {
     var kinds: Set<String> {
         var constraints: [Set<String>] = []
         if readAsValue { constraints.append(Self.scalar) }
+        if readAsPicture { constraints.append(Self.picture) }
         if readAsSection { constraints.append(sectionKinds) }
         if !members.isEmpty { constraints.append(["object"]) }
         guard let first = constraints.first else { return Self.any }
@@ -116,9 +127,9 @@ final class Shape {
         if kinds.contains("object") {
             // An object pushed by a section is read like an item.
             let whole = readAsSection && item != nil ? merged(with: item!) : self
-            if !whole.members.isEmpty {
-                object["properties"] = .object(whole.members.mapValues { $0.schema() })
-            }
+            var properties = whole.members.mapValues { $0.schema() }
+            if readAsPicture { properties.merge(Self.pictureProperties) { own, _ in own } }
+            if !properties.isEmpty { object["properties"] = .object(properties) }
             if !whole.required.isEmpty { object["required"] = .array(whole.required.sorted().map(Value.string)) }
         }
         if kinds.contains("array"), readAsSection, let item, !item.members.isEmpty || item.readAsValue {
@@ -134,6 +145,7 @@ final class Shape {
         m.required = required.union(other.required)
         m.members = members.merging(other.members) { $0.merged(with: $1) }
         m.readAsSection = readAsSection || other.readAsSection
+        m.readAsPicture = readAsPicture || other.readAsPicture
         if let a = item, let b = other.item { m.item = a.merged(with: b) } else { m.item = item ?? other.item }
         return m
     }

@@ -1,8 +1,9 @@
 /// The two ways `docfill inspect` shows a `TagOutline`: an indented tree for people and a
 /// JSON value for tools.
 extension TagOutline {
-    /// One line per tag: the tag as written, its line:column in the part, and its paragraph
-    /// or table cell; a section's body is indented under it, its close tag level with it.
+    /// One line per tag: the tag as written, `picture` for a placeholder picture's tag, its
+    /// line:column in the part, and its paragraph or table cell; a section's body is indented
+    /// under it, its close tag level with it.
     public func tree() -> String {
         var out = ""
         for part in parts {
@@ -27,14 +28,17 @@ extension TagOutline {
     }
 
     private static func line(_ info: TagInfo) -> String {
-        var s = "\(info.tag.source)  \(info.location.line ?? 0):\(info.location.column ?? 0)"
+        // A picture tag reads like a value tag: the word tells which one the data fills with a picture.
+        var s = info.tag.source + (info.isImage ? "  picture" : "")
+        s += "  \(info.location.line ?? 0):\(info.location.column ?? 0)"
         if let site = info.site { s += "  \(site)" }
         return s
     }
 
     /// `[{"part": …, "tags": [node…]}]`; a node has `kind`, `name`, `source`, `line`,
     /// `column`, `site` (with `paragraph` or `table`/`row`/`cell`), `filters` when it has
-    /// any, and for a section `body` and `close`. Keys are sorted when written.
+    /// any, `picture: true` for a placeholder picture's tag (its `kind` stays `variable`), and
+    /// for a section `body` and `close`. Keys are sorted when written.
     public func json() -> Value {
         .array(parts.map { part in
             var object: [String: Value] = ["tags": .array(part.nodes.map(Self.json))]
@@ -61,6 +65,7 @@ extension TagOutline {
             "kind": .string(kindName(tag.kind)), "name": .string(tag.name), "source": .string(tag.source),
             "line": .int(info.location.line ?? 0), "column": .int(info.location.column ?? 0),
         ]
+        if info.isImage { object["picture"] = .bool(true) }
         if !tag.filters.isEmpty {
             object["filters"] = .array(tag.filters.map {
                 .object(["name": .string($0.name), "arguments": .array($0.arguments.map(Value.string))])
