@@ -37,6 +37,22 @@ struct InspectTests {
             """)
     }
 
+    /// A flat ODF document is one unnamed part: no part line, as for a text template.
+    @Test func flatODFHasNoPartLine() throws {
+        let r = try CLITests.docfill(["inspect", TestPaths.fixture("row-loop.fodt")])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout == """
+            {{#items}}  110:128  table 1, row 3, cell 1
+              {{@number}}  110:138  table 1, row 3, cell 1
+              {{name}}  111:128  table 1, row 3, cell 2
+              {{qty}}  112:128  table 1, row 3, cell 3
+              {{price}}  113:128  table 1, row 3, cell 4
+            {{/items}}  113:137  table 1, row 3, cell 4
+            {{total_qty}}  118:128  table 1, row 4, cell 3
+
+            """)
+    }
+
     @Test func jsonParsesAndKeepsTheTree() throws {
         let r = try CLITests.docfill(["inspect", "--json", TestPaths.fixture("row-loop.odt")])
         #expect(r.status == 0, "\(r.stderr)")

@@ -9,7 +9,7 @@ public struct TagOutline: Sendable {
     }
 
     public struct Part: Sendable {
-        /// The archive entry; nil for a text template.
+        /// The archive entry; nil for a text template and a flat ODF document.
         public let name: String?
         public let nodes: [Node]
     }
@@ -24,7 +24,8 @@ public struct TagOutline: Sendable {
             if byPart[info.location.part] == nil { order.append(info.location.part) }
             byPart[info.location.part, default: []].append(info)
         }
-        parts = order.map { Part(name: $0, nodes: Self.tree(byPart[$0]!)) }
+        // A flat ODF document is one part without a name: shown like a text template's.
+        parts = order.map { Part(name: $0?.isEmpty == true ? nil : $0, nodes: Self.tree(byPart[$0]!)) }
     }
 
     public init(_ template: DocumentTemplate) { self.init(template.tags) }
