@@ -33,7 +33,7 @@ let package = Package(
         .executableTarget(name: "FuzzTemplate", dependencies: ["DocFill", "FuzzSupport"]),
         .executableTarget(name: "FuzzArchive", dependencies: ["DocFill", "FuzzSupport"]),
         .testTarget(name: "DocFillTests", dependencies: ["DocFill", "OfficialReport", "CLibXML2"],
-                    exclude: ["FuzzSeeds", "FuzzRegressions"],
+                    exclude: ["FuzzSeeds", "FuzzRegressions", "Goldens", "Hostile/make-hostile.py"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "OfficialReportTests", dependencies: ["OfficialReport", "DocFill"]),
     ]
