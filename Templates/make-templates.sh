@@ -2,7 +2,7 @@
 # make-templates.sh — regenerate the official report templates from their hand-written sources.
 #
 #   For every src/NAME.fodt (flat ODF 1.3 text document) LibreOffice writes, next to this script,
-#     NAME.docx   (filter "MS Word 2007 XML"; then one schema fix-up, see below)
+#     NAME.docx   (filter "MS Word 2007 XML"; then schema-order fix-ups, see below)
 #     NAME.odt
 #   Sources: src/bao-cao-dang-uy.fodt (Party report, Hướng dẫn 36-HD/VPTW) and
 #            src/bao-cao-ubnd.fodt    (State report, Nghị định 30/2020/NĐ-CP).
@@ -15,49 +15,103 @@
 # Env:   SOFFICE=/path/to/soffice (default: soffice), PYTHON (default: python3)
 set -eu
 cd "$(dirname "$0")"
-SOFFICE=${SOFFICE:-soffice}
 PYTHON=${PYTHON:-python3}
 [ $# -gt 0 ] || set -- src/*.fodt
 
-# A throw-away LibreOffice profile: never touches (or waits on a lock of) the user's.
+# The LibreOffice conversion, shared with the test fixtures' make-fixtures.sh.
+. ../scripts/lo-convert.sh
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/docfill-templates.XXXXXX")
 trap 'rm -rf "$WORK"' EXIT INT TERM
-mkdir "$WORK/profile" "$WORK/out"
-LO="$SOFFICE -env:UserInstallation=file://$WORK/profile --headless --norestore"
-
-$LO --convert-to docx:"MS Word 2007 XML" --outdir "$WORK/out" "$@" >"$WORK/log" 2>&1 \
-  || { cat "$WORK/log" >&2; exit 1; }
-$LO --convert-to odt --outdir "$WORK/out" "$@" >>"$WORK/log" 2>&1 \
-  || { cat "$WORK/log" >&2; exit 1; }
+lo_convert "$WORK" "$@"
 
 for src in "$@"; do
   name=$(basename "$src" .fodt)
-  for ext in docx odt; do
-    [ -s "$WORK/out/$name.$ext" ] || { cat "$WORK/log" >&2; echo "no $name.$ext produced" >&2; exit 1; }
-  done
-  # ---- .docx fix-up ---------------------------------------------------------------
-  # LibreOffice 7.4 writes a section break as the FIRST child of w:pPr
-  # (<w:pPr><w:sectPr>…</w:sectPr><w:pStyle …/>…), but CT_PPr wants w:sectPr after
-  # w:pStyle … w:rPr (only w:pPrChange may follow), so the part fails the schema and
-  # every rendered appendix would repeat the error.  Move each w:sectPr to the end of its
-  # w:pPr.  Zip entry order, names, dates and compression are kept.
+  # ---- .docx fix-ups: schema validity ------------------------------------------------
+  # LibreOffice 7.4 writes a few things the ECMA-376 schema does not allow, and every
+  # render would carry the errors on; the fixes below make the parts valid.
+  # Zip entry order, names, dates and compression are kept; a part no fix names is
+  # copied as it was.
+  #  * word/document.xml: a section break is the FIRST child of w:pPr
+  #    (<w:pPr><w:sectPr>…</w:sectPr><w:pStyle …/>…), but CT_PPr wants w:sectPr after
+  #    w:pStyle … w:rPr (only w:pPrChange may follow).  Each w:sectPr moves to the end of
+  #    its w:pPr.
+  #    And the picture placeholders' VML fallback (mc:Fallback) names the shape in an
+  #    attribute `ID` that VML does not have (CT_Shape has `id`): it is dropped (the name
+  #    is also in wp:docPr/@name of the DrawingML choice).
+  #  * word/numbering.xml: w:pStyle comes before w:numFmt in w:lvl, but CT_Lvl is start,
+  #    numFmt, lvlRestart, pStyle, isLgl, suff, lvlText, lvlPicBulletId, legacy, lvlJc,
+  #    pPr, rPr.  The children of each w:lvl are sorted into that order.
   "$PYTHON" - "$WORK/out/$name.docx" <<'PY'
 import re, sys, zipfile
 path = sys.argv[1]
-PART = "word/document.xml"
+
+def sectpr_last(xml):
+    pat = re.compile(r"<w:pPr>(<w:sectPr>(?:(?!</w:sectPr>).)*</w:sectPr>)((?:(?!</w:pPr>).)*)</w:pPr>", re.S)
+    xml, n = pat.subn(lambda m: "<w:pPr>" + m.group(2) + m.group(1) + "</w:pPr>", xml)
+    if "<w:pPr><w:sectPr>" in xml:
+        sys.exit("make-templates: a w:sectPr is still first in its w:pPr")
+    return xml, "moved %d section break(s) to the end of w:pPr" % n
+
+def vml_shape_id(xml):
+    xml, n = re.subn(r'(<v:shape\s[^>]*?)\sID="[^"]*"', r"\1", xml)
+    return xml, "dropped %d ID attribute(s) of v:shape" % n
+
+def document(xml):
+    xml, moved = sectpr_last(xml)
+    xml, dropped = vml_shape_id(xml)
+    return xml, moved + "; " + dropped
+
+LVL_ORDER = ["start", "numFmt", "lvlRestart", "pStyle", "isLgl", "suff", "lvlText",
+             "lvlPicBulletId", "legacy", "lvlJc", "pPr", "rPr"]
+
+def children(content):
+    """The top-level elements of an element's content, as strings (only elements allowed)."""
+    out, depth, start = [], 0, 0
+    for m in re.finditer(r"<(/?)w:[A-Za-z]+[^>]*?(/?)>", content):
+        if depth == 0:
+            if content[start:m.start()].strip():
+                sys.exit("make-templates: text in w:lvl: %r" % content[start:m.start()])
+            start = m.start()
+        if m.group(1):
+            depth -= 1
+        elif not m.group(2):
+            depth += 1
+        if depth == 0:
+            out.append(content[start:m.end()])
+            start = m.end()
+    if depth != 0 or content[start:].strip():
+        sys.exit("make-templates: cannot split w:lvl content")
+    return out
+
+def lvl_order(xml):
+    moved = 0
+    def fix(m):
+        nonlocal moved
+        kids = children(m.group(2))
+        def rank(kid):
+            name = re.match(r"<w:([A-Za-z]+)", kid).group(1)
+            if name not in LVL_ORDER:
+                sys.exit("make-templates: unexpected w:%s in w:lvl" % name)
+            return LVL_ORDER.index(name)
+        ordered = sorted(kids, key=rank)   # stable: repeated names keep their order
+        moved += ordered != kids
+        return m.group(1) + "".join(ordered) + m.group(3)
+    xml = re.sub(r"(<w:lvl\b[^>]*>)((?:(?!</w:lvl>).)*)(</w:lvl>)", fix, xml, flags=re.S)
+    return xml, "put the children of %d w:lvl in schema order" % moved
+
+FIXES = {"word/document.xml": document, "word/numbering.xml": lvl_order}
 with zipfile.ZipFile(path) as zin:
     infos = zin.infolist()
     data = {i.filename: zin.read(i.filename) for i in infos}
-xml = data[PART].decode("utf-8")
-pat = re.compile(r"<w:pPr>(<w:sectPr>(?:(?!</w:sectPr>).)*</w:sectPr>)((?:(?!</w:pPr>).)*)</w:pPr>", re.S)
-xml, n = pat.subn(lambda m: "<w:pPr>" + m.group(2) + m.group(1) + "</w:pPr>", xml)
-if "<w:pPr><w:sectPr>" in xml:
-    sys.exit("make-templates: a w:sectPr is still first in its w:pPr")
-data[PART] = xml.encode("utf-8")
+for part, fix in FIXES.items():
+    if part not in data:
+        sys.exit("make-templates: no %s in %s" % (part, path))
+    xml, what = fix(data[part].decode("utf-8"))
+    data[part] = xml.encode("utf-8")
+    print("  %s: %s: %s" % (path.rsplit("/", 1)[-1], part, what))
 with zipfile.ZipFile(path + ".tmp", "w") as zout:
     for i in infos:
         zout.writestr(i, data[i.filename], compress_type=i.compress_type)
-print("  %s: moved %d section break(s) to the end of w:pPr" % (path.rsplit("/", 1)[-1], n))
 PY
   mv "$WORK/out/$name.docx.tmp" "$name.docx"
   mv "$WORK/out/$name.odt" "$name.odt"

@@ -26,9 +26,8 @@ struct ReportImageTests {
     @Test(arguments: ReportTemplateTests.templates)
     func signatureAndSealPicturesAreValid(_ name: String) throws {
         let out = try Self.render(name, signature: "images/gray.jpg", seal: "images/red.png")
-        let before = try SchemaValidation.errors(of: ReportTemplateTests.template(name))
-        let after = try SchemaValidation.errors(of: out)
-        #expect(after.subtracting(before).isEmpty, "\(name): \(after.subtracting(before))")
+        let errors = try SchemaValidation.errors(of: out)
+        #expect(errors.isEmpty, "\(name): \(errors)")
         let media = try ImageTests.entries(out).map(\.name).filter { $0.contains("/docfill-") }
         #expect(media.count == 2, "\(media)")
     }

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import DocFill
+import OfficialReport
 
 /// The measurable layout rules of ../shared/format/vn-official-report.md, read from the
 /// rendered DOCX: page, margins, and the size and weight of each header and closing element.
@@ -72,6 +73,15 @@ struct ReportLayoutTests {
             return f
         }
 
+        /// Every w:sectPr in document order (the paragraphs' section breaks, then the body's own,
+        /// which sets up the last section), as portrait (true) or landscape (false).
+        var sectionsPortrait: [Bool] {
+            body.descendants { $0.name == "sectPr" }.map { sect in
+                let size = sect.descendants { $0.name == "pgSz" }.first
+                return (Int(size?.attribute("w") ?? "") ?? 0) < (Int(size?.attribute("h") ?? "") ?? 0)
+            }
+        }
+
         /// The first section's page size and margins, in twips.
         var page: (width: Int, height: Int, top: Int, bottom: Int, left: Int, right: Int) {
             let sect = body.descendants { $0.name == "sectPr" }.first!
@@ -122,5 +132,56 @@ struct ReportLayoutTests {
         check(doc, "Nguyễn Văn Bình", Format(size: 28, bold: true))
         check(doc, "Nơi nhận:", Format(size: 24, bold: true, italic: true))
         check(doc, "- UBND thị xã Đức Phổ;", Format(size: 22))
+    }
+
+    /// The body is one portrait section and each appendix a landscape one. Without appendices
+    /// the portrait section is the last: no empty landscape section is left at the end (it
+    /// printed as a blank page).
+    @Test(arguments: ["bao-cao-dang-uy.docx", "bao-cao-ubnd.docx"])
+    func lastSectionIsTheBodyWithoutAppendices(_ name: String) throws {
+        let sample = ReportTemplateTests.sample(for: name)
+        let appendices = try Report.from(try DataLoader.load(contentsOf: sample), file: sample).appendices.count
+        try #require(appendices > 0)
+        let full = try Document(try ReportTemplateTests.render(name, sample: sample))
+        #expect(full.sectionsPortrait == [true] + Array(repeating: false, count: appendices))
+        let bare = try Document(try ReportTemplateTests.render(name, sample: sample, withoutAppendices: true))
+        #expect(bare.sectionsPortrait == [true])
+        let last = bare.body.descendants { $0.name == "body" }.first?.children.compactMap { $0 as? XMLElement }.last
+        #expect(last?.name == "sectPr", "the body's last element is \(last?.name ?? "nothing")")
+    }
+}
+
+/// DOCX: the render drops a last section it left empty (TrailingSection).
+struct TrailingSectionTests {
+    static let head = #"<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>"#
+    static let text = "<w:p><w:r><w:t>a</w:t></w:r></w:p>"
+    static let portrait = #"<w:sectPr><w:pgSz w:w="11906" w:h="16838"/></w:sectPr>"#
+    static let landscape = #"<w:sectPr w:rsidR="1"><w:pgSz w:orient="landscape" w:w="16838" w:h="11906"/></w:sectPr>"#
+    static let breakParagraph = #"<w:p><w:pPr><w:pStyle w:val="BodyEnd"/>"# + portrait + "</w:pPr><w:r><w:rPr/></w:r></w:p>"
+    static let tail = "</w:body></w:document>"
+
+    func apply(_ xml: String) throws -> String {
+        let bytes = Array(xml.utf8)
+        let root = try XMLParser.parse(bytes, file: "t.docx", part: "word/document.xml").root
+        let trailing = try #require(TrailingSection(root: root))
+        let out = OutputBuffer()
+        out.append(bytes)
+        trailing.apply(to: out)
+        return String(decoding: out.bytes, as: UTF8.self)
+    }
+
+    @Test func anEmptyLastSectionGivesWayToTheOneBefore() throws {
+        let xml = Self.head + Self.text + Self.breakParagraph + "\n" + Self.landscape + Self.tail
+        let expected = Self.head + Self.text + #"<w:p><w:pPr><w:pStyle w:val="BodyEnd"/></w:pPr><w:r><w:rPr/></w:r></w:p>"#
+            + "\n" + Self.portrait + Self.tail
+        #expect(try apply(xml) == expected)
+    }
+
+    @Test func aLastSectionWithContentStays() throws {
+        for xml in [Self.head + Self.breakParagraph + Self.text + Self.landscape + Self.tail,       // a paragraph after the break
+                    Self.head + Self.breakParagraph + "<w:tbl/>" + Self.landscape + Self.tail,     // a table after it
+                    Self.head + Self.text + Self.landscape + Self.tail] {                          // no break at all
+            #expect(try apply(xml) == xml)
+        }
     }
 }

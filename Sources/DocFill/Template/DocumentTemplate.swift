@@ -52,6 +52,7 @@ public final class DocumentTemplate: Sendable {
         func compilePart(_ data: [UInt8], name: String, profile: FormatProfile) throws {
             let document = try XMLParser.parse(data, file: file, part: name)
             trees.append(document)
+            let trailing = profile.format == .docx ? TrailingSection(root: document.root) : nil
             let result = compiler(profile).compile(document, file: file, part: name)
             diagnostics += result.diagnostics
             let found = result.placeholders.map { TagInfo(tag: $0.tag, location: $0.location, site: $0.site) }
@@ -63,7 +64,7 @@ public final class DocumentTemplate: Sendable {
             }.map(\.element)
             largestID = max(largestID, result.largestDrawingID)
             if !result.images.isEmpty { partsWithImages.append(name) }
-            if let plan = result.plan { plans[name] = PartPlan(name: name, nodes: plan) }
+            if let plan = result.plan { plans[name] = PartPlan(name: name, nodes: plan, trailingSection: trailing) }
         }
         var reserved: [String: Set<String>] = [:]
 
@@ -127,6 +128,7 @@ public final class DocumentTemplate: Sendable {
             var context = ContextStack(root: data)
             let out = buffers.take(capacity: sizeHints.hint(for: name))
             renderer.render(plan.nodes, context: &context, into: out)
+            plan.trailingSection?.apply(to: out)
             sizeHints.record(out.count, for: name)
             outputs[name] = out
         }

@@ -58,6 +58,8 @@ struct ImageSlot: Sendable {
 struct PartPlan: Sendable {
     let name: String
     let nodes: [PlanNode]
+    /// DOCX main document: drops a last section the render left empty (see `TrailingSection`).
+    var trailingSection: TrailingSection? = nil
 }
 
 extension PlanNode {

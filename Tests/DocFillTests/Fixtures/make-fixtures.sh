@@ -17,25 +17,18 @@
 # Env:   SOFFICE=/path/to/soffice (default: soffice), PYTHON (default: python3)
 set -eu
 cd "$(dirname "$0")"
-SOFFICE=${SOFFICE:-soffice}
 PYTHON=${PYTHON:-python3}
 [ $# -gt 0 ] || set -- *.fodt
 
-# A throw-away LibreOffice profile: never touches (or waits on a lock of) the user's.
+# The LibreOffice conversion, shared with Templates/make-templates.sh.
+. ../../../scripts/lo-convert.sh
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/docfill-fixtures.XXXXXX")
 trap 'rm -rf "$WORK"' EXIT INT TERM
-mkdir "$WORK/profile" "$WORK/out"
-LO="$SOFFICE -env:UserInstallation=file://$WORK/profile --headless --norestore"
-
-$LO --convert-to docx:"MS Word 2007 XML" --outdir "$WORK/out" "$@" >"$WORK/log" 2>&1 \
-  || { cat "$WORK/log" >&2; exit 1; }
-$LO --convert-to odt --outdir "$WORK/out" "$@" >>"$WORK/log" 2>&1 \
-  || { cat "$WORK/log" >&2; exit 1; }
+lo_convert "$WORK" "$@"
 
 for src in "$@"; do
   name=$(basename "$src" .fodt)
   for ext in docx odt; do
-    [ -s "$WORK/out/$name.$ext" ] || { cat "$WORK/log" >&2; echo "no $name.$ext produced" >&2; exit 1; }
     mv "$WORK/out/$name.$ext" "$name.$ext"
     echo "wrote $name.$ext"
   done
