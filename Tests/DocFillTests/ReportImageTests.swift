@@ -32,6 +32,20 @@ struct ReportImageTests {
         #expect(media.count == 2, "\(media)")
     }
 
+    /// LibreOffice writes the DOCX pictures as the `mc:Choice` of an `mc:AlternateContent` with
+    /// a VML `mc:Fallback` showing the placeholder's picture: the filled picture replaces the
+    /// whole wrapper, so no reader can show the placeholder instead.
+    @Test func noFallbackShowsThePlaceholder() throws {
+        for (signature, seal) in [("images/gray.jpg", "images/red.png"), (nil, nil)] as [(String?, String?)] {
+            let out = try Self.render("bao-cao-dang-uy.docx", signature: signature, seal: seal)
+            let xml = try ImageTests.text(out, "word/document.xml")
+            #expect(!xml.contains("AlternateContent") && !xml.contains("<w:pict") && !xml.contains("v:imagedata"))
+            #expect(xml.components(separatedBy: "<w:drawing>").count - 1 == (signature == nil ? 0 : 2))
+        }
+        let template = try ImageTests.text(ReportTemplateTests.template("bao-cao-dang-uy.docx"), "word/document.xml")
+        #expect(template.components(separatedBy: "<mc:AlternateContent>").count - 1 == 2)
+    }
+
     @Test(arguments: ReportTemplateTests.templates)
     func withoutPicturesNothingIsLeft(_ name: String) throws {
         let out = try Self.render(name, signature: nil, seal: nil)

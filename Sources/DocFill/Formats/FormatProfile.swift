@@ -125,6 +125,13 @@ struct ImageProfile: Sendable {
     let drawings: NameSet
     /// A drawing is a picture when it holds one of these (`a:blip`; `draw:image`).
     let pictures: NameSet
+    /// DOCX markup compatibility: a drawing that is a `mc:Choice` of an `mc:AlternateContent`
+    /// (`compatibilityChoices`, `compatibilityWrappers`) and holds a plain picture
+    /// (`plainPictures`, `pic:pic`) replaces the whole wrapper: the `mc:Fallback` (VML, which
+    /// LibreOffice writes beside pictures) would go on showing the placeholder's picture.
+    let compatibilityWrappers: NameSet
+    let compatibilityChoices: NameSet
+    let plainPictures: NameSet
     /// Alt text held in attributes (`wp:docPr/@descr`, `@title`, `pic:cNvPr/@descr`).
     let altTextAttributes: Set<ElementAttribute>
     /// Alt text held as element text (`svg:desc`, `svg:title`).

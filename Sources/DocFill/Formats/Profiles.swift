@@ -8,6 +8,7 @@ enum Namespaces {
     static let wp = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
     static let a = "http://schemas.openxmlformats.org/drawingml/2006/main"
     static let pic = "http://schemas.openxmlformats.org/drawingml/2006/picture"
+    static let mc = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 }
 
 extension FormatProfile {
@@ -90,6 +91,9 @@ extension ImageProfile {
         return ImageProfile(
             drawings: names.make(Namespaces.w, ["drawing"]),
             pictures: names.make(a, ["blip"]),
+            compatibilityWrappers: names.make(Namespaces.mc, ["AlternateContent"]),
+            compatibilityChoices: names.make(Namespaces.mc, ["Choice"]),
+            plainPictures: names.make(pic, ["pic"]),
             altTextAttributes: [at(wp, "docPr", "descr"), at(wp, "docPr", "title"),
                                 at(pic, "cNvPr", "descr"), at(pic, "cNvPr", "title")],
             altTextElements: .empty,
@@ -110,6 +114,9 @@ extension ImageProfile {
         return ImageProfile(
             drawings: names.make(draw, ["frame"]),
             pictures: names.make(draw, ["image"]),
+            compatibilityWrappers: .empty,
+            compatibilityChoices: .empty,
+            plainPictures: .empty,
             altTextAttributes: [],
             altTextElements: names.make(svg, ["desc", "title"]),
             attributeFields: [at(draw, "frame", "width"): .width, at(draw, "frame", "height"): .height,

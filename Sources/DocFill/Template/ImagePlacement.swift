@@ -9,14 +9,25 @@ extension TagPlacement {
         for drawing in drawings {
             let own = Self.ownElements(of: drawing, profile: profile)
             guard own.contains(where: { $0.matches(images.pictures) }) else { continue }
-            if let placeholder = imagePlaceholder(for: drawing, own: own),
-               let parent = drawing.parent, let index = drawing.indexInParent {
+            guard let placeholder = imagePlaceholder(for: drawing, own: own) else { continue }
+            let replaced = Self.compatibilityWrapper(of: drawing, own: own, images: images) ?? drawing
+            if let parent = replaced.parent, let index = replaced.indexInParent {
                 parent.children[index] = placeholder
                 placeholder.parent = parent
-                drawing.parent = nil
+                replaced.retire(from: parent)
                 imagePlaceholders.append(placeholder)
             }
         }
+    }
+
+    /// The `mc:AlternateContent` whose `mc:Choice` is this drawing, when the drawing is a plain
+    /// picture (which needs no alternative): the placeholder takes the wrapper's place.
+    static func compatibilityWrapper(of drawing: XMLElement, own: [XMLElement], images: ImageProfile) -> XMLElement? {
+        guard let choice = drawing.parent, choice.matches(images.compatibilityChoices),
+              !choice.children.contains(where: { $0 !== drawing && $0 is XMLElement }),
+              let wrapper = choice.parent, wrapper.matches(images.compatibilityWrappers),
+              own.contains(where: { $0.matches(images.plainPictures) }) else { return nil }
+        return wrapper
     }
 
     /// The drawing and its elements, not descending into nested drawings or paragraphs.
