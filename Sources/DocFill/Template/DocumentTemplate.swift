@@ -23,6 +23,10 @@ public final class DocumentTemplate: Sendable {
     let sizeHints = SizeHints()
     /// Output buffers reused from one render to the next.
     let buffers = BufferPool()
+    /// Open readers of the template's archive: raw copies read from one, and opening it
+    /// again on every render re-parsed the central directory (libzip converts every entry's
+    /// DOS time with mktime, which stats /etc/localtime each time).
+    let readers = IdlePool<ZipReader>(limit: 4)
 
     /// Compiles the template at `path`.
     public convenience init(contentsOf path: String, options: CompileOptions = CompileOptions()) throws {
@@ -159,7 +163,7 @@ public final class DocumentTemplate: Sendable {
             return
         }
         try OutputFile.writeAtomically(to: path) { temp in
-            let reader = try ZipReader(bytes, file: file, limits: limits)
+            let reader = try readers.take() ?? ZipReader(bytes, file: file, limits: limits)
             let writer = try ZipWriter(path: temp)
             let pictures = try ImagePackage.changes(for: images, file: file) { name in
                 try reader.entry(named: name).map { try reader.read($0) }
@@ -175,7 +179,8 @@ public final class DocumentTemplate: Sendable {
             }
             for entry in pictures.added { try writer.add(name: entry.name, bytes: entry.bytes, store: entry.store) }
             try writer.close()
-            withExtendedLifetime(reader) {}
+            // Only after a successful write: a reader that failed may be in an error state.
+            readers.recycle([reader])
         }
     }
 
