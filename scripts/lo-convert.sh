@@ -11,10 +11,12 @@
 lo_convert() {
   lo_work=$1; shift
   mkdir -p "$lo_work/profile" "$lo_work/out"
-  lo_cmd="${SOFFICE:-soffice} -env:UserInstallation=file://$lo_work/profile --headless --norestore"
-  $lo_cmd --convert-to docx:"MS Word 2007 XML" --outdir "$lo_work/out" "$@" >"$lo_work/log" 2>&1 \
+  # Quoted words, so that paths with spaces stay whole (POSIX sh: no arrays); the profile
+  # URL is percent-encoded.
+  lo_profile=$(python3 -c 'import pathlib, sys; print(pathlib.Path(sys.argv[1]).resolve().as_uri())' "$lo_work/profile")
+  lo_run --convert-to docx:"MS Word 2007 XML" --outdir "$lo_work/out" "$@" >"$lo_work/log" 2>&1 \
     || { cat "$lo_work/log" >&2; return 1; }
-  $lo_cmd --convert-to odt --outdir "$lo_work/out" "$@" >>"$lo_work/log" 2>&1 \
+  lo_run --convert-to odt --outdir "$lo_work/out" "$@" >>"$lo_work/log" 2>&1 \
     || { cat "$lo_work/log" >&2; return 1; }
   for lo_src in "$@"; do
     lo_name=$(basename "$lo_src" .fodt)
@@ -23,4 +25,8 @@ lo_convert() {
         || { cat "$lo_work/log" >&2; echo "no $lo_name.$lo_ext produced" >&2; return 1; }
     done
   done
+}
+
+lo_run() {
+  "${SOFFICE:-soffice}" "-env:UserInstallation=$lo_profile" --headless --norestore "$@"
 }

@@ -75,3 +75,57 @@ extension PrintTests {
         }
     }
 }
+
+/// Pictures leaving their `mc:AlternateContent` wrapper keep the namespaces declared on it.
+struct CompatibilityWrapperTests {
+    /// images.docx with `edit` applied to its main part, written to a scratch file.
+    static func template(_ edit: (String) -> String, name: String = #function) throws -> String {
+        let path = TestPaths.scratch(name).appendingPathComponent("template.docx").path
+        let writer = try ZipWriter(path: path)
+        for entry in try ImageTests.entries(TestPaths.fixture("images.docx")) {
+            let bytes = entry.name == "word/document.xml" ? Array(edit(String(decoding: entry.bytes, as: UTF8.self)).utf8) : entry.bytes
+            try writer.add(name: entry.name, bytes: bytes)
+        }
+        try writer.close()
+        return path
+    }
+
+    /// Other generators declare namespaces on the wrapper or the choice rather than the root.
+    @Test func declarationsOnTheWrapperMoveToThePicture() throws {
+        let a = #" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main""#
+        let path = try Self.template { xml in
+            xml.replacingOccurrences(of: "<a:graphic" + a, with: "<a:graphic")
+                .replacingOccurrences(of: #"<mc:Choice Requires="wps">"#, with: #"<mc:Choice Requires="wps""# + a + ">")
+        }
+        #expect(try ImageTests.text(path, "word/document.xml").contains(#"<mc:Choice Requires="wps""# + a))
+        let out = TestPaths.scratch().appendingPathComponent("out.docx").path
+        try DocumentTemplate(contentsOf: path).render(try ImageTests.data(), to: out, options: RenderOptions(baseDirectory: ImageTests.base))
+        let xml = try ImageTests.text(out, "word/document.xml")
+        #expect(!xml.contains("AlternateContent"))
+        // The output parses: every prefix it uses is declared where it is used.
+        _ = try XMLParser.parse(Array(xml.utf8), file: out, part: "word/document.xml")
+        // The fixture is raw LibreOffice output with its known schema errors: none is added.
+        let added = try SchemaValidation.errors(of: out).subtracting(try SchemaValidation.errors(of: TestPaths.fixture("images.docx")))
+        #expect(added.isEmpty, "\(added)")
+    }
+
+    /// A fallback holding a drawing of its own (not VML) goes with its wrapper: its tag is not
+    /// listed as a picture that no render would fill.
+    @Test func aDrawingInTheFallbackGoesWithTheWrapper() throws {
+        let original = try DocumentTemplate(contentsOf: TestPaths.fixture("images.docx")).tags.filter(\.isImage).count
+        let path = try Self.template { xml in
+            guard let choice = xml.range(of: #"<mc:Choice Requires="wps">"#),
+                  let choiceEnd = xml.range(of: "</mc:Choice>", range: choice.upperBound..<xml.endIndex),
+                  let fallback = xml.range(of: "<mc:Fallback>", range: choiceEnd.upperBound..<xml.endIndex),
+                  let fallbackEnd = xml.range(of: "</mc:Fallback>", range: fallback.upperBound..<xml.endIndex) else { return xml }
+            return xml.replacingCharacters(in: fallback.upperBound..<fallbackEnd.lowerBound,
+                                           with: String(xml[choice.upperBound..<choiceEnd.lowerBound]))
+        }
+        let template = try DocumentTemplate(contentsOf: path)
+        func drawings(_ path: String) throws -> Int {
+            try ImageTests.text(path, "word/document.xml").components(separatedBy: "<w:drawing>").count - 1
+        }
+        #expect(try drawings(path) == drawings(TestPaths.fixture("images.docx")) + 1)
+        #expect(template.tags.filter(\.isImage).count == original)
+    }
+}

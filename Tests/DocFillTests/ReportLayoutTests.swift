@@ -180,7 +180,10 @@ struct TrailingSectionTests {
     @Test func aLastSectionWithContentStays() throws {
         for xml in [Self.head + Self.breakParagraph + Self.text + Self.landscape + Self.tail,       // a paragraph after the break
                     Self.head + Self.breakParagraph + "<w:tbl/>" + Self.landscape + Self.tail,     // a table after it
-                    Self.head + Self.text + Self.landscape + Self.tail] {                          // no break at all
+                    Self.head + Self.text + Self.landscape + Self.tail,                            // no break at all
+                    // a tracked change of the break: its old w:sectPr must not be taken for the break
+                    Self.head + Self.text + #"<w:p><w:pPr><w:sectPr><w:pgSz w:w="11906" w:h="16838"/><w:sectPrChange w:id="1" w:author="x"><w:sectPr><w:pgSz w:w="16838" w:h="11906"/></w:sectPr></w:sectPrChange></w:sectPr></w:pPr></w:p>"#
+                        + Self.landscape + Self.tail] {
             #expect(try apply(xml) == xml)
         }
     }

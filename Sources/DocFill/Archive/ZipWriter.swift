@@ -1,5 +1,7 @@
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
 #endif
 import CLibZip
 
@@ -117,16 +119,18 @@ final class ZipWriter {
     private func writeSink() throws {
         guard zip_source_open(sink) == 0 else { throw ZipErrors.from(zip_source_error(sink), file: path) }
         defer { zip_source_close(sink) }
-        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        // No following a symbolic link planted at the (randomly named) temporary path.
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0o644)
         guard fd >= 0 else { throw ZipErrors.io("cannot create the output: \(String(cString: strerror(errno)))", file: path) }
-        defer { Glibc.close(fd) }
+        var isOpen = true
+        defer { if isOpen { _ = closeFile(fd) } }
         let chunk = 1 << 20
         let buffer = UnsafeMutableRawPointer.allocate(byteCount: chunk, alignment: 16)
         defer { buffer.deallocate() }
         while true {
             let n = zip_source_read(sink, buffer, UInt64(chunk))
             if n < 0 { throw ZipErrors.from(zip_source_error(sink), file: path) }
-            if n == 0 { return }
+            if n == 0 { break }
             var written = 0
             while written < Int(n) {
                 let w = write(fd, buffer + written, Int(n) - written)
@@ -137,5 +141,13 @@ final class ZipWriter {
                 written += w
             }
         }
+        isOpen = false
+        // Some write errors (a full disk on a network file system) only show here.
+        guard closeFile(fd) == 0 else {
+            throw ZipErrors.io("cannot finish writing the output: \(String(cString: strerror(errno)))", file: path)
+        }
     }
 }
+
+/// close(2): inside `ZipWriter`, `close` is the archive's own method.
+private func closeFile(_ fd: Int32) -> Int32 { close(fd) }

@@ -88,6 +88,7 @@ extension ImageProfile {
     static let docx: ImageProfile = {
         let wp = Namespaces.wp, a = Namespaces.a, pic = Namespaces.pic
         let names = NameSetMaker(bits: 48..<56)
+        let uniqueID = at(wp, "docPr", "id")
         return ImageProfile(
             drawings: names.make(Namespaces.w, ["drawing"]),
             pictures: names.make(a, ["blip"]),
@@ -100,10 +101,10 @@ extension ImageProfile {
             attributeFields: [at(a, "blip", "embed"): .reference,
                               at(wp, "extent", "cx"): .width, at(wp, "extent", "cy"): .height,
                               at(a, "ext", "cx"): .width, at(a, "ext", "cy"): .height,
-                              at(wp, "docPr", "id"): .uniqueID],
+                              uniqueID: .uniqueID],
             textFields: [:],
-            uniqueIDAttribute: at(wp, "docPr", "id"),
-            uniqueIDHolders: names.make(wp, ["docPr"]),
+            uniqueIDAttribute: uniqueID,
+            uniqueIDHolders: names.make([uniqueID.element]),
             lengthsInEMU: true,
             mediaFolder: "word/media/")
     }()

@@ -13,7 +13,7 @@
 /// paragraph is read, and a paragraph holding other paragraphs (a text box) is left alone.
 struct TrailingSection: Sendable {
     private let sectStart: [UInt8], sectEnd: [UInt8], pStart: [UInt8], pEnd: [UInt8]
-    private let pPrStart: [UInt8], pPrEnd: [UInt8], bodyEnd: [UInt8]
+    private let pPrStart: [UInt8], pPrEnd: [UInt8], bodyEnd: [UInt8], sectChange: [UInt8]
 
     /// For a DOCX main document part (`w:document` root), with its prefix for the main namespace.
     init?(root: XMLElement) {
@@ -24,6 +24,7 @@ struct TrailingSection: Sendable {
         pStart = b("<\(p)p"); pEnd = b("</\(p)p>")
         pPrStart = b("<\(p)pPr"); pPrEnd = b("</\(p)pPr>")
         bodyEnd = b("</\(p)body>")
+        sectChange = b("<\(p)sectPrChange")
     }
 
     func apply(to out: OutputBuffer) {
@@ -45,7 +46,7 @@ struct TrailingSection: Sendable {
         guard let bodyClose = lastIndex(of: bodyEnd, in: b, before: b.count, notBefore: max(0, b.count - 4096)) else { return nil }
         let sectionEnd = skipSpaceBackwards(b, from: bodyClose)
         // The closing w:sectPr: `<w:sectPr …>…</w:sectPr>` or `<w:sectPr …/>` right before </w:body>.
-        guard let sectionStart = lastTag(sectStart, in: b, before: sectionEnd, notBefore: 0),
+        guard let sectionStart = lastTag(sectStart, in: b, before: sectionEnd, notBefore: max(0, sectionEnd - 16_384)),
               endsSection(b, from: sectionStart, at: sectionEnd) else { return nil }
         // The body element before it must be a paragraph: `…</w:p>`.
         let paragraphEnd = skipSpaceBackwards(b, from: sectionStart)
@@ -59,7 +60,10 @@ struct TrailingSection: Sendable {
               lastIndex(of: pPrEnd, in: b, before: breakStart, notBefore: propertiesStart) == nil,
               let breakEnd = sectionEndIndex(b, from: breakStart, limit: closeAt),
               let propertiesEnd = firstIndex(of: pPrEnd, in: b, from: breakEnd, before: closeAt),
-              lastTag(sectStart, in: b, before: propertiesEnd, notBefore: breakEnd) == nil else { return nil }
+              lastTag(sectStart, in: b, before: propertiesEnd, notBefore: breakEnd) == nil,
+              // A tracked change of the break (`w:sectPrChange`, holding the old `w:sectPr`):
+              // which properties are current is for the author to settle, not this edit.
+              lastIndex(of: sectChange, in: b, before: closeAt, notBefore: paragraphStart) == nil else { return nil }
         return (sectionStart, sectionEnd, breakStart, breakEnd)
     }
 

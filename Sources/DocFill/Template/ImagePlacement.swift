@@ -3,14 +3,27 @@
 /// a tag is replaced in the tree by an `ImagePlaceholder`. The alt text is lexed with the
 /// delimiters in force where the paragraph starts.
 extension TagPlacement {
-    /// `drawings`: the paragraph's own drawings (`paragraphsAndDrawings`).
-    mutating func placeImages(_ drawings: [XMLElement]) {
+    /// `drawings`: the paragraph's own drawings (`paragraphsAndDrawings`); `root`: the part's.
+    mutating func placeImages(_ drawings: [XMLElement], root: XMLElement) {
         let images = profile.images
         for drawing in drawings {
+            // A drawing in an `mc:Fallback` whose wrapper an earlier picture replaced is no
+            // longer in the part: it would be a tag that is never rendered.
+            guard Self.top(of: drawing) === root else { continue }
             let own = Self.ownElements(of: drawing, profile: profile)
             guard own.contains(where: { $0.matches(images.pictures) }) else { continue }
             guard let placeholder = imagePlaceholder(for: drawing, own: own) else { continue }
-            let replaced = Self.compatibilityWrapper(of: drawing, own: own, images: images) ?? drawing
+            var replaced = drawing
+            if let wrapper = Self.compatibilityWrapper(of: drawing, own: own, images: images) {
+                // Declarations on the wrapper or the choice would leave the part with it.
+                for scope in [drawing.parent!, wrapper] {
+                    for declaration in scope.namespaceDeclarations
+                    where !drawing.namespaceDeclarations.contains(where: { $0.prefix == declaration.prefix }) {
+                        drawing.namespaceDeclarations.append(declaration)
+                    }
+                }
+                replaced = wrapper
+            }
             if let parent = replaced.parent, let index = replaced.indexInParent {
                 parent.children[index] = placeholder
                 placeholder.parent = parent
@@ -18,6 +31,12 @@ extension TagPlacement {
                 imagePlaceholders.append(placeholder)
             }
         }
+    }
+
+    private static func top(of node: XMLElement) -> XMLElement {
+        var top = node
+        while let up = top.parent { top = up }
+        return top
     }
 
     /// The `mc:AlternateContent` whose `mc:Choice` is this drawing, when the drawing is a plain

@@ -32,7 +32,7 @@ struct TagPlacement {
         for paragraph in found.paragraphs {
             number += 1
             let before = placeholders.count, imagesBefore = imagePlaceholders.count
-            placeImages(found.drawings[ObjectIdentifier(paragraph)] ?? [])
+            placeImages(found.drawings[ObjectIdentifier(paragraph)] ?? [], root: root)
             placeInParagraph(paragraph)
             // Recorded now: restructuring later removes tag-only paragraphs and moves tags.
             if placeholders.count > before || imagePlaceholders.count > imagesBefore {
