@@ -44,14 +44,19 @@ import OfficialReport
     /// One value of the tree replaced by another kind (or removed), many times over: each
     /// decodes to the same report or fails with the same message.
     @Test func damagedReportsFailAlike() throws {
-        let sample = try DataLoader.load(contentsOf: Self.samples[0])
-        var rng = PropertyTests.SeededRandom(seed: 30)
-        let paths = DamagedValues.paths(in: sample)
-        for _ in 0..<600 {
-            let damaged = DamagedValues.damage(sample, at: paths.randomElement(using: &rng)!, using: &rng)
-            let (direct, json) = Self.both(Report.self, damaged)
+        Self.expectDamagedAlike(Report.self, try DataLoader.load(contentsOf: Self.samples[0]), seed: 30, times: 600)
+    }
+
+    /// `value` with one place replaced by another kind (or removed), `times` times over: both
+    /// decoders give the same model or the same message.
+    static func expectDamagedAlike<T: Decodable & Equatable>(_ type: T.Type, _ value: Value, seed: UInt64, times: Int) {
+        var rng = PropertyTests.SeededRandom(seed: seed)
+        let paths = DamagedValues.paths(in: value)
+        for _ in 0..<times {
+            let damaged = DamagedValues.damage(value, at: paths.randomElement(using: &rng)!, using: &rng)
+            let (direct, json) = both(type, damaged)
             guard direct == json else {
-                Issue.record("ValueDecoder: \(String(describing: direct)); JSONDecoder: \(json)")
+                Issue.record("\(damaged): ValueDecoder: \(String(describing: direct)); JSONDecoder: \(json)")
                 return
             }
         }
@@ -74,16 +79,7 @@ import OfficialReport
     @Test func everyContainerAndNumberKindAlike() throws {
         let value = try ValueEncoder().encode(Everything.example)
         #expect(Self.both(Everything.self, value).direct == .decoded(Everything.example))
-        var rng = PropertyTests.SeededRandom(seed: 31)
-        let paths = DamagedValues.paths(in: value)
-        for _ in 0..<2_000 {
-            let damaged = DamagedValues.damage(value, at: paths.randomElement(using: &rng)!, using: &rng)
-            let (direct, json) = Self.both(Everything.self, damaged)
-            guard direct == json else {
-                Issue.record("\(damaged): ValueDecoder: \(String(describing: direct)); JSONDecoder: \(json)")
-                return
-            }
-        }
+        Self.expectDamagedAlike(Everything.self, value, seed: 31, times: 2_000)
     }
 
     /// Types with JSONDecoder rules of their own are left to it.

@@ -71,6 +71,7 @@ public final class DocumentTemplate: Sendable {
             if let plan = result.plan { plans[name] = PartPlan(name: name, nodes: plan, trailingSection: trailing) }
         }
         var reserved: [String: Set<String>] = [:]
+        var openedReader: ZipReader?
 
         if FlatODF.isFlat(bytes) {
             // A flat ODF document is one XML part; it is written back as XML, not a zip.
@@ -82,6 +83,7 @@ public final class DocumentTemplate: Sendable {
             self.entryNames = [FlatODF.partName]
         } else {
             let reader = try ZipReader(templateBytes, file: file, limits: options.limits)
+            openedReader = reader
             let profile = try PackageParts.detect(reader)
             self.format = profile.format
             let textParts = try PackageParts.textParts(reader, profile: profile)
@@ -106,6 +108,8 @@ public final class DocumentTemplate: Sendable {
         self.storedEntries = format == .odt ? ["mimetype"] : []
         self.largestDrawingID = largestID
         self.reservedRelationshipIDs = reserved
+        // The first render copies from the reader compiling opened rather than opening another.
+        if let openedReader { readers.recycle([openedReader]) }
     }
 
     /// The render plan of every rendered part, indented (`docfill render --debug-plan`).
