@@ -19,7 +19,7 @@ struct MustacheSpecTests {
     static func load() -> [SpecCase] {
         var cases: [SpecCase] = []
         for module in coreModules {
-            let url = TestPaths.shared.appendingPathComponent("spec/mustache/\(module).json")
+            let url = TestPaths.resources.appendingPathComponent("mustache-spec/\(module).json")
             guard let data = try? Data(contentsOf: url),
                   let root = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
                   let tests = root["tests"] as? [[String: Any]] else { continue }

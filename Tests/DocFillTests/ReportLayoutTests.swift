@@ -3,7 +3,7 @@ import Testing
 @testable import DocFill
 import OfficialReport
 
-/// The measurable layout rules of ../shared/format/vn-official-report.md, read from the
+/// The measurable layout rules of docs/vn-official-report.md, read from the
 /// rendered DOCX: page, margins, and the size and weight of each header and closing element.
 struct ReportLayoutTests {
     /// Effective character formatting of a paragraph: its style chain, then its first run.

@@ -41,7 +41,7 @@ struct ReportTemplateTests {
 
     /// Seed lines, whitespace-normalised and without emphasis markers.
     static func seedLines() throws -> [(number: Int, text: String)] {
-        let url = TestPaths.shared.appendingPathComponent("seed/000_a996a27902273899.txt")
+        let url = TestPaths.resources.appendingPathComponent("seed/000_a996a27902273899.txt")
         let lines = try String(contentsOf: url, encoding: .utf8).components(separatedBy: "\n")
         return lines.enumerated().map { ($0.offset + 1, $0.element) }
     }

@@ -1,12 +1,12 @@
 import Foundation
 
-/// Runs the shared validators (../shared/schemas/tools) and returns the set of error
+/// Runs the schema validators (Tests/Resources/schemas/tools) and returns the set of error
 /// messages, with line numbers removed, so that an output can be checked to add no error its
 /// template did not already have.
 enum SchemaValidation {
     static func errors(of path: String) throws -> Set<String> {
         let isODF = path.hasSuffix(".odt") || path.hasSuffix(".fodt")
-        let script = TestPaths.shared.appendingPathComponent("schemas/tools/\(isODF ? "validate-odf.sh" : "validate-docx.sh")").path
+        let script = TestPaths.resources.appendingPathComponent("schemas/tools/\(isODF ? "validate-odf.sh" : "validate-docx.sh")").path
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/bash")
         process.arguments = [script, path]
@@ -16,8 +16,8 @@ enum SchemaValidation {
         try process.run()
         let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
-        // 2: a validator's tool is missing; 127: the validator itself is (../shared not beside
-        // the clone), which would otherwise compare one "not found" message with itself.
+        // 2: a validator's tool is missing; 127: the validator itself is (Tests/Resources
+        // incomplete), which would otherwise compare one "not found" message with itself.
         if process.terminationStatus == 2 || process.terminationStatus == 127 { throw ValidationUnavailable(output: output) }
         var errors = Set<String>()
         for line in output.split(separator: "\n") {

@@ -3,7 +3,9 @@ import Foundation
 
 enum TestPaths {
     static let repo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    static let shared = repo.deletingLastPathComponent().appendingPathComponent("shared")
+    /// Test material copied into the repository from elsewhere (schemas, the Mustache spec,
+    /// the seed report); where each came from is in Tests/Resources/PROVENANCE.md.
+    static let resources = repo.appendingPathComponent("Tests/Resources")
     static let fixtures = repo.appendingPathComponent("Tests/DocFillTests/Fixtures")
     static func fixture(_ name: String) -> String { fixtures.appendingPathComponent(name).path }
 

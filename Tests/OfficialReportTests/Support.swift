@@ -13,17 +13,8 @@ enum Fixture {
         .deletingLastPathComponent()
         .appendingPathComponent("../../Samples/pho-hoa-2023.yaml").standardizedFileURL
 
-    /// The seed text lives in shared/, beside the repository (CI and sessions).
-    static var seedPath: URL? {
-        let name = "seed/000_a996a27902273899.txt"
-        var candidates: [URL] = []
-        if let env = ProcessInfo.processInfo.environment["DOCFILL_SHARED"] {
-            candidates.append(URL(fileURLWithPath: env).appendingPathComponent(name))
-        }
-        candidates.append(repoRoot.appendingPathComponent("../shared").appendingPathComponent(name).standardizedFileURL)
-        candidates.append(URL(fileURLWithPath: "/work/shared").appendingPathComponent(name))
-        return candidates.first { FileManager.default.fileExists(atPath: $0.path) }
-    }
+    /// The seed report's text, copied into the repository (Tests/Resources/PROVENANCE.md).
+    static let seedPath = repoRoot.appendingPathComponent("Tests/Resources/seed/000_a996a27902273899.txt")
 
     static func loadSample() throws -> Report {
         let text = try String(contentsOf: samplePath, encoding: .utf8)
