@@ -32,6 +32,7 @@ let package = Package(
         .target(name: "FuzzSupport"),
         .executableTarget(name: "FuzzTemplate", dependencies: ["DocFill", "FuzzSupport"]),
         .executableTarget(name: "FuzzArchive", dependencies: ["DocFill", "FuzzSupport"]),
+        .executableTarget(name: "FuzzData", dependencies: ["DocFill", "OfficialReport", "FuzzSupport"]),
         .testTarget(name: "DocFillTests", dependencies: ["DocFill", "OfficialReport", "CLibXML2"],
                     exclude: ["FuzzSeeds", "FuzzRegressions", "Goldens", "Hostile/make-hostile.py"],
                     resources: [.copy("Fixtures")]),

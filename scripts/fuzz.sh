@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds the libFuzzer targets (FuzzTemplate, FuzzArchive) in .build-fuzz and runs each for
+# Builds the libFuzzer targets (FuzzTemplate, FuzzArchive, FuzzData) in .build-fuzz and runs each for
 # SECONDS (default 60) on a seed corpus made from the test fixtures. Findings (crash-*,
 # leak-*, timeout-*, oom-*) land in .build-fuzz/findings/<target>/; the grown corpus is kept
 # in .build-fuzz/corpus/<target>/ for the next run. Exit status 1 if anything was found.
@@ -12,7 +12,7 @@ cd "$(dirname "$0")/.."
 seconds="${1:-60}"
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(FuzzTemplate FuzzArchive)
+[ ${#targets[@]} -gt 0 ] || targets=(FuzzTemplate FuzzArchive FuzzData)
 scratch=.build-fuzz
 sanitize="${FUZZ_SANITIZE:-fuzzer}"
 nice_level="${FUZZ_NICE:-10}"
@@ -43,6 +43,11 @@ seed() {   # seed corpus: fixtures for the archive, texts of their parts and sma
             { unzip -p "Tests/DocFillTests/Fixtures/$name.docx" word/document.xml 2>/dev/null \
                 | grep -o '{{[^}]*}}' | head -200 | tr '\n' ' ' || true
               printf '\0'; cat "$f"; } > "$dir/fixture-$name"
+        done ;;
+    FuzzData)
+        cp -n Tests/DocFillTests/FuzzSeeds/data/* "$dir"/ 2>/dev/null || true
+        for f in Samples/*.yaml Tests/DocFillTests/Fixtures/*.json; do
+            cp -n "$f" "$dir/sample-$(basename "$f")" 2>/dev/null || true
         done ;;
     esac
 }

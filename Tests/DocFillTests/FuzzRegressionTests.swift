@@ -15,7 +15,7 @@ struct FuzzRegressionTests {
         var testDescription: String { "\(target)/\(file)" }
     }
 
-    static let cases: [Case] = ["FuzzTemplate", "FuzzArchive"].flatMap { target in
+    static let cases: [Case] = ["FuzzTemplate", "FuzzArchive", "FuzzData"].flatMap { target in
         let files = (try? FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent(target).path)) ?? []
         return files.filter { !$0.hasPrefix(".") && $0 != "README.md" }.sorted().map { Case(target: target, file: $0) }
     }
