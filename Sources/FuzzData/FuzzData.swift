@@ -47,6 +47,11 @@ let names = ["a", "b", "c"]
 let folder: String = {
     var template = Array("/tmp/docfill-fuzzdata-XXXXXX".utf8CString)
     guard let made = mkdtemp(&template) else { fatalError("no temporary folder") }
+    // Both the replayer and libFuzzer end with exit(): the folder goes with the process.
+    atexit {
+        for name in names { unlink(folder + "/" + name) }
+        rmdir(folder)
+    }
     return String(cString: made)
 }()
 
