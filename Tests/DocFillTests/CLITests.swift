@@ -46,16 +46,16 @@ struct CLITests {
         let r = try Self.docfill(["render", "Tests/DocFillTests/Fixtures/variables.docx", data.path, "-o", out])
         #expect(r.status == 1)
         #expect(r.stderr == """
-            Tests/DocFillTests/Fixtures/variables.docx:word/document.xml:2:1023: error[unknown_name]: '{{title}}': no 'title' in the data
-            Tests/DocFillTests/Fixtures/variables.docx:word/document.xml:2:1257: error[unknown_name]: '{{customer.name}}': no 'customer' in the data
-            Tests/DocFillTests/Fixtures/variables.docx:word/document.xml:2:1276: error[unknown_name]: '{{customer.city}}': no 'customer' in the data
-            Tests/DocFillTests/Fixtures/variables.docx:word/document.xml:2:1584: error[unknown_name]: '{{customer.name}}': no 'customer' in the data
-            Tests/DocFillTests/Fixtures/variables.docx:word/document.xml:2:1985: error[unknown_name]: '{{{raw}}}': no 'raw' in the data
-            Tests/DocFillTests/Fixtures/variables.docx:word/document.xml:2:1999: error[unknown_name]: '{{&raw}}': no 'raw' in the data
-            Tests/DocFillTests/Fixtures/variables.docx:word/document.xml:2:2324: error[unknown_name]: '{{ note | upper }}': no 'note' in the data
-            Tests/DocFillTests/Fixtures/variables.docx:word/document.xml:2:2564: error[unknown_name]: '{{lines}}': no 'lines' in the data
-            Tests/DocFillTests/Fixtures/variables.docx:word/document.xml:2:2882: error[unknown_name]: '{{#vip}}': no 'vip' in the data
-            Tests/DocFillTests/Fixtures/variables.docx:word/document.xml:2:2901: error[unknown_name]: '{{^vip}}': no 'vip' in the data
+            Tests/DocFillTests/Fixtures/variables.docx:word/document.xml:2:1023 (paragraph 1, "{{title}}"): error[unknown_name]: '{{title}}': no 'title' in the data
+            Tests/DocFillTests/Fixtures/variables.docx:word/document.xml:2:1257 (paragraph 2, "Customer: {{customer.name}} ({{customer.city}})"): error[unknown_name]: '{{customer.name}}': no 'customer' in the data
+            Tests/DocFillTests/Fixtures/variables.docx:word/document.xml:2:1276 (paragraph 2, "Customer: {{customer.name}} ({{customer.city}})"): error[unknown_name]: '{{customer.city}}': no 'customer' in the data
+            Tests/DocFillTests/Fixtures/variables.docx:word/document.xml:2:1584 (paragraph 3, "Split tag: {{customer.name}} end."): error[unknown_name]: '{{customer.name}}': no 'customer' in the data
+            Tests/DocFillTests/Fixtures/variables.docx:word/document.xml:2:1985 (paragraph 4, "Raw: {{{raw}}} and {{&raw}}"): error[unknown_name]: '{{{raw}}}': no 'raw' in the data
+            Tests/DocFillTests/Fixtures/variables.docx:word/document.xml:2:1999 (paragraph 4, "Raw: {{{raw}}} and {{&raw}}"): error[unknown_name]: '{{&raw}}': no 'raw' in the data
+            Tests/DocFillTests/Fixtures/variables.docx:word/document.xml:2:2324 (paragraph 5, "Note: {{ note | upper }}"): error[unknown_name]: '{{ note | upper }}': no 'note' in the data
+            Tests/DocFillTests/Fixtures/variables.docx:word/document.xml:2:2564 (paragraph 6, "Lines: {{lines}}"): error[unknown_name]: '{{lines}}': no 'lines' in the data
+            Tests/DocFillTests/Fixtures/variables.docx:word/document.xml:2:2882 (paragraph 7, "Status: {{#vip}}VIP{{/vip}}{{^vip}}regular{{/vip}}"): error[unknown_name]: '{{#vip}}': no 'vip' in the data
+            Tests/DocFillTests/Fixtures/variables.docx:word/document.xml:2:2901 (paragraph 7, "Status: {{#vip}}VIP{{/vip}}{{^vip}}regular{{/vip}}"): error[unknown_name]: '{{^vip}}': no 'vip' in the data
 
             """)
         #expect(!FileManager.default.fileExists(atPath: out))

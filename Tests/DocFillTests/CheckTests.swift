@@ -17,11 +17,11 @@ struct CheckTests {
         let t = "Tests/DocFillTests/Fixtures/row-loop.docx:word/document.xml"
         #expect(r.status == 1)
         #expect(r.stdout == """
-            \(t):2:6085: error[unknown_name]: '{{name}}': no 'name' in the data
-            \(t):2:6582: error[unknown_name]: '{{qty}}': no 'qty' in the data
-            \(t):2:7078: error[unknown_name]: '{{price}}': no 'price' in the data
-            \(t):2:8588: error[unknown_name]: '{{total_qty}}': no 'total_qty' in the data
-            \(t):2:5575: error[section_kind]: '{{#items}}' goes over a list of strings (data 'items[]'), but its body reads 'name' from it; give 'items' an object or a list of objects, or read the value with '{{.}}'
+            \(t):2:6085 (table 1, row 3, cell 2, "{{name}}", item items[0]): error[unknown_name]: '{{name}}': no 'name' in the data
+            \(t):2:6582 (table 1, row 3, cell 3, "{{qty}}", item items[0]): error[unknown_name]: '{{qty}}': no 'qty' in the data
+            \(t):2:7078 (table 1, row 3, cell 4, "{{price}}{{/items}}", item items[0]): error[unknown_name]: '{{price}}': no 'price' in the data
+            \(t):2:8588 (table 1, row 4, cell 3, "{{total_qty}}"): error[unknown_name]: '{{total_qty}}': no 'total_qty' in the data
+            \(t):2:5575 (table 1, row 3, cell 1, "{{#items}}{{@number}}"): error[section_kind]: '{{#items}}' goes over a list of strings (data 'items[]'), but its body reads 'name' from it; give 'items' an object or a list of objects, or read the value with '{{.}}'
             \(data): warning[unused_key]: 'notes' is in the data but no tag reads it
             \(data): warning[unused_key]: 'total' is in the data but no tag reads it
 

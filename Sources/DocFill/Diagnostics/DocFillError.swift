@@ -1,19 +1,50 @@
 /// Where a problem is: a file, optionally a part inside an archive, and a line and column
-/// (1-based) in that part's XML or in a data/text file.
+/// (1-based) in that part's XML or in a data/text file; in a document, also the place in the
+/// words of its author (`AuthorPlace`), since a word processor writes a whole body on one line.
 public struct SourceLocation: Sendable, Hashable, CustomStringConvertible {
     public var file: String?
     public var part: String?
     public var line: Int?
     public var column: Int?
+    /// The paragraph or table cell of a document, its text, and the list item being rendered.
+    public var authorPlace: AuthorPlace?
 
-    public init(file: String? = nil, part: String? = nil, line: Int? = nil, column: Int? = nil) {
-        self.file = file; self.part = part; self.line = line; self.column = column
+    public init(file: String? = nil, part: String? = nil, line: Int? = nil, column: Int? = nil,
+                authorPlace: AuthorPlace? = nil) {
+        self.file = file; self.part = part; self.line = line; self.column = column; self.authorPlace = authorPlace
     }
 
-    /// `file`, `part` (inside an archive) or both joined as `file:part`, then `:line:column`.
+    /// `file`, `part` (inside an archive) or both joined as `file:part`, then `:line:column`,
+    /// then the author's place in parentheses:
+    /// `invoice.docx:word/document.xml:2:1299 (paragraph 4, "Kính gửi: {{customer.name}}")`.
     public var description: String {
         var s = [file, part].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ":")
         if let line { s += (s.isEmpty ? "" : ":") + "\(line)"; if let column { s += ":\(column)" } }
+        if let authorPlace { s += (s.isEmpty ? "(" : " (") + authorPlace.description + ")" }
+        return s
+    }
+}
+
+/// A place in a document as its author sees it in a word processor, named as `docfill
+/// inspect` names it: the paragraph or table cell (`TagSite`), the paragraph's text with its
+/// tags as written, shortened (`Excerpt`), and for a problem met while rendering an item of
+/// a list, the data path of that item (`items[1]`: 0-based, as every data path).
+public struct AuthorPlace: Sendable, Hashable, CustomStringConvertible {
+    public var site: TagSite
+    /// The paragraph's text, at most `Excerpt.limit` characters; empty when it has none.
+    public var text: String
+    /// The data path of the innermost list item being rendered when the problem was met.
+    public var item: String?
+
+    public init(site: TagSite, text: String, item: String? = nil) {
+        self.site = site; self.text = text; self.item = item
+    }
+
+    /// `table 1, row 3, cell 2, "{{name}}", item items[1]`.
+    public var description: String {
+        var s = site.description
+        if !text.isEmpty { s += ", \"\(text)\"" }
+        if let item { s += ", item \(item)" }
         return s
     }
 }

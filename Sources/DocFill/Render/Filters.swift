@@ -14,7 +14,7 @@ public struct FilterSet: Sendable {
     public func contains(_ name: String) -> Bool { functions[name] != nil }
 
     static func unknownMessage(_ name: String, _ set: FilterSet) -> String {
-        "no filter named '\(name)'; known filters: \(set.functions.keys.sorted().joined(separator: ", "))"
+        "no filter named '\(Excerpt.of(name))'; known filters: \(set.functions.keys.sorted().joined(separator: ", "))"
     }
 
     /// Generic text filters plus the Vietnamese formatting filters.

@@ -42,7 +42,7 @@ struct ImageFile {
     }
 
     private static func decodeDataURI(_ uri: String, maxBytes: Int) -> Result<ImageFile, Failure> {
-        let short = uri.count > 40 ? String(uri.prefix(40)) + "…" : uri
+        let short = Excerpt.of(uri, limit: 40)
         guard let comma = uri.firstIndex(of: ",") else {
             return .failure(.invalid("data URI '\(short)' has no ',' before its data"))
         }

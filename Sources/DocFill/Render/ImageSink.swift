@@ -24,7 +24,8 @@ final class ImageSink {
 
     /// Writes the picture a slot's value names, or nothing when the value is null/false/empty
     /// (the picture is removed), the image is missing in a lenient render, or on an error.
-    func write(_ slot: ImageSlot, value: Value, part: String, evaluator: inout ValueEvaluator, into out: OutputBuffer) {
+    func write(_ slot: ImageSlot, value: Value, part: String, context: ContextStack, evaluator: inout ValueEvaluator,
+               into out: OutputBuffer) {
         let options = evaluator.options
         var source: String?
         var widthMM: Double?, heightMM: Double?
@@ -42,14 +43,14 @@ final class ImageSink {
                 heightMM = try ImageSize.member("height_mm", of: o).get()
             } catch {
                 // Not only strict: a size is a mistake in the data, not a missing name.
-                evaluator.report(Diagnostic("image_size", "'\(slot.tag.source)': \(error.message)", at: slot.location)); return
+                evaluator.report(Diagnostic("image_size", "'\(slot.tag.shortSource)': \(error.message)", at: slot.location), in: context); return
             }
         default: break
         }
         guard let source else {
             if options.strict {
                 evaluator.report(Diagnostic("image_value",
-                    "'\(slot.tag.source)' is a \(value.kindName); give a file path, a data: URI or {src, width_mm, height_mm}", at: slot.location))
+                    "'\(slot.tag.shortSource)' is a \(value.kindName); give a file path, a data: URI or {src, width_mm, height_mm}", at: slot.location), in: context)
             }
             return
         }
@@ -62,17 +63,17 @@ final class ImageSink {
         switch loaded {
         case .success(let i): image = i
         case .failure(.missing(let message)):
-            if options.strict { evaluator.report(Diagnostic("image_missing", "'\(slot.tag.source)': \(message)", at: slot.location)) }
+            if options.strict { evaluator.report(Diagnostic("image_missing", "'\(slot.tag.shortSource)': \(message)", at: slot.location), in: context) }
             return
         case .failure(.invalid(let message)):
-            evaluator.report(Diagnostic("image_invalid", "'\(slot.tag.source)': \(message)", at: slot.location)); return
+            evaluator.report(Diagnostic("image_invalid", "'\(slot.tag.shortSource)': \(message)", at: slot.location), in: context); return
         case .failure(.tooLarge(let message)):
-            evaluator.report(Diagnostic("image_too_large", "'\(slot.tag.source)': \(message)", at: slot.location)); return
+            evaluator.report(Diagnostic("image_too_large", "'\(slot.tag.shortSource)': \(message)", at: slot.location), in: context); return
         }
 
         let (width, height) = Self.size(of: image, box: slot.box, widthMM: widthMM, heightMM: heightMM)
         if let problem = ImageSize.problem(width: width, height: height) {
-            evaluator.report(Diagnostic("image_size", "'\(slot.tag.source)': \(problem.message)", at: slot.location)); return
+            evaluator.report(Diagnostic("image_size", "'\(slot.tag.shortSource)': \(problem.message)", at: slot.location), in: context); return
         }
         let entry = profile.mediaFolder + image.fileName
         if format != .fodt { media[entry] = image }

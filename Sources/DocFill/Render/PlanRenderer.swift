@@ -16,14 +16,14 @@ struct PlanRenderer {
                 out.append(bytes)
             case .value(let slot):
                 let value = evaluator.evaluate(slot.tag, in: context, at: slot.location)
-                let text = evaluator.text(of: value, tag: slot.tag, at: slot.location)
+                let text = evaluator.text(of: value, tag: slot.tag, in: context, at: slot.location)
                 Self.writeText(text, context: slot.context, into: out)
             case .image(let slot):
                 let value = evaluator.evaluate(slot.tag, in: context, at: slot.location)
-                images?.write(slot, value: value, part: part, evaluator: &evaluator, into: out)
+                images?.write(slot, value: value, part: part, context: context, evaluator: &evaluator, into: out)
             case .section(let slot, let body):
                 let value = evaluator.evaluate(slot.tag, in: context, at: slot.location)
-                SectionExpansion.expand(value, inverted: slot.tag.kind == .invertedOpen, context: &context) { ctx in
+                SectionExpansion.expand(value, inverted: slot.tag.kind == .invertedOpen, name: slot.tag.path, context: &context) { ctx in
                     render(body, context: &ctx, into: out)
                 }
             case .guarded(let guardKind, let open, let body, let close):

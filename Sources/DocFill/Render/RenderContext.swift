@@ -7,19 +7,22 @@ struct LoopInfo {
 
 /// The Mustache context stack, plus loop metadata.
 struct ContextStack {
-    private(set) var frames: [(value: Value, loop: LoopInfo?)]
+    /// `name`: the name components of the section that pushed the frame (empty for `.`),
+    /// kept to spell the data path of a list item when a problem is reported.
+    private(set) var frames: [(value: Value, loop: LoopInfo?, name: [String])]
 
-    init(root: Value) { frames = [(root, nil)] }
+    init(root: Value) { frames = [(root, nil, [])] }
 
-    mutating func push(_ value: Value, loop: LoopInfo? = nil) { frames.append((value, loop)) }
+    mutating func push(_ value: Value, loop: LoopInfo? = nil, name: [String] = []) { frames.append((value, loop, name)) }
     mutating func pop() { frames.removeLast() }
 
     enum Lookup {
         case found(Value)
         /// No frame has the first name component.
         case missing
-        /// The first component was found but a later one is not in it.
-        case missingMember(String)
+        /// The first component was found but the one at `index` is not in `container`, the
+        /// value the components before it give.
+        case missingMember(index: Int, container: Value)
     }
 
     /// Mustache lookup: the first component is searched from the innermost frame outwards,
@@ -34,13 +37,43 @@ struct ContextStack {
             if case .object(let o) = frame.value, let v = o[first] { current = v; break }
         }
         guard var value = current else { return .missing }
-        for component in path.dropFirst() {
+        for (index, component) in path.enumerated().dropFirst() {
             guard case .object(let o) = value, let next = o[component] else {
-                return .missingMember(component)
+                return .missingMember(index: index, container: value)
             }
             value = next
         }
         return .found(value)
+    }
+
+    /// The keys a name's first component could have been: those of every object on the stack.
+    var visibleKeys: Set<String> {
+        var keys: Set<String> = []
+        for frame in frames { if case .object(let o) = frame.value { keys.formUnion(o.keys) } }
+        return keys
+    }
+
+    /// The data path of the innermost list item being rendered (`items[1]`,
+    /// `parts[0].sections[2]`, 0-based as every data path); nil outside lists. Spelled out
+    /// only when a problem is reported: a render does not build paths it never shows.
+    var itemPath: String? {
+        guard let k = frames.lastIndex(where: { $0.loop != nil }) else { return nil }
+        return dataPath(of: k)
+    }
+
+    private func dataPath(of k: Int) -> String {
+        guard k > 0 else { return "" }
+        let frame = frames[k]
+        var path: String
+        if let first = frame.name.first {
+            // Found as the render looked it up: the first name from the frame below outwards.
+            let parent = frames[..<k].lastIndex { if case .object(let o) = $0.value { o[first] != nil } else { false } } ?? 0
+            path = frame.name.reduce(dataPath(of: parent)) { DataPath.key($0, $1) }
+        } else {
+            path = dataPath(of: k - 1)   // `{{#.}}` goes over the value below it
+        }
+        if let loop = frame.loop { path = DataPath.index(path, loop.index) }
+        return path
     }
 
     private func loopValue(_ name: String) -> Lookup {
@@ -60,7 +93,9 @@ struct ContextStack {
 /// pushed, once for another truthy value, never for a falsy one (the reverse when inverted).
 enum SectionExpansion {
     /// Calls `body` once per iteration with the context prepared.
-    static func expand(_ value: Value, inverted: Bool, context: inout ContextStack, body: (inout ContextStack) -> Void) {
+    /// `name`: the section's name components, recorded with each frame pushed.
+    static func expand(_ value: Value, inverted: Bool, name: [String], context: inout ContextStack,
+                       body: (inout ContextStack) -> Void) {
         if inverted {
             if !value.isTruthy { body(&context) }
             return
@@ -68,17 +103,17 @@ enum SectionExpansion {
         switch value {
         case .array(let items):
             for (i, item) in items.enumerated() {
-                context.push(item, loop: LoopInfo(index: i, count: items.count))
+                context.push(item, loop: LoopInfo(index: i, count: items.count), name: name)
                 body(&context)
                 context.pop()
             }
         case .object:
-            context.push(value)
+            context.push(value, name: name)
             body(&context)
             context.pop()
         default:
             if value.isTruthy {
-                context.push(value)
+                context.push(value, name: name)
                 body(&context)
                 context.pop()
             }

@@ -41,9 +41,16 @@ struct ValueEvaluator {
 
     init(options: RenderOptions) { self.options = options }
 
-    /// Records a problem unless the same one (code, place, message) is already recorded.
-    mutating func report(_ d: Diagnostic) {
-        if seen.insert(d).inserted { diagnostics.append(d) }
+    /// Records a problem unless the same one (code, place, message) is already recorded. A
+    /// problem in a document met inside a list is placed at the list item (`AuthorPlace.item`):
+    /// the first item it is met in, since it is recorded once. `hint` is added to the message
+    /// of a problem recorded, and worked out only then.
+    mutating func report(_ d: Diagnostic, in context: ContextStack? = nil, hint: () -> String? = { nil }) {
+        guard seen.insert(d).inserted else { return }
+        var d = d
+        if let hint = hint() { d.message += "; " + hint }
+        if d.location.authorPlace != nil, let item = context?.itemPath { d.location.authorPlace?.item = item }
+        diagnostics.append(d)
     }
 
     mutating func evaluate(_ tag: Tag, in context: ContextStack, at location: SourceLocation) -> Value {
@@ -53,27 +60,35 @@ struct ValueEvaluator {
             value = v
         case .missing:
             if options.strict {
-                report(Diagnostic("unknown_name", "'\(tag.source)': no '\(tag.path.first ?? tag.name)' in the data", at: location))
+                report(Diagnostic("unknown_name", "'\(tag.shortSource)': no '\(Excerpt.of(tag.path.first ?? tag.name))' in the data",
+                                  at: location), in: context) {
+                    NameSuggestion.didYouMean(tag.path, at: 0, among: context.visibleKeys)
+                }
             }
             value = .null
-        case .missingMember(let member):
+        case .missingMember(let index, let container):
             if options.strict {
-                report(Diagnostic("unknown_name", "'\(tag.source)': no '\(member)' in '\(tag.name)'", at: location))
+                report(Diagnostic("unknown_name", "'\(tag.shortSource)': no '\(Excerpt.of(tag.path[index]))' in '\(Excerpt.of(tag.name))'",
+                                  at: location), in: context) {
+                    guard case .object(let o) = container else { return nil }
+                    return NameSuggestion.didYouMean(tag.path, at: index, among: Set(o.keys))
+                }
             }
             value = .null
         }
         for call in tag.filters {
             guard let function = options.filters.functions[call.name] else {
-                report(Diagnostic("unknown_filter", "'\(tag.source)': \(FilterSet.unknownMessage(call.name, options.filters))", at: location))
+                report(Diagnostic("unknown_filter", "'\(tag.shortSource)': \(FilterSet.unknownMessage(call.name, options.filters))", at: location),
+                       in: context)
                 continue
             }
             do {
                 value = try function(value, call.arguments)
             } catch let error as FilterError {
-                report(Diagnostic("filter_error", "'\(tag.source)': filter '\(call.name)' \(error.message)", at: location))
+                report(Diagnostic("filter_error", "'\(tag.shortSource)': filter '\(call.name)' \(error.message)", at: location), in: context)
                 return .null
             } catch {
-                report(Diagnostic("filter_error", "'\(tag.source)': filter '\(call.name)' failed: \(error)", at: location))
+                report(Diagnostic("filter_error", "'\(tag.shortSource)': filter '\(call.name)' failed: \(error)", at: location), in: context)
                 return .null
             }
         }
@@ -81,10 +96,11 @@ struct ValueEvaluator {
     }
 
     /// The text a value interpolates as; lists and objects are an error (strict) or empty.
-    mutating func text(of value: Value, tag: Tag, at location: SourceLocation) -> String {
+    mutating func text(of value: Value, tag: Tag, in context: ContextStack, at location: SourceLocation) -> String {
         if let s = value.scalarText { return s }
         if options.strict {
-            report(Diagnostic("not_scalar", "'\(tag.source)' is a \(value.kindName); use a section to go through it", at: location))
+            report(Diagnostic("not_scalar", "'\(tag.shortSource)' is a \(value.kindName); use a section to go through it", at: location),
+                   in: context)
         }
         return ""
     }

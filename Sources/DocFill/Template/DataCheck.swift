@@ -54,7 +54,7 @@ struct DataCheck {
                 reported.insert(open.location)
                 let what = item.path.hasSuffix("[]") ? "a list of \(item.value.kindName)s" : "a \(item.value.kindName)"
                 diagnostics.append(Diagnostic("section_kind",
-                    "'\(open.tag.source)' goes over \(what) (data '\(item.path)'), but its body reads '\(name)' from it; give '\(open.tag.name)' an object or a list of objects, or read the value with '{{.}}'",
+                    "'\(open.tag.shortSource)' goes over \(what) (data '\(item.path)'), but its body reads '\(Excerpt.of(name))' from it; give '\(Excerpt.of(open.tag.name))' an object or a list of objects, or read the value with '{{.}}'",
                     at: open.location))
             }
         }

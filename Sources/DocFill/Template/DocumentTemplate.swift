@@ -59,8 +59,8 @@ public final class DocumentTemplate: Sendable {
             let trailing = profile.format == .docx ? TrailingSection(root: document.root) : nil
             let result = compiler(profile).compile(document, file: file, part: name)
             diagnostics += result.diagnostics
-            let found = result.placeholders.map { TagInfo(tag: $0.tag, location: $0.location, site: $0.site) }
-                + result.images.map { TagInfo(tag: $0.tag, location: $0.location, site: $0.site, isImage: true) }
+            let found = result.placeholders.map { TagInfo(tag: $0.tag, location: $0.location, site: $0.location.authorPlace?.site) }
+                + result.images.map { TagInfo(tag: $0.tag, location: $0.location, site: $0.location.authorPlace?.site, isImage: true) }
             // In document order: XML positions only grow through a part.
             tags += found.enumerated().sorted {
                 ($0.element.location.line ?? 0, $0.element.location.column ?? 0, $0.offset)

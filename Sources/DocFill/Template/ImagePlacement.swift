@@ -4,7 +4,7 @@
 /// delimiters in force where the paragraph starts.
 extension TagPlacement {
     /// `drawings`: the paragraph's own drawings (`paragraphsAndDrawings`); `root`: the part's.
-    mutating func placeImages(_ drawings: [XMLElement], root: XMLElement) {
+    mutating func placeImages(_ drawings: [XMLElement], root: XMLElement, author: AuthorPlace) {
         let images = profile.images
         for drawing in drawings {
             // A drawing in an `mc:Fallback` whose wrapper an earlier picture replaced is no
@@ -12,7 +12,7 @@ extension TagPlacement {
             guard Self.top(of: drawing) === root else { continue }
             let own = Self.ownElements(of: drawing, profile: profile)
             guard own.contains(where: { $0.matches(images.pictures) }) else { continue }
-            guard let placeholder = imagePlaceholder(for: drawing, own: own) else { continue }
+            guard let placeholder = imagePlaceholder(for: drawing, own: own, author: author) else { continue }
             var replaced = drawing
             if let wrapper = Self.compatibilityWrapper(of: drawing, own: own, images: images) {
                 // Declarations on the wrapper or the choice would leave the part with it.
@@ -70,7 +70,7 @@ extension TagPlacement {
         let set: (String) -> Void
     }
 
-    private mutating func imagePlaceholder(for drawing: XMLElement, own: [XMLElement]) -> ImagePlaceholder? {
+    private mutating func imagePlaceholder(for drawing: XMLElement, own: [XMLElement], author: AuthorPlace) -> ImagePlaceholder? {
         let images = profile.images
         var texts: [AltText] = []
         for element in own {
@@ -96,16 +96,17 @@ extension TagPlacement {
             var copy = lexer
             var problems: [Lexer.Problem] = []
             let tokens = copy.lex(Array(text.value.utf8), problems: &problems)
-            let place = SourceLocation(file: file, part: part, line: text.element.line, column: text.element.column)
+            let place = SourceLocation(file: file, part: part, line: text.element.line, column: text.element.column, authorPlace: author)
             for p in problems { diagnostics.append(Diagnostic(p.code, "alt text of a picture: \(p.message)", at: place)) }
             for case .tag(let tag) in tokens { found.append((tag, text)) }
         }
         guard let first = found.first else { return nil }
-        let location = SourceLocation(file: file, part: part, line: first.text.element.line, column: first.text.element.column)
+        let location = SourceLocation(file: file, part: part, line: first.text.element.line, column: first.text.element.column,
+                                      authorPlace: author)
         let sources = Set(found.map { $0.tag.source.trimmingWhitespace() })
         guard first.tag.isValue, sources.count == 1 else {
             diagnostics.append(Diagnostic("image_alt_text",
-                "a picture's alt text must hold one value tag such as '{{logo}}'; found \(found.map { "'\($0.tag.source)'" }.joined(separator: ", "))",
+                "a picture's alt text must hold one value tag such as '{{logo}}'; found \(found.map { "'\($0.tag.shortSource)'" }.joined(separator: ", "))",
                 at: location))
             return nil
         }

@@ -50,7 +50,7 @@ struct Lexer {
             if Self.find(delimiters.open, in: text, from: contentStart, before: close) != nil {
                 let end = close + closeMarker.count
                 problems.append(Problem(code: "tag_in_tag",
-                                        message: "'\(Self.snippet(text, open, end))' has a tag inside a tag; close the first tag before opening another",
+                                        message: "'\(Excerpt.of(Self.snippet(text, open, end)))' has a tag inside a tag; close the first tag before opening another",
                                         offset: open))
                 // Skip to after the outer tag's close so the inner tag is not reported twice.
                 var after = end

@@ -24,7 +24,7 @@ struct PartCompiler {
             .map { ($0.tag, $0.location) } + placement.imagePlaceholders.map { ($0.tag, $0.location) }
         for (tag, location) in filtered {
             for call in tag.filters where !filters.contains(call.name) {
-                diagnostics.append(Diagnostic("unknown_filter", "'\(tag.source)': \(FilterSet.unknownMessage(call.name, filters))", at: location))
+                diagnostics.append(Diagnostic("unknown_filter", "'\(tag.shortSource)': \(FilterSet.unknownMessage(call.name, filters))", at: location))
             }
         }
         if placement.placeholders.isEmpty && placement.imagePlaceholders.isEmpty {

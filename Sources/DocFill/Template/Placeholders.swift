@@ -4,8 +4,6 @@ final class TagPlaceholder: XMLNode {
     let location: SourceLocation
     /// The paragraph the tag was written in.
     unowned let paragraph: XMLElement
-    /// The paragraph or table cell, for inspection; set during placement.
-    var site: TagSite = .paragraph(0)
     init(tag: Tag, location: SourceLocation, paragraph: XMLElement) {
         self.tag = tag; self.location = location; self.paragraph = paragraph
     }
@@ -28,7 +26,6 @@ final class ImagePlaceholder: XMLNode {
     let tag: Tag
     let location: SourceLocation
     let drawing: XMLElement
-    var site: TagSite = .paragraph(0)
     init(tag: Tag, location: SourceLocation, drawing: XMLElement) {
         self.tag = tag; self.location = location; self.drawing = drawing
     }

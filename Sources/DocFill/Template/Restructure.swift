@@ -31,7 +31,7 @@ struct Restructure {
         }
         for placeholder in placeholders where placeholder.tag.kind == .partial {
             diagnostics.append(Diagnostic("unsupported_partial",
-                                          "'\(placeholder.tag.source)': partials work in text templates only", at: placeholder.location))
+                                          "'\(placeholder.tag.shortSource)': partials work in text templates only", at: placeholder.location))
         }
 
         var kinds: [(open: TagPlaceholder, close: TagPlaceholder, kind: Kind)] = []
@@ -110,7 +110,7 @@ struct Restructure {
             if between.contains(where: { $0.matches(profile.cells) || $0.matches(profile.tables) }) {
                 let other = placeholder === open ? close : open
                 diagnostics.append(Diagnostic("section_crosses_table",
-                    "'\(open.tag.source)' and '\(close.tag.source)' are not in the same table: open and close a row loop in the same table, or a paragraph loop outside it",
+                    "'\(open.tag.shortSource)' and '\(close.tag.shortSource)' are not in the same table: open and close a row loop in the same table, or a paragraph loop outside it",
                     at: (placeholder === open ? open : other).location))
                 return nil
             }

@@ -16,7 +16,7 @@ struct SectionPairing {
             case .close:
                 guard let top = stack.last else {
                     problems.append(Problem(code: "unexpected_close",
-                                            message: "'\(tag.source)' closes a section that was never opened; remove it or open the section before it", tagIndex: i))
+                                            message: "'\(tag.shortSource)' closes a section that was never opened; remove it or open the section before it", tagIndex: i))
                     continue
                 }
                 // An empty close name (`{/}` in docxtemplater syntax) closes the innermost section.
@@ -27,7 +27,7 @@ struct SectionPairing {
                     // Sections left open inside this one are unclosed; report them and recover.
                     for inner in stack[(depth + 1)...] {
                         problems.append(Problem(code: "mismatched_close",
-                                                message: "'\(tags[inner].source)' is closed by '\(tag.source)'; expected '{{/\(tags[inner].name)}}' first",
+                                                message: "'\(tags[inner].shortSource)' is closed by '\(tag.shortSource)'; expected '{{/\(Excerpt.of(tags[inner].name))}}' first",
                                                 tagIndex: i))
                     }
                     pairs.append(Pair(open: stack[depth], close: i))
@@ -36,7 +36,7 @@ struct SectionPairing {
                     // A misspelt close most likely meant the innermost section: close it,
                     // so one typo gives one error and not a cascade.
                     problems.append(Problem(code: "mismatched_close",
-                                            message: "'\(tag.source)' does not match the open section '\(tags[top].source)'; close it with '{{/\(tags[top].name)}}'",
+                                            message: "'\(tag.shortSource)' does not match the open section '\(tags[top].shortSource)'; close it with '{{/\(Excerpt.of(tags[top].name))}}'",
                                             tagIndex: i))
                     stack.removeLast()
                 }
@@ -45,7 +45,7 @@ struct SectionPairing {
             }
         }
         for open in stack {
-            problems.append(Problem(code: "unclosed_section", message: "'\(tags[open].source)' is never closed; add '{{/\(tags[open].name)}}' where the section ends", tagIndex: open))
+            problems.append(Problem(code: "unclosed_section", message: "'\(tags[open].shortSource)' is never closed; add '{{/\(Excerpt.of(tags[open].name))}}' where the section ends", tagIndex: open))
         }
         pairs.sort { $0.open < $1.open }
         return (pairs, problems)

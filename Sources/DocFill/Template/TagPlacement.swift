@@ -31,15 +31,17 @@ struct TagPlacement {
         var number = 0
         for paragraph in found.paragraphs {
             number += 1
-            let before = placeholders.count, imagesBefore = imagePlaceholders.count
-            placeImages(found.drawings[ObjectIdentifier(paragraph)] ?? [], root: root)
-            placeInParagraph(paragraph)
-            // Recorded now: restructuring later removes tag-only paragraphs and moves tags.
-            if placeholders.count > before || imagePlaceholders.count > imagesBefore {
-                let site = sites.site(of: paragraph, number: number)
-                for p in placeholders[before...] { p.site = site }
-                for p in imagePlaceholders[imagesBefore...] { p.site = site }
-            }
+            let pieces = pieces(of: paragraph)
+            let (text, starts) = Self.text(of: pieces)
+            let drawings = found.drawings[ObjectIdentifier(paragraph)] ?? []
+            // Cheap exit: most paragraphs have no tag at all.
+            let hasTags = Lexer.find(lexer.delimiters.open, in: text, from: 0) != nil
+            guard hasTags || !drawings.isEmpty else { continue }
+            // Recorded now, with the tags still in the text: restructuring later removes
+            // tag-only paragraphs and moves tags.
+            let author = AuthorPlace(site: sites.site(of: paragraph, number: number), text: Excerpt.of(bytes: text))
+            placeImages(drawings, root: root, author: author)
+            if hasTags { placeInParagraph(paragraph, pieces: pieces, starts: starts, text: text, author: author) }
         }
     }
 
@@ -85,20 +87,9 @@ struct TagPlacement {
         return pieces
     }
 
-    static func bytes(of pieces: [Piece]) -> [UInt8] {
-        var text: [UInt8] = []
-        for piece in pieces {
-            switch piece {
-            case .text(let t): text += t.bytes
-            case .spaces(_, let n): text += [UInt8](repeating: UInt8(ascii: " "), count: n)
-            }
-        }
-        return text
-    }
-
-    private mutating func placeInParagraph(_ paragraph: XMLElement) {
-        let pieces = pieces(of: paragraph)
-        guard !pieces.isEmpty else { return }
+    /// The paragraph text of `pieces` (an element standing for spaces as that many spaces)
+    /// and where each piece starts in it.
+    static func text(of pieces: [Piece]) -> (text: [UInt8], starts: [Int]) {
         var starts: [Int] = []
         var text: [UInt8] = []
         for piece in pieces {
@@ -108,15 +99,18 @@ struct TagPlacement {
             case .spaces(_, let n): text += [UInt8](repeating: UInt8(ascii: " "), count: n)
             }
         }
-        // Cheap exit: most paragraphs have no tag at all.
-        guard Lexer.find(lexer.delimiters.open, in: text, from: 0) != nil else { return }
+        return (text, starts)
+    }
+
+    private mutating func placeInParagraph(_ paragraph: XMLElement, pieces: [Piece], starts: [Int], text: [UInt8],
+                                           author: AuthorPlace) {
         var problems: [Lexer.Problem] = []
         let tokens = lexer.lex(text, problems: &problems)
-        for (p, place) in zip(problems, locations(ofOffsets: problems.map(\.offset), pieces, starts)) {
+        for (p, place) in zip(problems, locations(ofOffsets: problems.map(\.offset), pieces, starts, author)) {
             diagnostics.append(Diagnostic(p.code, p.message, at: place))
         }
         let tags = tokens.compactMap { token -> Tag? in if case .tag(let t) = token { return t }; return nil }
-        let tagPlaces = locations(ofOffsets: tags.map(\.range.lowerBound), pieces, starts)
+        let tagPlaces = locations(ofOffsets: tags.map(\.range.lowerBound), pieces, starts, author)
         var placed: [TagPlaceholder] = []
         // Right to left, so that cutting one tag's characters leaves the offsets of the
         // tags before it valid.
@@ -131,7 +125,8 @@ struct TagPlacement {
     /// The places of byte offsets of the paragraph text, in one pass when the offsets ascend
     /// (as the lexer reports them): each column count continues from the previous one, so a
     /// paragraph with thousands of tags or problems is not counted over once per offset.
-    private func locations(ofOffsets offsets: [Int], _ pieces: [Piece], _ starts: [Int]) -> [SourceLocation] {
+    private func locations(ofOffsets offsets: [Int], _ pieces: [Piece], _ starts: [Int],
+                           _ author: AuthorPlace) -> [SourceLocation] {
         var result: [SourceLocation] = []
         result.reserveCapacity(offsets.count)
         var piece = -1, counted = 0, columns = 0    // bytes [0, counted) of `piece` hold `columns` characters
@@ -154,7 +149,7 @@ struct TagPlacement {
             case .spaces(let e, _):
                 line = e.line; column = e.column
             }
-            result.append(SourceLocation(file: file, part: part, line: line, column: column))
+            result.append(SourceLocation(file: file, part: part, line: line, column: column, authorPlace: author))
         }
         return result
     }

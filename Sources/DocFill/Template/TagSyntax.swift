@@ -27,7 +27,7 @@ enum TagSyntax {
             let body = content.trimmingWhitespace()
             guard body.hasSuffix("="), let pair = Delimiters(pair: String(body.dropLast())) else {
                 return .failure(Problem(code: "invalid_delimiters",
-                                        message: "'\(source)' must give two delimiters without '=' and end with '=', as in '{{=<% %>=}}'"))
+                                        message: "'\(Excerpt.of(source))' must give two delimiters without '=' and end with '=', as in '{{=<% %>=}}'"))
             }
             return .success(Tag(kind: .setDelimiters, name: "", filters: [], source: source, range: range, newDelimiters: pair))
         default:
@@ -36,16 +36,16 @@ enum TagSyntax {
         let pieces = splitFilters(content)
         let name = pieces[0].trimmingWhitespace()
         if name.isEmpty && kind != .close {
-            return .failure(Problem(code: "empty_tag", message: "'\(source)' has no name"))
+            return .failure(Problem(code: "empty_tag", message: "'\(Excerpt.of(source))' has no name"))
         }
         if name.unicodeScalars.contains(where: { $0.isASCII ? $0 == " " || ($0.value >= 0x09 && $0.value <= 0x0D) : $0.properties.isWhitespace }) {
-            return .failure(Problem(code: "invalid_name", message: "'\(source)': the name '\(name)' contains spaces"))
+            return .failure(Problem(code: "invalid_name", message: "'\(Excerpt.of(source))': the name '\(Excerpt.of(name))' contains spaces"))
         }
         var filters: [FilterCall] = []
         for raw in pieces.dropFirst() {
             let text = raw.trimmingWhitespace()
             guard let colon = text.firstIndex(of: ":") else {
-                if text.isEmpty { return .failure(Problem(code: "empty_filter", message: "'\(source)' has an empty filter after '|'")) }
+                if text.isEmpty { return .failure(Problem(code: "empty_filter", message: "'\(Excerpt.of(source))' has an empty filter after '|'")) }
                 filters.append(FilterCall(name: text, arguments: []))
                 continue
             }

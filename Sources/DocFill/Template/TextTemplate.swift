@@ -39,7 +39,7 @@ public struct TextTemplate: Sendable {
         }
         for tag in tags where tag.isValue || tag.kind == .sectionOpen || tag.kind == .invertedOpen {
             for call in tag.filters where !filters.contains(call.name) {
-                diagnostics.append(Diagnostic("unknown_filter", "'\(tag.source)': \(FilterSet.unknownMessage(call.name, filters))",
+                diagnostics.append(Diagnostic("unknown_filter", "'\(tag.shortSource)': \(FilterSet.unknownMessage(call.name, filters))",
                                               at: lines.location(of: tag.range.lowerBound, file: file)))
             }
         }
@@ -94,19 +94,19 @@ public struct TextTemplate: Sendable {
             case .value(let tag, let escaped, let line, let column):
                 let place = SourceLocation(file: file, line: line, column: column)
                 let value = evaluator.evaluate(tag, in: context, at: place)
-                let text = evaluator.text(of: value, tag: tag, at: place)
+                let text = evaluator.text(of: value, tag: tag, in: context, at: place)
                 if escaped { Self.escapeHTML(text, into: &out) } else { out += Array(text.utf8) }
             case .section(let tag, let inverted, let body, let line, let column):
                 let value = evaluator.evaluate(tag, in: context, at: SourceLocation(file: file, line: line, column: column))
                 var failure: Error?
-                SectionExpansion.expand(value, inverted: inverted, context: &context) { ctx in
+                SectionExpansion.expand(value, inverted: inverted, name: tag.path, context: &context) { ctx in
                     do { try render(body, context: &ctx, evaluator: &evaluator, cache: &cache, depth: depth, into: &out) }
                     catch { failure = error }
                 }
                 if let failure { throw failure }
             case .partial(let tag, let indent):
                 guard depth < 100 else {
-                    throw DocFillError("partial_depth", "'\(tag.source)': partials nest more than 100 deep", at: SourceLocation(file: file))
+                    throw DocFillError("partial_depth", "'\(tag.shortSource)': partials nest more than 100 deep", at: SourceLocation(file: file))
                 }
                 let key = tag.name + "\u{0}" + String(decoding: indent, as: UTF8.self)
                 if cache[key] == nil {
