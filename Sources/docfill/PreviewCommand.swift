@@ -7,8 +7,7 @@ struct PreviewCommand: ParsableCommand {
         commandName: "preview",
         abstract: "Draw pages of a document as PNG images, to look at before printing.",
         discussion: """
-        FILE is a .pdf, or a .docx/.odt converted to PDF with LibreOffice first. Writes
-        DIR/<name>-<page>.png for each page (pdftoppm from poppler-utils) and prints their paths.
+        FILE is a .pdf, or a .docx/.odt converted to PDF with LibreOffice first. Writes DIR/<name>-<page>.png for each page (pdftoppm from poppler-utils) and prints their paths.
         """)
 
     @Argument(help: "A .pdf, .docx or .odt file.") var file: String

@@ -12,6 +12,7 @@ struct ChildProcess {
         var status: Int32          // exit status, or 128 + signal
         var signal: Int32?         // the signal that ended it, if one did
         var stdout: String
+        var stdoutBytes: Data      // stdout as written (binary output)
         var stderr: String
         var seconds: Double        // wall time
         var cpuSeconds: Double     // user + system time of the child
@@ -69,7 +70,8 @@ struct ChildProcess {
         let read = { (path: String) in (try? String(contentsOfFile: path, encoding: .utf8)) ?? "" }
         return Result(status: exited ? (status >> 8) & 0xff : 128 + termSignal,
                       signal: exited ? nil : termSignal,
-                      stdout: read(outPath), stderr: read(errPath), seconds: seconds,
+                      stdout: read(outPath), stdoutBytes: (try? Data(contentsOf: URL(fileURLWithPath: outPath))) ?? Data(),
+                      stderr: read(errPath), seconds: seconds,
                       cpuSeconds: Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) / 1e6
                           + Double(usage.ru_stime.tv_sec) + Double(usage.ru_stime.tv_usec) / 1e6,
                       peakMiB: Double(usage.ru_maxrss) / 1024, timedOut: timedOut)
