@@ -7,7 +7,6 @@ struct DocFillCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "docfill",
         abstract: "Fill DOCX, ODT and text templates with Mustache tags from JSON or YAML data.",
-        discussion: "docfill --version prints the version.",
         version: "docfill \(DocFillVersion.string)",
         subcommands: [RenderCommand.self, PreviewCommand.self, BatchCommand.self,
                       InspectCommand.self, SchemaCommand.self, CheckCommand.self,

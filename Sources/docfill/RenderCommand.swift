@@ -11,7 +11,7 @@ struct RenderCommand: ParsableCommand {
 
         DATA may extend another file (extends: base.yaml). Values marked TODO are refused, each with its place, unless --draft renders them as [TODO]. With --model, years of the base file's period left in the header, title or date line are warned about (stale_year).
 
-        OUT: the document is written to a temporary file beside it and renamed into place, so a failed render leaves nothing behind; a file replaced keeps its permissions. -o - writes to standard output (a PDF too). A symbolic link is followed and the file it points to replaced. OUT may not be the template or the data, nor an existing folder, FIFO or device (output_not_regular). Its extension must fit the template: .docx (.docm, .dotx, .dotm) for a DOCX template, .odt (.ott) for ODT, .fodt for flat ODT, or .pdf; another or no extension is taken as given. A text template may write any extension.
+        OUT: the document is written to a temporary file beside it and renamed into place, so a failed render leaves nothing behind; a file replaced keeps its permissions. -o - writes to standard output (a PDF too). A symbolic link is followed and the file it points to replaced. OUT may not be the template or the data, nor an existing folder, FIFO or device (output_not_regular). Its extension must fit the template: .docx (.docm, .dotx, .dotm) for a DOCX template, .odt (.ott) for ODT, .fodt for flat ODT, or .pdf; the extension of another office format is refused (output_format_mismatch), any other extension or none is taken as given. A text template may write any extension.
         """)
 
     @Argument(help: "The template.") var template: String

@@ -24,9 +24,10 @@ struct ChildProcess {
     let started: Date
     private let outPath: String, errPath: String
 
-    /// Starts `executable`; stdin is /dev/null unless `stdinPath` is given.
+    /// Starts `executable`; stdin is /dev/null unless `stdinPath` is given; it runs in
+    /// `directory` when one is given.
     init(_ executable: String, _ arguments: [String], stdinPath: String = "/dev/null",
-         environment: [String: String] = [:]) throws {
+         environment: [String: String] = [:], directory: String? = nil) throws {
         let dir = TestPaths.scratch("child")
         outPath = dir.appendingPathComponent("stdout").path
         errPath = dir.appendingPathComponent("stderr").path
@@ -37,11 +38,15 @@ struct ChildProcess {
         posix_spawn_file_actions_addopen(&actions, 1, outPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         posix_spawn_file_actions_addopen(&actions, 2, errPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         let env = ProcessInfo.processInfo.environment.merging(environment) { $1 }.map { "\($0.key)=\($0.value)" }
-        let argv: [UnsafeMutablePointer<CChar>?] = ([executable] + arguments).map { strdup($0) } + [nil]
+        // posix_spawn_file_actions_addchdir_np is not in Swift's Glibc: a shell changes
+        // folder and replaces itself with the program (same process, same rusage).
+        let (program, args) = directory.map { ("/bin/sh", ["sh", "-c", #"cd "$0" && exec "$@""#, $0, executable] + arguments) }
+            ?? (executable, [executable] + arguments)
+        let argv: [UnsafeMutablePointer<CChar>?] = args.map { strdup($0) } + [nil]
         let envp: [UnsafeMutablePointer<CChar>?] = env.map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) }; envp.forEach { free($0) } }
         var pid: pid_t = 0
-        let rc = posix_spawn(&pid, executable, &actions, nil, argv, envp)
+        let rc = posix_spawn(&pid, program, &actions, nil, argv, envp)
         guard rc == 0 else { throw POSIXError(POSIXErrorCode(rawValue: rc) ?? .EINVAL) }
         self.pid = pid
         self.started = Date()
@@ -78,7 +83,9 @@ struct ChildProcess {
     }
 
     static func run(_ executable: String, _ arguments: [String], timeLimit: Double = 60,
-                    stdinPath: String = "/dev/null", environment: [String: String] = [:]) throws -> Result {
-        try ChildProcess(executable, arguments, stdinPath: stdinPath, environment: environment).wait(timeLimit: timeLimit)
+                    stdinPath: String = "/dev/null", environment: [String: String] = [:],
+                    directory: String? = nil) throws -> Result {
+        try ChildProcess(executable, arguments, stdinPath: stdinPath, environment: environment, directory: directory)
+            .wait(timeLimit: timeLimit)
     }
 }
