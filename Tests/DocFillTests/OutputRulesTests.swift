@@ -68,6 +68,17 @@ struct OutputRulesTests {
         #expect(Self.snapshot(dir).count == 1)
     }
 
+    /// The PDF is made in a temporary folder (under TMPDIR), which is removed.
+    @Test func dashWritesAPDFToStandardOutputAndNothingToDisk() throws {
+        let dir = TestPaths.scratch(), temp = TestPaths.scratch("tmp")
+        let r = try ChildProcess.run(CLITests.binary, ["render", Self.template, Self.data, "-o", "-", "--pdf"],
+                                     timeLimit: 180, environment: ["TMPDIR": temp.path], directory: dir.path)
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdoutBytes.starts(with: Data("%PDF-".utf8)))
+        #expect(r.stdoutBytes.suffix(1024).range(of: Data("%%EOF".utf8)) != nil)
+        #expect(Self.snapshot(dir).isEmpty && Self.snapshot(temp).isEmpty)
+    }
+
     @Test func aSymbolicLinkIsFollowedAndStaysALink() throws {
         let dir = TestPaths.scratch()
         let real = dir.appendingPathComponent("real")
@@ -262,8 +273,6 @@ struct OutputRulesTests {
         let v = try Self.run(["--version"])
         #expect(v.status == 0 && v.stdout == "docfill \(DocFillVersion.string)\n")
         #expect(try Self.run(["--help"]).stdout.contains("--version"))
-        let schema = try Self.run(["schema"])
-        #expect(schema.status != 0 && schema.stderr.hasPrefix("Error: give a TEMPLATE or --model\n"))
     }
 
     @Test(arguments: [(["--pdf-timeout", "-5"], "--pdf-timeout must be a number of seconds above 0"),
