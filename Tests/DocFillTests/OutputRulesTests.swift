@@ -196,6 +196,33 @@ struct OutputRulesTests {
         #expect(Self.snapshot(dir) == before)
     }
 
+    /// A write that fails names the output as given, not the temporary file beside it
+    /// (here the temporary file's descriptor is pointed at /dev/full: a full disk).
+    @Test func aFailedWriteNamesTheOutputAndLeavesNothing() throws {
+        let dir = TestPaths.scratch()
+        let template = try DocumentTemplate(contentsOf: Self.template)
+        let out = dir.appendingPathComponent("out.docx").path
+        let target = try OutputTarget(out)
+        let value = try DataLoader.load(contentsOf: Self.data)
+        var message = ""
+        do {
+            try target.write { fd in
+                let full = open("/dev/full", O_WRONLY)
+                #expect(full >= 0 && dup2(full, fd) == fd)
+                close(full)
+                let writer = try ZipWriter(path: target.path)
+                try writer.add(name: "a.txt", bytes: Array("a".utf8))
+                try writer.close(into: fd, target: target)
+            }
+        } catch let error as DocFillError {
+            message = error.description
+        }
+        #expect(message == "\(out): error[io_error]: cannot write the output: No space left on device")
+        #expect(Self.snapshot(dir).isEmpty)
+        try template.render(value, to: target)
+        #expect(Set(Self.snapshot(dir).keys) == ["out.docx"])
+    }
+
     // MARK: Input kinds
 
     /// A zip holding `entry`, so that it looks like an XLSX or PPTX.
