@@ -22,7 +22,8 @@ struct PreviewCommand: ParsableCommand {
             try makeFolder(output)
             let stem = ((file as NSString).lastPathComponent as NSString).deletingPathExtension
             let images: [String]
-            if Self.isPDF(file) {
+            // By content, so a PDF saved without its extension is still one.
+            if (try? InputKind.of(file)) == .pdf {
                 images = try PagePreview.render(pdf: file, to: output, pages: pageList, dpi: dpi, stem: stem)
             } else {
                 let converter = try printOptions.converter()
@@ -36,12 +37,5 @@ struct PreviewCommand: ParsableCommand {
         } catch {
             reportAndExit(error)
         }
-    }
-
-    /// By content (`%PDF-`), so a PDF saved without its extension is still one.
-    static func isPDF(_ path: String) -> Bool {
-        guard let handle = FileHandle(forReadingAtPath: path) else { return false }
-        defer { try? handle.close() }
-        return handle.readData(ofLength: 5) == Data("%PDF-".utf8)
     }
 }
