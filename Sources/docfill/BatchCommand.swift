@@ -7,15 +7,9 @@ struct BatchCommand: ParsableCommand {
         commandName: "batch",
         abstract: "Render one template once per record, on all cores.",
         discussion: """
-        RECORDS is a JSON array, a JSON Lines file (.jsonl, or one object per line) or a folder
-        of .json/.yaml files (one record each, in name order). Outputs are named by --name from
-        the record's fields, e.g. --name '{{ward}}-{{year}}.docx' (default: record-0001.docx).
-        A record that fails is reported with its reason and the others are still written; the
-        exit status is 1 if any failed. With --pdf every document is converted by one
-        LibreOffice run and only the PDFs are written.
-        The --max-data-* limits bound what is read at once: a JSON array as a whole (over a
-        limit, nothing is written), each line of JSON Lines and each file of a folder (over a
-        limit, that record fails); --max-data-mib also bounds the records file.
+        RECORDS is a JSON array, a JSON Lines file (.jsonl, or one object per line) or a folder of .json/.yaml files (one record each, in name order). Outputs are named by --name from the record's fields, e.g. --name '{{ward}}-{{year}}.docx' (default: record-0001.docx); an existing output that is a folder, FIFO or device fails its record, a symbolic link is followed. A record that fails is reported with its reason and the others are still written; the exit status is 1 if any failed. With --pdf every document is converted by one LibreOffice run and only the PDFs are written.
+
+        The --max-data-* limits bound what is read at once: a JSON array as a whole (over a limit, nothing is written), each line of JSON Lines and each file of a folder (over a limit, that record fails); --max-data-mib also bounds the records file.
         """)
 
     @Argument(help: "The template (.docx, .odt, .fodt).") var template: String
@@ -23,7 +17,7 @@ struct BatchCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: "The output folder (created if missing).") var output: String
     @Option(help: "Output file names from the record's fields, e.g. '{{ward}}-{{year}}.docx'.") var name: String?
     @Flag(help: "Write PDFs (through LibreOffice) instead of documents.") var pdf = false
-    @Option(help: "Documents rendered at once (default: the number of cores).") var jobs: Int?
+    @Option(parsing: .unconditional, help: "Documents rendered at once (default: the number of cores).") var jobs: Int?
     @Flag(help: "Render names missing from the data as empty instead of failing.") var lenient = false
     @Flag(help: "Render values still marked TODO visibly, as [TODO], instead of failing the record.") var draft = false
     @Option(help: "Decode and check each record as a typed model: official-report.") var model: DataModel?
@@ -34,13 +28,18 @@ struct BatchCommand: ParsableCommand {
     func run() throws {
         let outcomes: [BatchOutcome]
         do {
+            if output == "-" {
+                throw DocFillError("invalid_option", "batch writes its documents into a folder; -o - (standard output) is for render")
+            }
             if let jobs, jobs < 1 { throw DocFillError("invalid_option", "--jobs must be at least 1") }
             let limits = try dataOptions.limits()
-            guard try TemplateKind.of(template) == .document else {
+            let compileOptions = try templateOptions.compileOptions()
+            try printOptions.check()
+            guard try TemplateKind.of(template, delimiters: compileOptions.delimiters) == .document else {
                 throw DocFillError("unsupported_template", "batch renders .docx, .odt and .fodt templates", at: SourceLocation(file: template))
             }
             let converter = try pdf || (name ?? "").lowercased().hasSuffix(".pdf") ? printOptions.converter() : nil
-            let compiled = try DocumentTemplate(contentsOf: template, options: try templateOptions.compileOptions())
+            let compiled = try DocumentTemplate(contentsOf: template, options: compileOptions)
             let list = try BatchRecords.load(records, limits: limits)
             try makeFolder(output)
             let options = BatchOptions(outputFolder: output, namePattern: name, pdf: converter,

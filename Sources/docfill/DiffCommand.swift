@@ -7,12 +7,7 @@ struct DiffCommand: ParsableCommand {
         commandName: "diff",
         abstract: "Show the paragraphs and table cells that differ between two rendered documents.",
         discussion: """
-        OLD and NEW are .docx, .odt or .fodt files (they may differ in format). Their text is
-        compared line by line, a paragraph per line and a table row as its cells joined with
-        " | " (headers and footers after '--- header' / '--- footer'), and printed as a unified
-        diff: '-' lines only in OLD, '+' lines only in NEW, with --context unchanged lines
-        around them; a line break inside a paragraph shows as ↵. Coloured when stdout is a
-        terminal. Exit status: 0 when the texts are equal, 1 when they differ, 2 on error.
+        OLD and NEW are .docx, .odt or .fodt files (they may differ in format). Their text is compared line by line, a paragraph per line and a table row as its cells joined with " | " (headers and footers after '--- header' / '--- footer'), and printed as a unified diff: '-' lines only in OLD, '+' lines only in NEW, with --context unchanged lines around them; a line break inside a paragraph shows as ↵. Coloured when stdout is a terminal. Exit status: 0 when the texts are equal, 1 when they differ, 2 on error.
         """)
 
     @Argument(help: "The earlier document.") var old: String

@@ -7,6 +7,7 @@ struct DocFillCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "docfill",
         abstract: "Fill DOCX, ODT and text templates with Mustache tags from JSON or YAML data.",
+        version: "docfill \(DocFillVersion.string)",
         subcommands: [RenderCommand.self, PreviewCommand.self, BatchCommand.self,
                       InspectCommand.self, SchemaCommand.self, CheckCommand.self,
                       NextYearCommand.self, DiffCommand.self])
@@ -23,10 +24,11 @@ struct TemplateOptions: ParsableArguments {
     var delimiters: String = "{{ }}"
 
     // Named explicitly: the default spelling of `maxEntryMiB` is `--max-entry-mi-b`.
-    @Option(name: .customLong("max-entry-mib"), help: "Largest uncompressed size of one archive entry, in MiB.")
+    // Unconditional: a negative value reaches the range check instead of passing for an option.
+    @Option(name: .customLong("max-entry-mib"), parsing: .unconditional, help: "Largest uncompressed size of one archive entry, in MiB.")
     var maxEntryMiB: Int = 256
 
-    @Option(name: .customLong("max-total-mib"), help: "Largest uncompressed size of the whole archive, in MiB.")
+    @Option(name: .customLong("max-total-mib"), parsing: .unconditional, help: "Largest uncompressed size of the whole archive, in MiB.")
     var maxTotalMiB: Int = 1024
 
     func compileOptions() throws -> CompileOptions {
@@ -34,32 +36,46 @@ struct TemplateOptions: ParsableArguments {
             throw DocFillError("invalid_delimiters", "--delimiters '\(delimiters)' must be two markers separated by a space, without '='")
         }
         var limits = ArchiveLimits()
-        limits.maxEntrySize = maxEntryMiB << 20
-        limits.maxTotalSize = maxTotalMiB << 20
+        limits.maxEntrySize = try mebibytes(maxEntryMiB, "--max-entry-mib")
+        limits.maxTotalSize = try mebibytes(maxTotalMiB, "--max-total-mib")
         return CompileOptions(delimiters: pair, limits: limits)
     }
 }
 
+/// The most mebibytes whose byte count an Int holds.
+let maxMebibytes = Int.max >> 20
+
+/// `value` MiB in bytes, refusing 0, negatives and sizes no Int holds (which used to wrap
+/// round to a negative limit).
+func mebibytes(_ value: Int, _ option: String) throws -> Int {
+    try checkRange(value, option, max: maxMebibytes) << 20
+}
+
+/// A count option from 1 to `max`, as a one-line `invalid_option` otherwise.
+@discardableResult
+func checkRange(_ value: Int, _ option: String, max: Int = .max) throws -> Int {
+    guard value >= 1, value <= max else {
+        throw DocFillError("invalid_option", max == .max ? "\(option) must be at least 1" : "\(option) must be between 1 and \(max)")
+    }
+    return value
+}
+
 /// Bounds on the data file, for commands that read one.
 struct DataOptions: ParsableArguments {
-    @Option(name: .long, help: "Deepest nesting of lists and objects in the data.")
+    @Option(name: .long, parsing: .unconditional, help: "Deepest nesting of lists and objects in the data.")
     var maxDataDepth: Int = DataLimits().maxDepth
 
-    @Option(name: .long, help: "Most values (lists, objects and scalars) in the data.")
+    @Option(name: .long, parsing: .unconditional, help: "Most values (lists, objects and scalars) in the data.")
     var maxDataValues: Int = DataLimits().maxValues
 
-    @Option(name: .customLong("max-data-mib"), help: "Largest data file, in MiB.")
+    @Option(name: .customLong("max-data-mib"), parsing: .unconditional, help: "Largest data file, in MiB.")
     var maxDataMiB: Int = DataLimits().maxBytes >> 20
 
     func limits() throws -> DataLimits {
-        for (name, value) in [("--max-data-depth", maxDataDepth), ("--max-data-values", maxDataValues), ("--max-data-mib", maxDataMiB)]
-            where value < 1 {
-            throw DocFillError("invalid_option", "\(name) must be at least 1")
-        }
         var limits = DataLimits()
-        limits.maxDepth = maxDataDepth
-        limits.maxValues = maxDataValues
-        limits.maxBytes = maxDataMiB > Int.max >> 21 ? Int.max - 1 : maxDataMiB << 20
+        limits.maxDepth = try checkRange(maxDataDepth, "--max-data-depth")
+        limits.maxValues = try checkRange(maxDataValues, "--max-data-values")
+        limits.maxBytes = try mebibytes(maxDataMiB, "--max-data-mib")
         return limits
     }
 }

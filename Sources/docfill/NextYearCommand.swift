@@ -8,15 +8,11 @@ struct NextYearCommand: ParsableCommand {
         commandName: "next-year",
         abstract: "Write next year's report data: a small YAML file that extends this year's.",
         discussion: """
-        For the official report model. The new file says `extends:` this year's file (a path
-        relative to the new file) and names only what changes: the date (and period) one year
-        later, 'năm YYYY' of the reporting period in the subject rolled forward, the number and
-        every numeric appendix cell marked TODO (to enter again), last year's stated totals
-        dropped. check and render refuse it until the TODOs are replaced (--draft shows them).
+        For the official report model. The new file says `extends:` this year's file (a path relative to the new file) and names only what changes: the date (and period) one year later, 'năm YYYY' of the reporting period in the subject rolled forward, the number and every numeric appendix cell marked TODO (to enter again), last year's stated totals dropped. check and render refuse it until the TODOs are replaced (--draft shows them).
         """)
 
     @Argument(help: "This year's data file (.yaml, .yml, .json).") var data: String
-    @Option(name: .shortAndLong, help: "The new data file to write (YAML).") var output: String
+    @Option(name: .shortAndLong, help: "The new data file to write (YAML), or - for standard output.") var output: String
     @Option(help: "The data model (only official-report).") var model: DataModel = .officialReport
     @Flag(help: "Replace OUTPUT if it exists.") var force = false
 
@@ -25,22 +21,21 @@ struct NextYearCommand: ParsableCommand {
             guard data != "-" else {
                 throw DocFillError("invalid_option", "next-year needs this year's data as a file, to extend it by its path")
             }
-            if !force, FileManager.default.fileExists(atPath: output) {
+            let target = try OutputTarget(output, protecting: [.data(data)])
+            if !force, !target.isStandardOutput, FileManager.default.fileExists(atPath: output) {
                 throw DocFillError("output_exists", "\(output) exists; give another -o, or --force to replace it",
                                    at: SourceLocation(file: output))
             }
-            if Self.canonical(output) == Self.canonical(data) {
-                throw DocFillError("output_exists", "the new file would replace this year's; give another -o",
-                                   at: SourceLocation(file: output))
-            }
             let value = try DataLoader.load(contentsOf: data)
-            let result = try NextYear.make(from: value, extends: Self.relativePath(of: data, from: output),
+            // On standard output the new file's place is unknown: `extends` is relative to
+            // the current folder, where the file is most likely saved.
+            let from = target.isStandardOutput ? "new.yaml" : output
+            let result = try NextYear.make(from: value, extends: Self.relativePath(of: data, from: from),
                                            source: (data as NSString).lastPathComponent)
-            do { try Data(result.yaml.utf8).write(to: URL(fileURLWithPath: output), options: .atomic) } catch {
-                throw DocFillError("io_error", "cannot write the new data file: \(error.localizedDescription)", at: SourceLocation(file: output))
-            }
+            try target.write(Array(result.yaml.utf8))
             let todos = TodoMarks.find(in: result.data).count
-            FileHandle.standardError.write(Data("wrote \(output): \(todos) value\(todos == 1 ? "" : "s") marked TODO to enter\n".utf8))
+            let written = target.isStandardOutput ? "standard output" : output
+            FileHandle.standardError.write(Data("wrote \(written): \(todos) value\(todos == 1 ? "" : "s") marked TODO to enter\n".utf8))
         } catch {
             reportAndExit(error)
         }

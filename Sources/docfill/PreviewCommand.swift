@@ -7,8 +7,7 @@ struct PreviewCommand: ParsableCommand {
         commandName: "preview",
         abstract: "Draw pages of a document as PNG images, to look at before printing.",
         discussion: """
-        FILE is a .pdf, or a .docx/.odt converted to PDF with LibreOffice first. Writes
-        DIR/<name>-<page>.png for each page (pdftoppm from poppler-utils) and prints their paths.
+        FILE is a .pdf, or a .docx/.odt converted to PDF with LibreOffice first. Writes DIR/<name>-<page>.png for each page (pdftoppm from poppler-utils) and prints their paths.
         """)
 
     @Argument(help: "A .pdf, .docx or .odt file.") var file: String
@@ -23,7 +22,8 @@ struct PreviewCommand: ParsableCommand {
             try makeFolder(output)
             let stem = ((file as NSString).lastPathComponent as NSString).deletingPathExtension
             let images: [String]
-            if Self.isPDF(file) {
+            // By content, so a PDF saved without its extension is still one.
+            if (try? InputKind.of(file)) == .pdf {
                 images = try PagePreview.render(pdf: file, to: output, pages: pageList, dpi: dpi, stem: stem)
             } else {
                 let converter = try printOptions.converter()
@@ -37,12 +37,5 @@ struct PreviewCommand: ParsableCommand {
         } catch {
             reportAndExit(error)
         }
-    }
-
-    /// By content (`%PDF-`), so a PDF saved without its extension is still one.
-    static func isPDF(_ path: String) -> Bool {
-        guard let handle = FileHandle(forReadingAtPath: path) else { return false }
-        defer { try? handle.close() }
-        return handle.readData(ofLength: 5) == Data("%PDF-".utf8)
     }
 }

@@ -5,31 +5,51 @@ import Foundation
 /// Options of the commands that hand documents to LibreOffice.
 struct PrintOptions: ParsableArguments {
     @Option(help: "The LibreOffice soffice executable (default: soffice on PATH).") var soffice: String?
-    @Option(help: "Seconds one LibreOffice run may take before it is stopped (default: 60 + 15 per document).")
+    // Unconditional: `--pdf-timeout -5` reaches `check()` (a one-line error) instead of
+    // being taken for an option.
+    @Option(parsing: .unconditional, help: "Seconds one LibreOffice run may take before it is stopped (default: 60 + 15 per document).")
     var pdfTimeout: Double?
+
+    /// Refuses a time limit that is not a positive number of seconds.
+    func check() throws {
+        if let pdfTimeout, !(pdfTimeout.isFinite && pdfTimeout > 0) {
+            throw DocFillError("invalid_option", "--pdf-timeout must be a number of seconds above 0")
+        }
+    }
 
     /// Finds soffice now, so that a missing LibreOffice fails before any rendering.
     func converter() throws -> PDFConverter {
-        try PDFConverter(sofficePath: soffice, timeout: pdfTimeout)
+        try check()
+        return try PDFConverter(sofficePath: soffice, timeout: pdfTimeout)
     }
 }
 
 /// Rendering to PDF: the document is rendered into a temporary folder, converted, and only
 /// the PDF reaches the output path (atomically; nothing is left there on failure).
 enum PDFOutput {
-    /// `report.docx` with --pdf becomes `report.pdf`; `report.pdf` stays.
+    /// `report.docx` with --pdf becomes `report.pdf`; `report.pdf` and `-` stay.
     static func target(_ output: String) -> String {
         let ext = (output as NSString).pathExtension.lowercased()
-        return ext == "pdf" ? output : ((ext.isEmpty ? output : (output as NSString).deletingPathExtension) + ".pdf")
+        if output == "-" || ext == "pdf" { return output }
+        return (ext.isEmpty ? output : (output as NSString).deletingPathExtension) + ".pdf"
     }
 
-    static func render(_ template: DocumentTemplate, _ value: Value, to output: String, options: RenderOptions,
+    /// For standard output the PDF is made in the temporary folder too (removed after) and
+    /// then copied out.
+    static func render(_ template: DocumentTemplate, _ value: Value, to target: OutputTarget, options: RenderOptions,
                        converter: PDFConverter) throws {
         try withTemporaryFolder { folder in
-            let stem = ((output as NSString).lastPathComponent as NSString).deletingPathExtension
+            let name = (target.path as NSString).lastPathComponent
+            let stem = target.isStandardOutput ? "document" : (name as NSString).deletingPathExtension
             let document = (folder as NSString).appendingPathComponent(stem + "." + template.format.rawValue)
-            try template.render(value, to: document, options: options)
-            try converter.convert(document, to: output)
+            try template.render(value, to: try OutputTarget(document), options: options)
+            if !target.isStandardOutput {
+                try converter.convert(document, to: target.path)
+            } else {
+                let pdf = (folder as NSString).appendingPathComponent(stem + ".pdf")
+                try converter.convert(document, to: pdf)
+                try target.place(pdf)
+            }
         }
     }
 

@@ -7,20 +7,16 @@ struct RenderCommand: ParsableCommand {
         commandName: "render",
         abstract: "Render a template with data into a new document.",
         discussion: """
-        TEMPLATE is a .docx, .odt or plain-text file (its format is read from its content).
-        DATA is .json, .yaml/.yml, or - for standard input. Names missing from the data are
-        errors (all reported at once) unless --lenient is given. The output is written to a
-        temporary file and renamed into place, so a failed render leaves nothing behind.
-        Picture paths in the data (placeholder pictures whose alt text holds a tag) are relative
-        to the data file's folder (to the current folder for stdin).
-        DATA may extend another file (extends: base.yaml). Values marked TODO are refused,
-        each with its place, unless --draft renders them as [TODO]. With --model, years of the
-        base file's period left in the header, title or date line are warned about (stale_year).
+        TEMPLATE is a .docx, .odt, .fodt or plain-text file (its kind is read from its content; a PDF, a legacy .doc, a spreadsheet or a data file is refused with wrong_input_kind). DATA is .json, .yaml/.yml, or - for standard input. Names missing from the data are errors (all reported at once) unless --lenient is given. Picture paths in the data (placeholder pictures whose alt text holds a tag) are relative to the data file's folder (to the current folder for stdin).
+
+        DATA may extend another file (extends: base.yaml). Values marked TODO are refused, each with its place, unless --draft renders them as [TODO]. With --model, years of the base file's period left in the header, title or date line are warned about (stale_year).
+
+        OUT: the document is written to a temporary file beside it and renamed into place, so a failed render leaves nothing behind; a file replaced keeps its permissions. -o - writes to standard output (a PDF too). A symbolic link is followed and the file it points to replaced. OUT may not be the template or the data, nor an existing folder, FIFO or device (output_not_regular). Its extension must fit the template: .docx (.docm, .dotx, .dotm) for a DOCX template, .odt (.ott) for ODT, .fodt for flat ODT, or .pdf; the extension of another office format is refused (output_format_mismatch), any other extension or none is taken as given. A text template may write any extension.
         """)
 
     @Argument(help: "The template.") var template: String
     @Argument(help: "The data file (.json, .yaml, .yml) or - for stdin.") var data: String
-    @Option(name: .shortAndLong, help: "The output file.") var output: String
+    @Option(name: .shortAndLong, help: "The output file, or - for standard output.") var output: String
     @Flag(help: "Render names missing from the data as empty instead of failing.") var lenient = false
     @Flag(help: "Print the compiled render plan to stdout.") var debugPlan = false
     @Option(help: "Decode and check the data as a typed model: official-report.") var model: DataModel?
@@ -33,37 +29,45 @@ struct RenderCommand: ParsableCommand {
     func run() throws {
         do {
             let options = try templateOptions.compileOptions()
+            let limits = try dataOptions.limits()
+            try printOptions.check()
+            if debugPlan, output == "-" {
+                throw DocFillError("invalid_option", "--debug-plan prints to standard output; it cannot be used with -o -")
+            }
+            // What the inputs are, and where the output goes, before any work.
+            let isDocument = try TemplateKind.of(template, delimiters: options.delimiters) == .document
+            let wantsPDF = pdf || output.lowercased().hasSuffix(".pdf")
+            if wantsPDF, !isDocument {
+                throw DocFillError("pdf_needs_document", "only .docx, .odt and .fodt templates can be converted to PDF",
+                                   at: SourceLocation(file: template))
+            }
+            let target = try OutputTarget(wantsPDF ? PDFOutput.target(output) : output,
+                                          protecting: [.template(template), .data(data)])
             // Compile the template on the second core while the data is loaded and checked.
-            let isDocument = try TemplateKind.of(template) == .document
             let compiling = isDocument
                 ? SpeculativeCompile.take(path: template, options: options) ?? BackgroundCompile(template: template, options: options)
                 : nil
             let clock = PhaseClock()
-            let input = try DataInput.load(data, model: model, draft: draft, limits: try dataOptions.limits())
+            let input = try DataInput.load(data, model: model, draft: draft, limits: limits)
             clock.mark("load data")
             try input.warnOrThrow()
             var value = input.value
             if let model { value = try model.prepare(value, file: data, places: input.places, excusing: input.todoPaths) }
             clock.mark("prepare model")
             let renderOptions = RenderOptions(strict: !lenient, baseDirectory: RenderOptions.baseDirectory(forData: data))
-            let wantsPDF = pdf || output.lowercased().hasSuffix(".pdf")
-            if wantsPDF, try TemplateKind.of(template) == .text {
-                throw DocFillError("pdf_needs_document", "only .docx, .odt and .fodt templates can be converted to PDF",
-                                   at: SourceLocation(file: template))
-            }
-            if try TemplateKind.of(template) == .text {
-                try TextFile.render(template: template, data: value, output: output, delimiters: options.delimiters,
+            guard let compiling else {
+                try TextFile.render(template: template, data: value, output: target, delimiters: options.delimiters,
                                     options: renderOptions)
                 return
             }
-            let compiled = try compiling?.result() ?? DocumentTemplate(contentsOf: template, options: options)
+            let compiled = try compiling.result()
             clock.mark("wait for compile")
             if debugPlan { print(compiled.dumpPlan(), terminator: "") }
             if wantsPDF {
-                try PDFOutput.render(compiled, value, to: PDFOutput.target(output), options: renderOptions,
-                                     converter: try printOptions.converter())
+                try PDFOutput.render(compiled, value, to: target, options: renderOptions, converter: try printOptions.converter())
             } else {
-                try compiled.render(value, to: output, options: renderOptions)
+                try OutputTarget.checkFormat(output, content: compiled.format, template: template)
+                try compiled.render(value, to: target, options: renderOptions)
             }
             clock.mark("render and write")
         } catch {

@@ -7,9 +7,7 @@ struct SchemaCommand: ParsableCommand {
         commandName: "schema",
         abstract: "Print the JSON Schema (2020-12) of the data a template needs, or of a data model.",
         discussion: """
-        With TEMPLATE: objects and lists from sections, scalars from values, and as `required`
-        the names a strict render always reads. With --model official-report: the schema of
-        the report data file. Keys are sorted, so the output is the same on every run.
+        With TEMPLATE: objects and lists from sections, scalars from values, and as `required` the names a strict render always reads. With --model official-report: the schema of the report data file. Keys are sorted, so the output is the same on every run.
         """)
 
     @Argument(help: "The template (.docx, .odt, .fodt or text).") var template: String?
@@ -17,9 +15,8 @@ struct SchemaCommand: ParsableCommand {
     @OptionGroup var templateOptions: TemplateOptions
 
     func validate() throws {
-        if (template == nil) == (model == nil) {
-            throw ValidationError("give either a TEMPLATE or --model, not both")
-        }
+        if template == nil, model == nil { throw ValidationError("give a TEMPLATE or --model") }
+        if template != nil, model != nil { throw ValidationError("give either a TEMPLATE or --model, not both") }
     }
 
     func run() throws {

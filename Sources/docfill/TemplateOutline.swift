@@ -8,7 +8,7 @@ enum LoadedTemplate {
     case text(source: String, file: String, delimiters: Delimiters)
 
     static func load(_ path: String, options: CompileOptions) throws -> LoadedTemplate {
-        if try TemplateKind.of(path) == .document {
+        if try TemplateKind.of(path, delimiters: options.delimiters) == .document {
             return .document(try DocumentTemplate(contentsOf: path, options: options))
         }
         guard let source = try? String(contentsOfFile: path, encoding: .utf8) else {

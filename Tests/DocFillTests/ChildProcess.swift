@@ -12,6 +12,7 @@ struct ChildProcess {
         var status: Int32          // exit status, or 128 + signal
         var signal: Int32?         // the signal that ended it, if one did
         var stdout: String
+        var stdoutBytes: Data      // stdout as written (binary output)
         var stderr: String
         var seconds: Double        // wall time
         var cpuSeconds: Double     // user + system time of the child
@@ -23,9 +24,10 @@ struct ChildProcess {
     let started: Date
     private let outPath: String, errPath: String
 
-    /// Starts `executable`; stdin is /dev/null unless `stdinPath` is given.
+    /// Starts `executable`; stdin is /dev/null unless `stdinPath` is given; it runs in
+    /// `directory` when one is given.
     init(_ executable: String, _ arguments: [String], stdinPath: String = "/dev/null",
-         environment: [String: String] = [:]) throws {
+         environment: [String: String] = [:], directory: String? = nil) throws {
         let dir = TestPaths.scratch("child")
         outPath = dir.appendingPathComponent("stdout").path
         errPath = dir.appendingPathComponent("stderr").path
@@ -36,11 +38,15 @@ struct ChildProcess {
         posix_spawn_file_actions_addopen(&actions, 1, outPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         posix_spawn_file_actions_addopen(&actions, 2, errPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         let env = ProcessInfo.processInfo.environment.merging(environment) { $1 }.map { "\($0.key)=\($0.value)" }
-        let argv: [UnsafeMutablePointer<CChar>?] = ([executable] + arguments).map { strdup($0) } + [nil]
+        // posix_spawn_file_actions_addchdir_np is not in Swift's Glibc: a shell changes
+        // folder and replaces itself with the program (same process, same rusage).
+        let (program, args) = directory.map { ("/bin/sh", ["sh", "-c", #"cd "$0" && exec "$@""#, $0, executable] + arguments) }
+            ?? (executable, [executable] + arguments)
+        let argv: [UnsafeMutablePointer<CChar>?] = args.map { strdup($0) } + [nil]
         let envp: [UnsafeMutablePointer<CChar>?] = env.map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) }; envp.forEach { free($0) } }
         var pid: pid_t = 0
-        let rc = posix_spawn(&pid, executable, &actions, nil, argv, envp)
+        let rc = posix_spawn(&pid, program, &actions, nil, argv, envp)
         guard rc == 0 else { throw POSIXError(POSIXErrorCode(rawValue: rc) ?? .EINVAL) }
         self.pid = pid
         self.started = Date()
@@ -69,14 +75,17 @@ struct ChildProcess {
         let read = { (path: String) in (try? String(contentsOfFile: path, encoding: .utf8)) ?? "" }
         return Result(status: exited ? (status >> 8) & 0xff : 128 + termSignal,
                       signal: exited ? nil : termSignal,
-                      stdout: read(outPath), stderr: read(errPath), seconds: seconds,
+                      stdout: read(outPath), stdoutBytes: (try? Data(contentsOf: URL(fileURLWithPath: outPath))) ?? Data(),
+                      stderr: read(errPath), seconds: seconds,
                       cpuSeconds: Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) / 1e6
                           + Double(usage.ru_stime.tv_sec) + Double(usage.ru_stime.tv_usec) / 1e6,
                       peakMiB: Double(usage.ru_maxrss) / 1024, timedOut: timedOut)
     }
 
     static func run(_ executable: String, _ arguments: [String], timeLimit: Double = 60,
-                    stdinPath: String = "/dev/null", environment: [String: String] = [:]) throws -> Result {
-        try ChildProcess(executable, arguments, stdinPath: stdinPath, environment: environment).wait(timeLimit: timeLimit)
+                    stdinPath: String = "/dev/null", environment: [String: String] = [:],
+                    directory: String? = nil) throws -> Result {
+        try ChildProcess(executable, arguments, stdinPath: stdinPath, environment: environment, directory: directory)
+            .wait(timeLimit: timeLimit)
     }
 }

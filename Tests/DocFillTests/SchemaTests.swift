@@ -120,6 +120,9 @@ struct SchemaTests {
     @Test func schemaNeedsATemplateOrAModel() throws {
         let r = try CLITests.docfill(["schema"])
         #expect(r.status != 0)
-        #expect(r.stderr.contains("give either a TEMPLATE or --model"), "\(r.stderr)")
+        #expect(r.stderr.hasPrefix("Error: give a TEMPLATE or --model\n"), "\(r.stderr)")
+        let both = try CLITests.docfill(["schema", TestPaths.fixture("row-loop.docx"), "--model", "official-report"])
+        #expect(both.status != 0)
+        #expect(both.stderr.hasPrefix("Error: give either a TEMPLATE or --model, not both\n"), "\(both.stderr)")
     }
 }

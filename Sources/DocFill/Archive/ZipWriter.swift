@@ -21,6 +21,8 @@ final class ZipWriter {
     /// to a file, libzip would make its own temporary file beside it (named with
     /// cryptographic random bytes) and rename it, which the caller's temp file already does.
     private let sink: OpaquePointer
+    /// Where `close()` writes, and the file messages name (the output as the user gave it,
+    /// when `close(into:target:)` writes elsewhere).
     let path: String
 
     init(path: String) throws {
@@ -102,9 +104,15 @@ final class ZipWriter {
         if !ok { throw ZipErrors.from(zip_get_error(archive), file: path, part: name) }
     }
 
-    /// Writes the archive out to `path`. After a failure, what is at `path` is unusable
-    /// (the caller removes its temp file).
+    /// Writes the archive to `path` (atomically, by the output rules of `OutputTarget`).
     func close() throws {
+        let target = try OutputTarget(path)
+        try target.write { fd in try close(into: fd, target: target) }
+    }
+
+    /// Builds the archive and writes it to the open descriptor `fd` (a temporary file, or
+    /// standard output); the caller closes it. Nothing is written when building fails.
+    func close(into fd: Int32, target: OutputTarget) throws {
         guard let archive else { return }
         if zip_close(archive) != 0 {
             let error = ZipErrors.from(zip_get_error(archive), file: path)
@@ -113,17 +121,12 @@ final class ZipWriter {
             throw error
         }
         self.archive = nil
-        try writeSink()
+        try writeSink(to: fd, target: target)
     }
 
-    private func writeSink() throws {
+    private func writeSink(to fd: Int32, target: OutputTarget) throws {
         guard zip_source_open(sink) == 0 else { throw ZipErrors.from(zip_source_error(sink), file: path) }
         defer { zip_source_close(sink) }
-        // No following a symbolic link planted at the (randomly named) temporary path.
-        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0o644)
-        guard fd >= 0 else { throw ZipErrors.io("cannot create the output: \(String(cString: strerror(errno)))", file: path) }
-        var isOpen = true
-        defer { if isOpen { _ = closeFile(fd) } }
         let chunk = 1 << 20
         let buffer = UnsafeMutableRawPointer.allocate(byteCount: chunk, alignment: 16)
         defer { buffer.deallocate() }
@@ -131,23 +134,7 @@ final class ZipWriter {
             let n = zip_source_read(sink, buffer, UInt64(chunk))
             if n < 0 { throw ZipErrors.from(zip_source_error(sink), file: path) }
             if n == 0 { break }
-            var written = 0
-            while written < Int(n) {
-                let w = write(fd, buffer + written, Int(n) - written)
-                if w < 0 {
-                    if errno == EINTR { continue }
-                    throw ZipErrors.io("cannot write the output: \(String(cString: strerror(errno)))", file: path)
-                }
-                written += w
-            }
-        }
-        isOpen = false
-        // Some write errors (a full disk on a network file system) only show here.
-        guard closeFile(fd) == 0 else {
-            throw ZipErrors.io("cannot finish writing the output: \(String(cString: strerror(errno)))", file: path)
+            try target.writeAll(fd, buffer, count: Int(n))
         }
     }
 }
-
-/// close(2): inside `ZipWriter`, `close` is the archive's own method.
-private func closeFile(_ fd: Int32) -> Int32 { close(fd) }

@@ -32,6 +32,7 @@ public enum BatchRecords {
         let ext = (path as NSString).pathExtension.lowercased()
         if ext == "yaml" || ext == "yml" { return try list(DataLoader.load(contentsOf: path, limits: limits), path) }
         let bytes = try readAll(path, limits)
+        try InputKind.checkData(bytes, file: path)
         if ext != "jsonl" && ext != "ndjson", DataLoader.sniff(bytes) == .json,
            bytes.first(where: { $0 > 0x20 && $0 < 0x80 }) == UInt8(ascii: "[") {
             return try list(DataLoader.loadJSON(bytes, file: path, limits: limits), path)

@@ -20,7 +20,8 @@ public struct DataLimits: Sendable, Hashable {
 /// put every string and key in Unicode NFC, and report problems with a 1-based line and a
 /// column counted in Unicode scalars (as libyaml counts them). Codes: `data_syntax`,
 /// `invalid_utf8`, `data_too_deep`, `data_too_large`, `invalid_data` (a number that is not
-/// finite), `io_error`. Whether the root must be an object is for callers to decide.
+/// finite), `io_error`, and for files `wrong_input_kind` (an office document, a PDF or a zip
+/// given as data, see `InputKind`). Whether the root must be an object is for callers to decide.
 public enum DataLoader {
     public enum Format: Sendable, Hashable {
         case json, yaml
@@ -44,6 +45,7 @@ public enum DataLoader {
     static func loadFile(_ path: String, limits: DataLimits, places: PlaceRecording) throws -> (Value, PlaceTree) {
         let name = path == "-" ? "<stdin>" : path
         let bytes = try read(path, limits: limits, name: name)
+        try InputKind.checkData(bytes, file: name)
         let format: Format
         switch (path as NSString).pathExtension.lowercased() {
         case "json": format = .json

@@ -98,7 +98,7 @@ public struct PDFConverter: Sendable {
                 return .failure(DocFillError("pdf_conversion_failed", "LibreOffice could not convert '\(job.input)'\(why)",
                                              at: SourceLocation(file: job.output)))
             }
-            return Result { try Self.move(produced, to: job.output) }.mapError {
+            return Result { try OutputTarget(job.output).place(produced) }.mapError {
                 $0 as? DocFillError ?? DocFillError("io_error", "\($0)", at: SourceLocation(file: job.output))
             }
         }
@@ -118,15 +118,4 @@ public struct PDFConverter: Sendable {
         return tail.range(of: Data("%%EOF".utf8)) != nil
     }
 
-    /// Renames into place; across file systems, copies beside the target and renames that.
-    static func move(_ source: String, to target: String) throws {
-        if rename(source, target) == 0 { return }
-        guard errno == EXDEV else {
-            throw DocFillError("io_error", "cannot move the PDF into place: \(String(cString: strerror(errno)))",
-                               at: SourceLocation(file: target))
-        }
-        try OutputFile.writeAtomically(to: target) { temp in
-            try FileManager.default.copyItem(atPath: source, toPath: temp)
-        }
-    }
 }

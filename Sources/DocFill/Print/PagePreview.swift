@@ -31,10 +31,7 @@ public enum PagePreview {
                 throw DocFillError("preview_failed", "pdftoppm could not draw page \(page): \(why)", at: SourceLocation(file: pdf))
             }
             let target = (folder as NSString).appendingPathComponent("\(stem)-\(page).png")
-            guard rename(prefix + ".png", target) == 0 else {
-                throw DocFillError("io_error", "cannot move the image into place: \(String(cString: strerror(errno)))",
-                                   at: SourceLocation(file: target))
-            }
+            try OutputTarget(target).place(prefix + ".png")
             written.append(target)
         }
         return written

@@ -34,7 +34,9 @@ public final class DocumentTemplate: Sendable {
         do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
             throw DocFillError("io_error", "cannot read the template: \(error.localizedDescription)", at: SourceLocation(file: path))
         }
-        try self.init(bytes: [UInt8](data), file: path, options: options)
+        let bytes = [UInt8](data)
+        try InputKind.of(bytes: bytes).refuseAsTemplate(path)
+        try self.init(bytes: bytes, file: path, options: options)
     }
 
     public init(bytes: [UInt8], file: String, options: CompileOptions = CompileOptions()) throws {
@@ -155,20 +157,28 @@ public final class DocumentTemplate: Sendable {
         return (outputs, images)
     }
 
-    /// Renders `data` and writes the document to `path` atomically: the archive is written to
-    /// a temporary file beside it and renamed into place only when complete.
+    /// Renders `data` and writes the document to `path` by the rules of `OutputTarget`:
+    /// atomically (a temporary file beside it, renamed into place only when complete),
+    /// following a symbolic link, never over the template or a non-regular file, and to
+    /// standard output for `-`. An extension of another format (`x.odt` for a DOCX
+    /// template) is refused with `output_format_mismatch`.
     public func render(_ data: Value, to path: String, options: RenderOptions = RenderOptions()) throws {
-        try OutputFile.refuseOverwritingTemplate(output: path, template: file)
+        try OutputTarget.checkFormat(path, content: format, template: file)
+        try render(data, to: try OutputTarget(path, protecting: [.template(file)]), options: options)
+    }
+
+    /// Renders `data` and writes the document to `target`.
+    public func render(_ data: Value, to target: OutputTarget, options: RenderOptions = RenderOptions()) throws {
         let (parts, images) = try renderParts(data, options: options)
         defer { buffers.recycle(parts.values) }
         if format == .fodt {
             let xml = parts[FlatODF.partName]?.bytes ?? Array(UnsafeRawBufferPointer(start: bytes.pointer.baseAddress, count: bytes.count))
-            try OutputFile.writeAtomically(to: path) { temp in try OutputFile.write(xml, to: temp) }
+            try target.write(xml)
             return
         }
-        try OutputFile.writeAtomically(to: path) { temp in
+        try target.write { fd in
             let reader = try readers.take() ?? ZipReader(bytes, file: file, limits: limits)
-            let writer = try ZipWriter(path: temp)
+            let writer = try ZipWriter(path: target.path)
             let pictures = try ImagePackage.changes(for: images, file: file) { name in
                 try reader.entry(named: name).map { try reader.read($0) }
             }
@@ -182,7 +192,7 @@ public final class DocumentTemplate: Sendable {
                 }
             }
             for entry in pictures.added { try writer.add(name: entry.name, bytes: entry.bytes, store: entry.store) }
-            try writer.close()
+            try writer.close(into: fd, target: target)
             // Only after a successful write: a reader that failed may be in an error state.
             readers.recycle([reader])
         }

@@ -1,37 +1,22 @@
 import Foundation
 
-/// Whether a template file is an office package or plain text, from its content: office
-/// extensions must be zip archives; other files are zip archives if they start like one.
-public enum TemplateKind: Sendable, Equatable {
-    case document, text
-
-    static let officeExtensions: Set<String> = ["docx", "docm", "dotx", "dotm", "odt", "ott", "fodt"]
-
-    public static func of(_ path: String) throws -> TemplateKind {
-        if officeExtensions.contains((path as NSString).pathExtension.lowercased()) { return .document }
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw DocFillError("io_error", "cannot read the template", at: SourceLocation(file: path))
-        }
-        defer { try? handle.close() }
-        let head = [UInt8](handle.readData(ofLength: 4096))
-        return head.starts(with: [0x50, 0x4B, 0x03, 0x04]) || FlatODF.isFlat(head) ? .document : .text
-    }
-}
-
-/// Renders a plain-text template file to a file, atomically.
+/// Renders a plain-text template file to a file (by the rules of `OutputTarget`: atomically,
+/// `-` for standard output). Any output extension is allowed: a text template may write any
+/// kind of text.
 public enum TextFile {
     public static func render(template: String, data: Value, output: String, delimiters: Delimiters = .mustache,
                               options: RenderOptions = RenderOptions()) throws {
-        try OutputFile.refuseOverwritingTemplate(output: output, template: template)
+        try render(template: template, data: data, output: try OutputTarget(output, protecting: [.template(template)]),
+                   delimiters: delimiters, options: options)
+    }
+
+    public static func render(template: String, data: Value, output: OutputTarget, delimiters: Delimiters = .mustache,
+                              options: RenderOptions = RenderOptions()) throws {
         guard let source = try? String(contentsOfFile: template, encoding: .utf8) else {
             throw DocFillError("invalid_utf8", "the text template is not readable UTF-8", at: SourceLocation(file: template))
         }
         let text = try TextTemplate(source, file: template, delimiters: delimiters, filters: options.filters)
             .render(data, options: options)
-        try OutputFile.writeAtomically(to: output) { temp in
-            guard FileManager.default.createFile(atPath: temp, contents: Data(text.utf8)) else {
-                throw DocFillError("io_error", "cannot write the output", at: SourceLocation(file: output))
-            }
-        }
+        try output.write(Array(text.utf8))
     }
 }
