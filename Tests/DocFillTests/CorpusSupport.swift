@@ -40,7 +40,8 @@ enum CorpusDocument {
                 if let t = child as? XMLText, e.matches(profile.textCarriers) {
                     var text = String(decoding: t.bytes, as: UTF8.self)
                     if profile.format == .docx {
-                        if e.attribute("space") != "preserve" { text = text.trimmingCharacters(in: .whitespaces) }
+                        // XML white space only: a no-break space is text.
+                        if e.attribute("space") != "preserve" { text = text.trimmingCharacters(in: CharacterSet(charactersIn: " \t\r\n")) }
                         out += text
                     } else {
                         for ch in text {

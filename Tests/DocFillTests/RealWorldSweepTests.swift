@@ -29,8 +29,22 @@ struct RealWorldSweepTests {
         return Set((r?.stdout ?? "").split(separator: "\n").map { ($0 as NSString).lastPathComponent })
     }()
 
+    /// Originals refused today, with the cause.
+    static let knownFailures: [String: String] = [
+        "tpl_richtext_eastAsia_tpl.docx": "docxtpl's rich-text tag '{{r example}}': --lenient still refuses a name with a space (invalid_name); not among the items of issue 15 — decide whether lenient keeps such text literally",
+        "tpl_header_footer_tpl_utf8.docx": "docxtpl's paragraph tag '{{p mysubdoc}}': --lenient still refuses a name with a space (invalid_name); not among the items of issue 15",
+    ]
+
     @Test(arguments: originals)
     func rendersLeniently(_ name: String) throws {
+        if let reason = Self.knownFailures[name] {
+            try withKnownIssue(Comment(rawValue: reason)) { try sweep(name) }
+        } else {
+            try sweep(name)
+        }
+    }
+
+    func sweep(_ name: String) throws {
         let ext = (name as NSString).pathExtension
         let dir = TestPaths.scratch(name)
         let out = dir.appendingPathComponent("out.\(ext)").path
