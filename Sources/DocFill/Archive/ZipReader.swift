@@ -26,13 +26,19 @@ final class ZipReader {
         guard let source = zip_source_buffer_create(bytes.pointer.baseAddress, UInt64(bytes.count), 0, &error) else {
             throw ZipErrors.from(&error, file: file)
         }
-        guard let archive = zip_open_from_source(source, ZIP_RDONLY | ZIP_CHECKCONS, &error) else {
+        // Not ZIP_CHECKCONS: it refuses harmless differences between the headers too;
+        // ZipLayout checks the ones that matter.
+        guard let archive = zip_open_from_source(source, ZIP_RDONLY, &error) else {
             zip_source_free(source)
             throw ZipErrors.from(&error, file: file)
         }
         self.archive = archive
         do {
-            self.entries = try Self.listEntries(archive, file: file, limits: limits)
+            // Both before `entries` is set: once every property is, a throw would run deinit too.
+            let entries = try Self.listEntries(archive, file: file, limits: limits)
+            try ZipLayout.check(UnsafeRawBufferPointer(start: bytes.pointer.baseAddress, count: bytes.count),
+                                entryCount: entries.count, file: file)
+            self.entries = entries
         } catch {
             zip_discard(archive)
             throw error
