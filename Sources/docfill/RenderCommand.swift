@@ -14,8 +14,10 @@ struct RenderCommand: ParsableCommand {
         Picture paths in the data (placeholder pictures whose alt text holds a tag) are relative
         to the data file's folder (to the current folder for stdin).
         DATA may extend another file (extends: base.yaml). Values marked TODO are refused,
-        each with its place, unless --draft renders them as [TODO]. With --model, years of the
-        base file's period left in the header, title or date line are warned about (stale_year).
+        each with its place, unless --draft renders them as [TODO]. The data model is --model,
+        else the one the template declares (its docfill.model property; --model none: no
+        model). With a model, years of the base file's period left in the header, title or
+        date line are warned about (stale_year).
         """)
 
     @Argument(help: "The template.") var template: String
@@ -23,7 +25,7 @@ struct RenderCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: "The output file.") var output: String
     @Flag(help: "Render names missing from the data as empty instead of failing.") var lenient = false
     @Flag(help: "Print the compiled render plan to stdout.") var debugPlan = false
-    @Option(help: "Decode and check the data as a typed model: official-report.") var model: DataModel?
+    @Option(help: "Decode and check the data as a typed model: official-report, or none (default: the model the template declares).") var model: ModelOption?
     @Flag(help: "Render values still marked TODO visibly, as [TODO], with a warning each, instead of refusing them.") var draft = false
     @Flag(help: "Write a PDF through LibreOffice (OUT with a .pdf extension); implied when OUT ends in .pdf.") var pdf = false
     @OptionGroup var templateOptions: TemplateOptions
@@ -39,8 +41,13 @@ struct RenderCommand: ParsableCommand {
                 ? SpeculativeCompile.take(path: template, options: options) ?? BackgroundCompile(template: template, options: options)
                 : nil
             let clock = PhaseClock()
-            let input = try DataInput.load(data, model: model, draft: draft, limits: try dataOptions.limits())
+            var input = try DataInput.load(data, draft: draft, limits: try dataOptions.limits())
             clock.mark("load data")
+            // The model in force may be the one the template declares: known once it compiled.
+            let compiled = try compiling?.result()
+            clock.mark("wait for compile")
+            let model = try DataModel.inForce(self.model, declared: compiled?.declaredModel)
+            input.addStaleYears(model)
             try input.warnOrThrow()
             var value = input.value
             if let model { value = try model.prepare(value, file: data, places: input.places, excusing: input.todoPaths) }
@@ -52,18 +59,21 @@ struct RenderCommand: ParsableCommand {
                                    at: SourceLocation(file: template))
             }
             if try TemplateKind.of(template) == .text {
-                try TextFile.render(template: template, data: value, output: output, delimiters: options.delimiters,
-                                    options: renderOptions)
+                try ModelHint.adding(model: model, data: value, template: try LoadedTemplate.load(template, options: options)) {
+                    try TextFile.render(template: template, data: value, output: output, delimiters: options.delimiters,
+                                        options: renderOptions)
+                }
                 return
             }
-            let compiled = try compiling?.result() ?? DocumentTemplate(contentsOf: template, options: options)
-            clock.mark("wait for compile")
-            if debugPlan { print(compiled.dumpPlan(), terminator: "") }
-            if wantsPDF {
-                try PDFOutput.render(compiled, value, to: PDFOutput.target(output), options: renderOptions,
-                                     converter: try printOptions.converter())
-            } else {
-                try compiled.render(value, to: output, options: renderOptions)
+            let document = try compiled ?? DocumentTemplate(contentsOf: template, options: options)
+            if debugPlan { print(document.dumpPlan(), terminator: "") }
+            try ModelHint.adding(model: model, data: value, template: .document(document)) {
+                if wantsPDF {
+                    try PDFOutput.render(document, value, to: PDFOutput.target(output), options: renderOptions,
+                                         converter: try printOptions.converter())
+                } else {
+                    try document.render(value, to: output, options: renderOptions)
+                }
             }
             clock.mark("render and write")
         } catch {
