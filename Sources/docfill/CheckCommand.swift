@@ -9,12 +9,14 @@ struct CheckCommand: ParsableCommand {
         abstract: "Report every problem rendering DATA with TEMPLATE would meet, writing nothing.",
         discussion: """
         Errors: names missing from the data, sections over a value of the wrong kind (e.g. a
-        string where the section reads names of an object), and with --model the model's
-        findings, values still marked TODO (open_todo; warnings with --draft). Warnings: data
-        keys no tag reads, the model's consistency findings (a stated total its rows
-        contradict), years of the base file's period left in the header, title or date line
-        (stale_year, for data that extends last year's). One compiler-style line each on stdout; the exit status
-        is 0 when there is no error (warnings allowed), 1 otherwise.
+        string where the section reads names of an object), and with a model (--model, or
+        the one the template declares; --model none: no model) the model's findings, values
+        still marked TODO (open_todo; warnings with --draft). Warnings: data keys no tag
+        reads, the model's consistency findings (a stated total its rows contradict), years
+        of the base file's period left in the header, title or date line (stale_year, for
+        data that extends last year's). One compiler-style line each on stdout, then a hint
+        line when a model would supply the missing names; the exit status is 0 when there is
+        no error (warnings allowed), 1 otherwise.
         """)
 
     @Argument(help: "The template (.docx, .odt, .fodt or text).") var template: String
