@@ -6,6 +6,10 @@
 #     NAME.odt
 #   Sources: src/bao-cao-dang-uy.fodt (Party report, Hướng dẫn 36-HD/VPTW) and
 #            src/bao-cao-ubnd.fodt    (State report, Nghị định 30/2020/NĐ-CP).
+#   Each source declares its data model in office:meta as
+#     <meta:user-defined meta:name="docfill.model">official-report</meta:user-defined>
+#   which LibreOffice keeps: a custom property in docProps/custom.xml (with its relationship
+#   in _rels/.rels and its content-type override) and the same element in the .odt's meta.xml.
 #
 # Output bytes are not reproducible (LibreOffice stamps dates and its build string);
 # the content is.  Made with LibreOffice 7.4 and fonts-liberation2 (Times New Roman is

@@ -5,5 +5,5 @@ cd "$(dirname "$0")/.."
 scripts/setup.sh
 mkdir -p out
 swift run -c release docfill render Templates/bao-cao-dang-uy.docx Samples/pho-hoa-2023.yaml \
-  --model official-report -o out/bao-cao-dang-uy.docx
+  -o out/bao-cao-dang-uy.docx
 echo "wrote out/bao-cao-dang-uy.docx"

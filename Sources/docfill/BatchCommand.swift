@@ -20,7 +20,7 @@ struct BatchCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "Documents rendered at once (default: the number of cores).") var jobs: Int?
     @Flag(help: "Render names missing from the data as empty instead of failing.") var lenient = false
     @Flag(help: "Render values still marked TODO visibly, as [TODO], instead of failing the record.") var draft = false
-    @Option(help: "Decode and check each record as a typed model: official-report.") var model: DataModel?
+    @Option(help: "Decode and check each record as a typed model: official-report, or none (default: the model the template declares).") var model: ModelOption?
     @OptionGroup var templateOptions: TemplateOptions
     @OptionGroup var dataOptions: DataOptions
     @OptionGroup var printOptions: PrintOptions
@@ -45,7 +45,7 @@ struct BatchCommand: ParsableCommand {
             let options = BatchOptions(outputFolder: output, namePattern: name, pdf: converter,
                                        jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount,
                                        render: RenderOptions(strict: !lenient, baseDirectory: RenderOptions.baseDirectory(forData: records)))
-            let model = self.model, draft = self.draft
+            let model = try DataModel.inForce(self.model, declared: compiled.declaredModel), draft = self.draft
             let bar = ProgressBar()
             outcomes = try Batch.run(template: compiled, records: list, options: options,
                                      prepare: { value, record in

@@ -17,13 +17,28 @@ struct DataInput {
     var errors: [Diagnostic] { diagnostics.filter { $0.severity == .error } }
 
     static func load(_ path: String, model: DataModel?, draft: Bool, limits: DataLimits = .init()) throws -> DataInput {
+        var input = try load(path, draft: draft, limits: limits)
+        input.addStaleYears(model)
+        return input
+    }
+
+    /// The data without a model's checks yet: `render` loads it while the template compiles,
+    /// and learns the model (`--model`, or the template's) from the compiled template.
+    static func load(_ path: String, draft: Bool, limits: DataLimits = .init()) throws -> DataInput {
         let loaded = try DataLoader.loadDocument(contentsOf: path, limits: limits)
         let name = path == "-" ? "<stdin>" : path
         var input = prepare(loaded.value, places: loaded.places, file: name, draft: draft)
-        if let model, let base = loaded.base {
-            input.diagnostics += model.staleYears(loaded.value, base: base, file: name, places: loaded.places)
-        }
+        if let base = loaded.base { input.extending = (loaded.value, base, name) }
         return input
+    }
+
+    /// Data that extends a base: as loaded (before any draft marks), the base, the file name.
+    private var extending: (value: Value, base: Value, file: String)?
+
+    /// With a model, the `stale_year` warnings of data that extends a base.
+    mutating func addStaleYears(_ model: DataModel?) {
+        guard let model, let extending else { return }
+        diagnostics += model.staleYears(extending.value, base: extending.base, file: extending.file, places: places)
     }
 
     /// The to-do step alone, for data that comes without its file (batch records).

@@ -80,10 +80,12 @@ struct DataOptions: ParsableArguments {
     }
 }
 
-/// Prints DocFill errors the way compilers do, one per line, and exits non-zero.
+/// Prints DocFill errors the way compilers do, one per line (then a hint, if any), and exits non-zero.
 func reportAndExit(_ error: Error) -> Never {
-    if let error = error as? DocFillError {
+    let hinted = error as? HintedError
+    if let error = hinted?.error ?? error as? DocFillError {
         for d in error.diagnostics { FileHandle.standardError.write(Data((d.description + "\n").utf8)) }
+        if let hint = hinted?.hint { FileHandle.standardError.write(Data((hint + "\n").utf8)) }
         Foundation.exit(1)
     }
     FileHandle.standardError.write(Data("error: \(error)\n".utf8))

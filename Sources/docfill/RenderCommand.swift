@@ -9,7 +9,7 @@ struct RenderCommand: ParsableCommand {
         discussion: """
         TEMPLATE is a .docx, .odt, .fodt or plain-text file (its kind is read from its content; a PDF, a legacy .doc, a spreadsheet or a data file is refused with wrong_input_kind). DATA is .json, .yaml/.yml, or - for standard input. Names missing from the data are errors (all reported at once) unless --lenient is given. Picture paths in the data (placeholder pictures whose alt text holds a tag) are relative to the data file's folder (to the current folder for stdin).
 
-        DATA may extend another file (extends: base.yaml). Values marked TODO are refused, each with its place, unless --draft renders them as [TODO]. With --model, years of the base file's period left in the header, title or date line are warned about (stale_year).
+        DATA may extend another file (extends: base.yaml). Values marked TODO are refused, each with its place, unless --draft renders them as [TODO]. The data model is --model, else the one the template declares (its docfill.model property; --model none: no model). With a model, years of the base file's period left in the header, title or date line are warned about (stale_year).
 
         OUT: the document is written to a temporary file beside it and renamed into place, so a failed render leaves nothing behind; a file replaced keeps its permissions. -o - writes to standard output (a PDF too). A symbolic link is followed and the file it points to replaced. OUT may not be the template or the data, nor an existing folder, FIFO or device (output_not_regular). Its extension must fit the template: .docx (.docm, .dotx, .dotm) for a DOCX template, .odt (.ott) for ODT, .fodt for flat ODT, or .pdf; the extension of another office format is refused (output_format_mismatch), any other extension or none is taken as given. A text template may write any extension.
         """)
@@ -19,7 +19,7 @@ struct RenderCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: "The output file, or - for standard output.") var output: String
     @Flag(help: "Render names missing from the data as empty instead of failing.") var lenient = false
     @Flag(help: "Print the compiled render plan to stdout.") var debugPlan = false
-    @Option(help: "Decode and check the data as a typed model: official-report.") var model: DataModel?
+    @Option(help: "Decode and check the data as a typed model: official-report, or none (default: the model the template declares).") var model: ModelOption?
     @Flag(help: "Render values still marked TODO visibly, as [TODO], with a warning each, instead of refusing them.") var draft = false
     @Flag(help: "Write a PDF through LibreOffice (OUT with a .pdf extension); implied when OUT ends in .pdf.") var pdf = false
     @OptionGroup var templateOptions: TemplateOptions
@@ -48,26 +48,33 @@ struct RenderCommand: ParsableCommand {
                 ? SpeculativeCompile.take(path: template, options: options) ?? BackgroundCompile(template: template, options: options)
                 : nil
             let clock = PhaseClock()
-            let input = try DataInput.load(data, model: model, draft: draft, limits: limits)
+            var input = try DataInput.load(data, draft: draft, limits: limits)
             clock.mark("load data")
+            // The model in force may be the one the template declares: known once it compiled.
+            let compiled = try compiling?.result()
+            clock.mark("wait for compile")
+            let model = try DataModel.inForce(self.model, declared: compiled?.declaredModel)
+            input.addStaleYears(model)
             try input.warnOrThrow()
             var value = input.value
             if let model { value = try model.prepare(value, file: data, places: input.places, excusing: input.todoPaths) }
             clock.mark("prepare model")
             let renderOptions = RenderOptions(strict: !lenient, baseDirectory: RenderOptions.baseDirectory(forData: data))
-            guard let compiling else {
-                try TextFile.render(template: template, data: value, output: target, delimiters: options.delimiters,
-                                    options: renderOptions)
+            guard let compiled else {
+                try ModelHint.adding(model: model, data: value, template: try LoadedTemplate.load(template, options: options)) {
+                    try TextFile.render(template: template, data: value, output: target, delimiters: options.delimiters,
+                                        options: renderOptions)
+                }
                 return
             }
-            let compiled = try compiling.result()
-            clock.mark("wait for compile")
             if debugPlan { print(compiled.dumpPlan(), terminator: "") }
-            if wantsPDF {
-                try PDFOutput.render(compiled, value, to: target, options: renderOptions, converter: try printOptions.converter())
-            } else {
-                try OutputTarget.checkFormat(output, content: compiled.format, template: template)
-                try compiled.render(value, to: target, options: renderOptions)
+            try ModelHint.adding(model: model, data: value, template: .document(compiled)) {
+                if wantsPDF {
+                    try PDFOutput.render(compiled, value, to: target, options: renderOptions, converter: try printOptions.converter())
+                } else {
+                    try OutputTarget.checkFormat(output, content: compiled.format, template: template)
+                    try compiled.render(value, to: target, options: renderOptions)
+                }
             }
             clock.mark("render and write")
         } catch {

@@ -7,26 +7,31 @@ struct SchemaCommand: ParsableCommand {
         commandName: "schema",
         abstract: "Print the JSON Schema (2020-12) of the data a template needs, or of a data model.",
         discussion: """
-        With TEMPLATE: objects and lists from sections, scalars from values, and as `required` the names a strict render always reads. With --model official-report: the schema of the report data file. Keys are sorted, so the output is the same on every run.
+        With TEMPLATE: objects and lists from sections, scalars from values, and as `required` the names a strict render always reads. With --model official-report, or a TEMPLATE that declares that model (its docfill.model property): the schema of the report data file; --model none gives the template's own. Keys are sorted, so the output is the same on every run.
         """)
 
     @Argument(help: "The template (.docx, .odt, .fodt or text).") var template: String?
-    @Option(help: "Print the schema of a typed data model instead: official-report.") var model: DataModel?
+    @Option(help: "Print the schema of a typed data model instead: official-report, or none (default: the model the template declares).") var model: ModelOption?
     @OptionGroup var templateOptions: TemplateOptions
 
     func validate() throws {
-        if template == nil, model == nil { throw ValidationError("give a TEMPLATE or --model") }
-        if template != nil, model != nil { throw ValidationError("give either a TEMPLATE or --model, not both") }
+        if template == nil, model == nil || model == .off {
+            throw ValidationError("give a TEMPLATE or --model MODEL")
+        }
     }
 
     func run() throws {
         do {
-            if let model {
-                printJSON(model.schema)
+            guard let template else {
+                if case .model(let model) = model { printJSON(model.schema) }
                 return
             }
-            let outline = try LoadedTemplate.load(template!, options: try templateOptions.compileOptions()).outline()
-            printJSON(SchemaInference.schema(of: outline))
+            let loaded = try LoadedTemplate.load(template, options: try templateOptions.compileOptions())
+            if let model = try DataModel.inForce(model, declared: loaded.declaredModel) {
+                printJSON(model.schema)
+            } else {
+                printJSON(SchemaInference.schema(of: try loaded.outline()))
+            }
         } catch {
             reportAndExit(error)
         }

@@ -17,6 +17,23 @@ enum LoadedTemplate {
         return .text(source: source, file: path, delimiters: options.delimiters)
     }
 
+    /// The model the template declares (`docfill.model`); text templates declare none.
+    var declaredModel: DeclaredProperty? {
+        if case .document(let template) = self { return template.declaredModel }
+        return nil
+    }
+
+    /// Every problem rendering `data` would meet (`TemplateCheck`), without unused keys.
+    func check(_ data: Value, dataFile: String?, unusedKeys: Bool = false) throws -> [Diagnostic] {
+        switch self {
+        case .document(let template):
+            return TemplateCheck.check(template, data: data, dataFile: dataFile, unusedKeys: unusedKeys)
+        case .text(let source, let file, let delimiters):
+            return try TemplateCheck.check(text: source, file: file, delimiters: delimiters, data: data,
+                                           dataFile: dataFile, unusedKeys: unusedKeys)
+        }
+    }
+
     func outline() throws -> TagOutline {
         switch self {
         case .document(let template): return TagOutline(template)

@@ -56,7 +56,7 @@ struct InspectTests {
     @Test func jsonParsesAndKeepsTheTree() throws {
         let r = try CLITests.docfill(["inspect", "--json", TestPaths.fixture("row-loop.odt")])
         #expect(r.status == 0, "\(r.stderr)")
-        let parts = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [[String: Any]])
+        let parts = try #require((try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])?["parts"] as? [[String: Any]])
         #expect(parts.count == 1)
         #expect(parts[0]["part"] as? String == "content.xml")
         let tags = try #require(parts[0]["tags"] as? [[String: Any]])
@@ -94,7 +94,7 @@ struct InspectTests {
             """)
         let json = try CLITests.docfill(["inspect", "--json", TestPaths.fixture("images.odt")])
         #expect(json.status == 0, "\(json.stderr)")
-        let parts = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]])
+        let parts = try #require((try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])?["parts"] as? [[String: Any]])
         #expect(parts.map { $0["part"] as? String } == ["styles.xml", "content.xml"])
         let tags = try #require(parts[1]["tags"] as? [[String: Any]])
         let body = try #require(tags[2]["body"] as? [[String: Any]])
@@ -119,7 +119,7 @@ struct InspectTests {
 
             """)
         let json = try CLITests.docfill(["inspect", "--json", file.path])
-        let parts = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]])
+        let parts = try #require((try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])?["parts"] as? [[String: Any]])
         let body = try #require((parts[0]["tags"] as? [[String: Any]])?[1]["body"] as? [[String: Any]])
         let filters = try #require(body[1]["filters"] as? [[String: Any]])
         #expect(filters[0]["name"] as? String == "number")

@@ -14,6 +14,12 @@ public final class DocumentTemplate: Sendable {
     let entryNames: [String]
     /// Every tag of every part, in document order, with its place (for inspection).
     public let tags: [TagInfo]
+    /// The data model the template declares it is written for: its custom document property
+    /// `docfill.model` (DOCX `docProps/custom.xml`, ODF `meta:user-defined`), nil if none.
+    /// The library gives the name no meaning; the CLI decodes the data as that model.
+    public let declaredModel: DeclaredProperty?
+    /// The name of the custom document property that declares the data model.
+    public static let modelPropertyName = DocumentProperties.modelProperty
     let storedEntries: Set<String>
     /// Placeholder pictures: the largest drawing id of the template (new ids go above it) and
     /// the relationship ids the parts holding pictures already use.
@@ -83,6 +89,9 @@ public final class DocumentTemplate: Sendable {
             self.format = .fodt
             try compilePart(bytes, name: FlatODF.partName, profile: .odt)
             self.entryNames = [FlatODF.partName]
+            self.declaredModel = trees.first.flatMap {
+                DocumentProperties.odf($0.root, name: DocumentProperties.modelProperty, file: file, part: FlatODF.partName)
+            }
         } else {
             let reader = try ZipReader(templateBytes, file: file, limits: options.limits)
             openedReader = reader
@@ -96,6 +105,9 @@ public final class DocumentTemplate: Sendable {
                 if textParts.contains(entry.name) { try compilePart(data, name: entry.name, profile: profile) }
             }
             self.entryNames = reader.entries.map(\.name)
+            self.declaredModel = profile.format == .docx
+                ? try DocumentProperties.docx(reader, name: DocumentProperties.modelProperty)
+                : try DocumentProperties.odt(reader, name: DocumentProperties.modelProperty)
             if profile.format == .docx {
                 for part in partsWithImages {
                     let relsName = ImagePackage.relationshipsPart(of: part)
