@@ -41,7 +41,8 @@ extension FormatProfile {
             preserveSpaceOnCarrier: true,
             encodesSpaces: false,
             emptyParagraph: { p in "<\(p):p/>" },
-            images: .docx)
+            images: .docx,
+            uniqueIDs: .docx)
     }()
 
     static let odt: FormatProfile = {
@@ -54,7 +55,8 @@ extension FormatProfile {
             format: .odt,
             paragraphs: names.make(t, ["p", "h"]),
             runs: names.make(t, ["span"]),
-            textCarriers: names.make(t, ["p", "h", "span", "a", "ruby-base"]),
+            // Input fields and annotated text (`text:meta`) show their text like a span.
+            textCarriers: names.make(t, ["p", "h", "span", "a", "ruby-base", "text-input", "meta", "meta-field"]),
             spaceElements: names.make(t, ["s"]),
             spaceCountAttribute: "c",
             ignoredSubtrees: union([(o, ["annotation", "annotation-end"]), (t, ["tracked-changes", "note-citation"])]),
@@ -69,14 +71,16 @@ extension FormatProfile {
                                         (Namespaces.draw, ["text-box"])]),
             propertyElements: .empty,
             tagOnlyAllowed: names.make(t, ["span", "s", "soft-page-break", "bookmark", "bookmark-start", "bookmark-end",
-                                      "change-start", "change-end", "change"]),
+                                      "change-start", "change-end", "change", "text-input", "meta", "meta-field"]),
             keepParagraph: .empty,
             lineBreak: { p in "<\(p):line-break/>" },
             tab: { p in "<\(p):tab/>" },
             preserveSpaceOnCarrier: false,
             encodesSpaces: true,
             emptyParagraph: { p in "<\(p):p/>" },
-            images: .odt)
+            images: .odt,
+            plainTextCarriers: names.make(t, ["text-input"]),
+            uniqueIDs: .odt)
     }()
 }
 
@@ -87,7 +91,7 @@ extension ImageProfile {
 
     static let docx: ImageProfile = {
         let wp = Namespaces.wp, a = Namespaces.a, pic = Namespaces.pic
-        let names = NameSetMaker(bits: 48..<56)
+        let names = NameSetMaker(bits: 48..<54)
         let uniqueID = at(wp, "docPr", "id")
         return ImageProfile(
             drawings: names.make(Namespaces.w, ["drawing"]),
@@ -103,15 +107,13 @@ extension ImageProfile {
                               at(a, "ext", "cx"): .width, at(a, "ext", "cy"): .height,
                               uniqueID: .uniqueID],
             textFields: [:],
-            uniqueIDAttribute: uniqueID,
-            uniqueIDHolders: names.make([uniqueID.element]),
             lengthsInEMU: true,
             mediaFolder: "word/media/")
     }()
 
     static let odt: ImageProfile = {
         let draw = Namespaces.draw, svg = Namespaces.svg
-        let names = NameSetMaker(bits: 56..<64)
+        let names = NameSetMaker(bits: 54..<57)
         return ImageProfile(
             drawings: names.make(draw, ["frame"]),
             pictures: names.make(draw, ["image"]),
@@ -123,8 +125,6 @@ extension ImageProfile {
             attributeFields: [at(draw, "frame", "width"): .width, at(draw, "frame", "height"): .height,
                               at(draw, "image", "href"): .reference, at(draw, "image", "mime-type"): .mimeType],
             textFields: [QName(namespace: Namespaces.office, local: "binary-data"): .embeddedData],
-            uniqueIDAttribute: nil,
-            uniqueIDHolders: .empty,
             lengthsInEMU: false,
             mediaFolder: "Pictures/")
     }()
