@@ -93,6 +93,22 @@ struct PropertyPartTests {
         #expect(added.isEmpty, "\(added)")
     }
 
+    /// Flat ODT holds its properties in the one part: rendered there as text only.
+    @Test func flatODFPropertiesAreRendered() throws {
+        let fodt = try String(contentsOfFile: TestPaths.fixture("variables.fodt"), encoding: .utf8)
+        let xml = fodt.replacingOccurrences(of: "<dc:title>DocFill fixture: variables</dc:title>",
+                                            with: "<dc:title>{{first_name}} {{last_name}}</dc:title><meta:user-defined meta:name=\"Lines\">{{lines}}</meta:user-defined>")
+        let start = xml.range(of: "<office:text>")!.upperBound, end = xml.range(of: "</office:text>")!.lowerBound
+        let template = TestPaths.scratch().appendingPathComponent("template.fodt").path
+        try (String(xml[..<start]) + "<text:p>{{name}}</text:p>" + String(xml[end...])).write(toFile: template, atomically: true, encoding: .utf8)
+        let out = try Self.render(template)
+        let text = try String(contentsOfFile: out, encoding: .utf8)
+        #expect(text.contains("<dc:title>Văn An</dc:title>"))
+        #expect(text.contains(">one\ntwo</meta:user-defined>"), "\(text)")
+        let added = try SchemaValidation.errors(of: out).subtracting(try SchemaValidation.errors(of: template))
+        #expect(added.isEmpty, "\(added)")
+    }
+
     @Test func smartArtDataAndDrawingAreRendered() throws {
         let a = "http://schemas.openxmlformats.org/drawingml/2006/main"
         let data = """

@@ -9,6 +9,8 @@ enum Namespaces {
     static let a = "http://schemas.openxmlformats.org/drawingml/2006/main"
     static let pic = "http://schemas.openxmlformats.org/drawingml/2006/picture"
     static let mc = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+    static let dc = "http://purl.org/dc/elements/1.1/"
+    static let meta = "urn:oasis:names:tc:opendocument:xmlns:meta:1.0"
 }
 
 extension FormatProfile {
@@ -48,15 +50,19 @@ extension FormatProfile {
     static let odt: FormatProfile = {
         let t = Namespaces.text, tb = Namespaces.table, o = Namespaces.office
         let names = NameSetMaker(bits: 24..<48)
+        let metaTexts = (dc: ["title", "subject", "description", "creator"], meta: ["keyword", "user-defined", "initial-creator"])
         func union(_ sets: [(String, [String])]) -> NameSet {
             names.make(Set(sets.flatMap { ns, locals in locals.map { QName(namespace: ns, local: $0) } }))
         }
         return FormatProfile(
             format: .odt,
-            paragraphs: names.make(t, ["p", "h"]),
+            // Flat ODT holds its document properties too (`office:meta`): each is a paragraph of
+            // its own, holding characters only (packages have them in meta.xml, see `properties`).
+            paragraphs: union([(t, ["p", "h"]), (Namespaces.dc, metaTexts.dc), (Namespaces.meta, metaTexts.meta)]),
             runs: names.make(t, ["span"]),
             // Input fields and annotated text (`text:meta`) show their text like a span.
-            textCarriers: names.make(t, ["p", "h", "span", "a", "ruby-base", "text-input", "meta", "meta-field"]),
+            textCarriers: union([(t, ["p", "h", "span", "a", "ruby-base", "text-input", "meta", "meta-field"]),
+                                 (Namespaces.dc, metaTexts.dc), (Namespaces.meta, metaTexts.meta)]),
             spaceElements: names.make(t, ["s"]),
             spaceCountAttribute: "c",
             ignoredSubtrees: union([(o, ["annotation", "annotation-end"]), (t, ["tracked-changes", "note-citation"])]),
@@ -79,7 +85,7 @@ extension FormatProfile {
             encodesSpaces: true,
             emptyParagraph: { p in "<\(p):p/>" },
             images: .odt,
-            plainTextCarriers: names.make(t, ["text-input"]),
+            plainTextCarriers: union([(t, ["text-input"]), (Namespaces.dc, metaTexts.dc), (Namespaces.meta, metaTexts.meta)]),
             uniqueIDs: .odt)
     }()
 }

@@ -89,25 +89,45 @@ struct UniqueIDProfile: Sendable {
     }
 }
 
-/// The ids a template uses, per space: new ids avoid them.
+/// The ids a template uses, per space: new ids avoid them. Hex ids are kept in upper case.
 struct UsedIDs: Sendable {
     var values: [Set<String>]
+    /// The largest number below 2^31 per space (0 if none): new numbers count up from above it.
+    var largest: [Int]
 
-    init(spaces: Int) { values = Array(repeating: [], count: spaces) }
+    init(spaces: Int) {
+        values = Array(repeating: [], count: spaces)
+        largest = Array(repeating: 0, count: spaces)
+    }
 
     /// Records every id `root` and the elements below it hold.
     mutating func collect(_ root: XMLElement, _ profile: UniqueIDProfile) {
         guard !profile.spaces.isEmpty else { return }
         func visit(_ e: XMLElement) {
-            profile.forEachID(of: e) { i, space in values[space].insert(e.attributes[i].value) }
+            profile.forEachID(of: e) { i, space in
+                let value = e.attributes[i].value
+                switch profile.spaces[space].kind {
+                case .hex: values[space].insert(value.uppercased())
+                case .number:
+                    values[space].insert(value)
+                    if let n = Int(value), n < UniqueIDs.maxNumber { largest[space] = max(largest[space], n) }
+                case .name: values[space].insert(value)
+                }
+            }
         }
         visit(root)
         root.forEachDescendant(visit)
     }
 
     mutating func merge(_ other: UsedIDs) {
-        if values.count < other.values.count { values += Array(repeating: [], count: other.values.count - values.count) }
-        for i in other.values.indices { values[i].formUnion(other.values[i]) }
+        if values.count < other.values.count {
+            values += Array(repeating: [], count: other.values.count - values.count)
+            largest += Array(repeating: 0, count: other.largest.count - largest.count)
+        }
+        for i in other.values.indices {
+            values[i].formUnion(other.values[i])
+            largest[i] = max(largest[i], other.largest[i])
+        }
     }
 }
 

@@ -11,7 +11,9 @@
 /// recorded in `copies`: that element is copied under the new id (`NoteCopies`).
 final class UniqueIDs {
     let profile: UniqueIDProfile
-    private var used: [Set<String>]
+    /// The template's ids (shared by every render, never changed) and those this render made.
+    private let template: [Set<String>]
+    private var made: [Set<String>]
     private var emitted: [Set<String>]
     private var scopes: [[Int: [String: String]]] = []
     private var nextNumber: [Int]
@@ -23,13 +25,10 @@ final class UniqueIDs {
     init(profile: UniqueIDProfile, used: UsedIDs) {
         self.profile = profile
         let count = profile.spaces.count
-        var sets = (0..<count).map { $0 < used.values.count ? used.values[$0] : [] }
-        for (i, space) in profile.spaces.enumerated() where space.kind == .hex {
-            sets[i] = Set(sets[i].map { $0.uppercased() })
-        }
-        self.used = sets
+        template = (0..<count).map { $0 < used.values.count ? used.values[$0] : [] }
+        made = Array(repeating: [], count: count)
         emitted = Array(repeating: [], count: count)
-        nextNumber = sets.map { values in (values.compactMap { Int($0) }.filter { $0 < Self.maxNumber }.max() ?? 0) + 1 }
+        nextNumber = (0..<count).map { ($0 < used.largest.count ? used.largest[$0] : 0) + 1 }
         nextHex = Array(repeating: 1, count: count)
     }
 
@@ -62,12 +61,12 @@ final class UniqueIDs {
                 if nextNumber[space] > Self.maxNumber { nextNumber[space] = 1 }
                 candidate = String(nextNumber[space])
                 nextNumber[space] += 1
-            } while used[space].contains(candidate)
+            } while isUsed(candidate, space)
         case .hex:
             repeat {
                 candidate = hex(nextHex[space])
                 nextHex[space] = nextHex[space] >= Self.maxNumber ? 1 : nextHex[space] + 1
-            } while used[space].contains(candidate)
+            } while isUsed(candidate, space)
         case .name(let maxLength):
             var n = nameCopies[space]?[original] ?? 1
             repeat {
@@ -75,11 +74,15 @@ final class UniqueIDs {
                 let suffix = "_\(n)"
                 let base = maxLength.map { String(original.prefix(max(0, $0 - suffix.count))) } ?? original
                 candidate = base + suffix
-            } while used[space].contains(candidate)
+            } while isUsed(candidate, space)
             nameCopies[space, default: [:]][original] = n
         }
-        used[space].insert(candidate)
+        made[space].insert(candidate)
         return candidate
+    }
+
+    private func isUsed(_ id: String, _ space: Int) -> Bool {
+        template[space].contains(id) || made[space].contains(id)
     }
 
     private func hex(_ n: Int) -> String {
