@@ -97,6 +97,14 @@ struct FormatProfile: Sendable {
     let emptyParagraph: @Sendable (_ prefix: String) -> String
     /// Pictures filled from data (see `ImageProfile`).
     let images: ImageProfile
+    /// Carriers whose content is character data only (ODF `text:text-input`): a value's line
+    /// breaks, tabs and spaces are written there as characters, not markup.
+    var plainTextCarriers: NameSet = .empty
+    /// Parts whose text holds values only (document properties, SmartArt text): what they are
+    /// called in the message a section there gets (`section_not_allowed`); nil elsewhere.
+    var valuesOnly: String? = nil
+    /// Attributes holding ids that must stay unique when content repeats (see `UniqueIDProfile`).
+    var uniqueIDs: UniqueIDProfile = .none
 }
 
 /// An attribute (by local name) of an element (by namespace and local name).
@@ -140,10 +148,6 @@ struct ImageProfile: Sendable {
     let attributeFields: [ElementAttribute: ImageField]
     /// Element text a render fills in.
     let textFields: [QName: ImageField]
-    /// Where the largest template id is read, so new ids start above it: the attribute, and
-    /// the elements holding it as a name set (tested once per name while walking a part).
-    let uniqueIDAttribute: ElementAttribute?
-    let uniqueIDHolders: NameSet
     /// Lengths are integer EMU (DOCX) or ODF measures with a unit (`2.5cm`).
     let lengthsInEMU: Bool
     /// Folder of new media entries inside the package.

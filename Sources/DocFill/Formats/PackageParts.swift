@@ -12,6 +12,74 @@ enum PackageParts {
         "application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml",
     ]
     static let textRelationships: Set<String> = ["header", "footer", "footnotes", "endnotes", "comments"]
+    /// Parts whose text holds values only, by content type.
+    static let valuesOnlyContentTypes: [String: PartKind] = [
+        "application/vnd.openxmlformats-package.core-properties+xml": .properties,
+        "application/vnd.openxmlformats-officedocument.extended-properties+xml": .properties,
+        "application/vnd.openxmlformats-officedocument.custom-properties+xml": .properties,
+        "application/vnd.openxmlformats-officedocument.drawingml.diagramData+xml": .drawingText,
+        "application/vnd.ms-office.drawingml.diagramDrawing+xml": .drawingText,
+    ]
+
+    /// How a rendered part is read.
+    enum PartKind: Sendable {
+        /// Document text: the format's own profile.
+        case text
+        /// One text per element: document properties, custom XML data.
+        case properties
+        /// DrawingML paragraphs: SmartArt text.
+        case drawingText
+
+        func profile(_ format: FormatProfile, root: XMLElement) -> FormatProfile {
+            switch self {
+            case .text: return format
+            case .properties: return .properties(of: root)
+            case .drawingText: return .drawingText
+            }
+        }
+    }
+
+    /// Every part a render fills in and how it is read, in archive order: the text parts, the
+    /// document properties, custom XML data (content controls bound to it show its text) and
+    /// SmartArt text.
+    static func renderedParts(_ reader: ZipReader, profile: FormatProfile) throws -> [(name: String, kind: PartKind)] {
+        var kinds: [String: PartKind] = [:]
+        for name in try textParts(reader, profile: profile) { kinds[name] = .text }
+        switch profile.format {
+        case .odt, .fodt:
+            if reader.entry(named: "meta.xml") != nil { kinds["meta.xml"] = .properties }
+        case .docx:
+            for (name, type) in try contentTypes(reader) {
+                if let kind = valuesOnlyContentTypes[type], reader.entry(named: name) != nil, kinds[name] == nil { kinds[name] = kind }
+            }
+            if let main = try mainPart(reader) {
+                for name in try relatedParts(reader, of: main, kinds: ["customXml"]) where kinds[name] == nil { kinds[name] = .properties }
+            }
+        }
+        return reader.entries.compactMap { entry in kinds[entry.name].map { (entry.name, $0) } }
+    }
+
+    /// The XML parts a render leaves as they are, whose text is checked for tags
+    /// (`tag_not_rendered`): all but the rendered ones and Word's building blocks (the glossary,
+    /// which no reader sees until someone inserts a block).
+    static func unrenderedParts(_ reader: ZipReader, rendered: Set<String>) throws -> [String] {
+        let types = reader.entry(named: "[Content_Types].xml") != nil ? try contentTypes(reader) : [:]
+        return reader.entries.map(\.name).filter { name in
+            name.hasSuffix(".xml") && !rendered.contains(name) && types[name]?.hasSuffix(".glossary+xml") != true
+        }
+    }
+
+    /// The content type each part overrides in `[Content_Types].xml`, by part name (no leading `/`).
+    static func contentTypes(_ reader: ZipReader) throws -> [String: String] {
+        guard let types = reader.entry(named: "[Content_Types].xml") else { return [:] }
+        let doc = try XMLParser.parse(try reader.read(types), file: reader.file, part: types.name)
+        var result: [String: String] = [:]
+        for case let e as XMLElement in doc.root.children where e.name == "Override" {
+            guard let type = e.attribute("ContentType"), let partName = e.attribute("PartName") else { continue }
+            result[String(partName.drop(while: { $0 == "/" }))] = type
+        }
+        return result
+    }
 
     /// Detects the format from the content: ODF's `mimetype` entry or OOXML's content types.
     static func detect(_ reader: ZipReader) throws -> FormatProfile {
@@ -40,36 +108,39 @@ enum PackageParts {
     }
 
     private static func wordParts(_ reader: ZipReader) throws -> [String] {
-        let file = reader.file
-        guard let rootRels = reader.entry(named: "_rels/.rels") else {
-            throw DocFillError("missing_part", "the package has no _rels/.rels", at: SourceLocation(file: file))
+        guard let main = try mainPart(reader) else {
+            throw DocFillError("missing_part", "the package names no main document part that exists", at: SourceLocation(file: reader.file))
         }
-        let mainTarget = try relationships(reader, rootRels).first { $0.type.hasSuffix("/officeDocument") }?.target
-        guard let mainTarget, let main = reader.entry(named: resolve(mainTarget, from: "")) else {
-            throw DocFillError("missing_part", "the package names no main document part that exists", at: SourceLocation(file: file))
-        }
-        var parts: Set<String> = [main.name]
-        let folder = main.name.split(separator: "/").dropLast().joined(separator: "/")
-        let relsName = (folder.isEmpty ? "" : folder + "/") + "_rels/" + (main.name.split(separator: "/").last.map(String.init) ?? "") + ".rels"
-        if let rels = reader.entry(named: relsName) {
-            for rel in try relationships(reader, rels) where !rel.external {
-                let kind = rel.type.split(separator: "/").last.map(String.init) ?? ""
-                guard textRelationships.contains(kind) else { continue }
-                let name = resolve(rel.target, from: folder)
-                if reader.entry(named: name) != nil { parts.insert(name) }
-            }
-        }
+        var parts: Set<String> = [main]
+        parts.formUnion(try relatedParts(reader, of: main, kinds: textRelationships))
         // Parts the content types declare as WordprocessingML text (glossary and others).
-        if let types = reader.entry(named: "[Content_Types].xml") {
-            let doc = try XMLParser.parse(try reader.read(types), file: file, part: types.name)
-            for case let e as XMLElement in doc.root.children where e.name == "Override" {
-                guard let type = e.attribute("ContentType"), wordContentTypes.contains(type),
-                      let partName = e.attribute("PartName") else { continue }
-                let name = String(partName.drop(while: { $0 == "/" }))
-                if reader.entry(named: name) != nil { parts.insert(name) }
-            }
+        for (name, type) in try contentTypes(reader) where wordContentTypes.contains(type) {
+            if reader.entry(named: name) != nil { parts.insert(name) }
         }
         return reader.entries.map(\.name).filter(parts.contains)
+    }
+
+    /// The main document part the package relationships name, if it exists.
+    private static func mainPart(_ reader: ZipReader) throws -> String? {
+        guard let rootRels = reader.entry(named: "_rels/.rels") else {
+            throw DocFillError("missing_part", "the package has no _rels/.rels", at: SourceLocation(file: reader.file))
+        }
+        guard let target = try relationships(reader, rootRels).first(where: { $0.type.hasSuffix("/officeDocument") })?.target else { return nil }
+        return reader.entry(named: resolve(target, from: ""))?.name
+    }
+
+    /// The existing parts `part` has internal relationships to of the given kinds (the last
+    /// component of the relationship type).
+    private static func relatedParts(_ reader: ZipReader, of part: String, kinds: Set<String>) throws -> [String] {
+        let folder = part.split(separator: "/").dropLast().joined(separator: "/")
+        let relsName = (folder.isEmpty ? "" : folder + "/") + "_rels/" + (part.split(separator: "/").last.map(String.init) ?? "") + ".rels"
+        guard let rels = reader.entry(named: relsName) else { return [] }
+        return try relationships(reader, rels).compactMap { rel in
+            let kind = rel.type.split(separator: "/").last.map(String.init) ?? ""
+            guard !rel.external, kinds.contains(kind) else { return nil }
+            let name = resolve(rel.target, from: folder)
+            return reader.entry(named: name) != nil ? name : nil
+        }
     }
 
     private static func relationships(_ reader: ZipReader, _ entry: ArchiveEntry) throws -> [(type: String, target: String, external: Bool)] {

@@ -9,6 +9,8 @@ enum Namespaces {
     static let a = "http://schemas.openxmlformats.org/drawingml/2006/main"
     static let pic = "http://schemas.openxmlformats.org/drawingml/2006/picture"
     static let mc = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+    static let dc = "http://purl.org/dc/elements/1.1/"
+    static let meta = "urn:oasis:names:tc:opendocument:xmlns:meta:1.0"
 }
 
 extension FormatProfile {
@@ -41,20 +43,26 @@ extension FormatProfile {
             preserveSpaceOnCarrier: true,
             encodesSpaces: false,
             emptyParagraph: { p in "<\(p):p/>" },
-            images: .docx)
+            images: .docx,
+            uniqueIDs: .docx)
     }()
 
     static let odt: FormatProfile = {
         let t = Namespaces.text, tb = Namespaces.table, o = Namespaces.office
         let names = NameSetMaker(bits: 24..<48)
+        let metaTexts = (dc: ["title", "subject", "description", "creator"], meta: ["keyword", "user-defined", "initial-creator"])
         func union(_ sets: [(String, [String])]) -> NameSet {
             names.make(Set(sets.flatMap { ns, locals in locals.map { QName(namespace: ns, local: $0) } }))
         }
         return FormatProfile(
             format: .odt,
-            paragraphs: names.make(t, ["p", "h"]),
+            // Flat ODT holds its document properties too (`office:meta`): each is a paragraph of
+            // its own, holding characters only (packages have them in meta.xml, see `properties`).
+            paragraphs: union([(t, ["p", "h"]), (Namespaces.dc, metaTexts.dc), (Namespaces.meta, metaTexts.meta)]),
             runs: names.make(t, ["span"]),
-            textCarriers: names.make(t, ["p", "h", "span", "a", "ruby-base"]),
+            // Input fields and annotated text (`text:meta`) show their text like a span.
+            textCarriers: union([(t, ["p", "h", "span", "a", "ruby-base", "text-input", "meta", "meta-field"]),
+                                 (Namespaces.dc, metaTexts.dc), (Namespaces.meta, metaTexts.meta)]),
             spaceElements: names.make(t, ["s"]),
             spaceCountAttribute: "c",
             ignoredSubtrees: union([(o, ["annotation", "annotation-end"]), (t, ["tracked-changes", "note-citation"])]),
@@ -69,14 +77,16 @@ extension FormatProfile {
                                         (Namespaces.draw, ["text-box"])]),
             propertyElements: .empty,
             tagOnlyAllowed: names.make(t, ["span", "s", "soft-page-break", "bookmark", "bookmark-start", "bookmark-end",
-                                      "change-start", "change-end", "change"]),
+                                      "change-start", "change-end", "change", "text-input", "meta", "meta-field"]),
             keepParagraph: .empty,
             lineBreak: { p in "<\(p):line-break/>" },
             tab: { p in "<\(p):tab/>" },
             preserveSpaceOnCarrier: false,
             encodesSpaces: true,
             emptyParagraph: { p in "<\(p):p/>" },
-            images: .odt)
+            images: .odt,
+            plainTextCarriers: union([(t, ["text-input"]), (Namespaces.dc, metaTexts.dc), (Namespaces.meta, metaTexts.meta)]),
+            uniqueIDs: .odt)
     }()
 }
 
@@ -87,7 +97,7 @@ extension ImageProfile {
 
     static let docx: ImageProfile = {
         let wp = Namespaces.wp, a = Namespaces.a, pic = Namespaces.pic
-        let names = NameSetMaker(bits: 48..<56)
+        let names = NameSetMaker(bits: 48..<54)
         let uniqueID = at(wp, "docPr", "id")
         return ImageProfile(
             drawings: names.make(Namespaces.w, ["drawing"]),
@@ -103,15 +113,13 @@ extension ImageProfile {
                               at(a, "ext", "cx"): .width, at(a, "ext", "cy"): .height,
                               uniqueID: .uniqueID],
             textFields: [:],
-            uniqueIDAttribute: uniqueID,
-            uniqueIDHolders: names.make([uniqueID.element]),
             lengthsInEMU: true,
             mediaFolder: "word/media/")
     }()
 
     static let odt: ImageProfile = {
         let draw = Namespaces.draw, svg = Namespaces.svg
-        let names = NameSetMaker(bits: 56..<64)
+        let names = NameSetMaker(bits: 54..<57)
         return ImageProfile(
             drawings: names.make(draw, ["frame"]),
             pictures: names.make(draw, ["image"]),
@@ -123,8 +131,6 @@ extension ImageProfile {
             attributeFields: [at(draw, "frame", "width"): .width, at(draw, "frame", "height"): .height,
                               at(draw, "image", "href"): .reference, at(draw, "image", "mime-type"): .mimeType],
             textFields: [QName(namespace: Namespaces.office, local: "binary-data"): .embeddedData],
-            uniqueIDAttribute: nil,
-            uniqueIDHolders: .empty,
             lengthsInEMU: false,
             mediaFolder: "Pictures/")
     }()

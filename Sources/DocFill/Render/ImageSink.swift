@@ -1,14 +1,17 @@
 import Foundation
 
 /// Where a render puts the pictures it fills in: the media files (each distinct image once),
-/// the relationships each part needs (DOCX), and the next unique drawing id. After the parts
+/// the relationships each part needs (DOCX), and a new drawing id each (from the render's
+/// `UniqueIDs`, in the space of the drawing id attribute). After the parts
 /// are rendered, `DocumentTemplate` adds the media to the package and patches its lists.
 final class ImageSink {
     let format: DocumentFormat
     let profile: ImageProfile
     /// Relationship ids each part's .rels already has (DOCX), never reused.
     let reservedIDs: [String: Set<String>]
-    private var nextID: Int
+    let ids: UniqueIDs
+    /// The space of the drawing id field (`ImageField.uniqueID`), if the format has one.
+    let drawingSpace: Int?
     /// New media entries by name.
     private(set) var media: [String: ImageFile] = [:]
     /// New relationships of each part, in the order they were made: (id, media entry name).
@@ -17,9 +20,11 @@ final class ImageSink {
     private var nextRelationship: [String: Int] = [:]
     private var cache: [String: Result<ImageFile, ImageFile.Failure>] = [:]
 
-    init(format: DocumentFormat, profile: ImageProfile, largestID: Int, reservedIDs: [String: Set<String>]) {
+    init(format: DocumentFormat, profile: ImageProfile, ids: UniqueIDs, reservedIDs: [String: Set<String>]) {
         self.format = format; self.profile = profile; self.reservedIDs = reservedIDs
-        self.nextID = largestID + 1
+        self.ids = ids
+        let field = profile.attributeFields.first { $0.value == .uniqueID }?.key
+        drawingSpace = field.flatMap { ids.profile.space(of: $0.element, attribute: $0.attribute) }
     }
 
     /// Writes the picture a slot's value names, or nothing when the value is null/false/empty
@@ -77,7 +82,7 @@ final class ImageSink {
         }
         let entry = profile.mediaFolder + image.fileName
         if format != .fodt { media[entry] = image }
-        var id: Int?
+        var id: String?
         for piece in slot.pieces {
             switch piece {
             case .bytes(let b): out.append(b)
@@ -88,8 +93,8 @@ final class ImageSink {
                 case .width: text = profile.lengthsInEMU ? String(Int(width.rounded())) : ImageLength.format(width, unit: slot.units.width)
                 case .height: text = profile.lengthsInEMU ? String(Int(height.rounded())) : ImageLength.format(height, unit: slot.units.height)
                 case .uniqueID:
-                    if id == nil { id = nextID; nextID += 1 }
-                    text = String(id!)
+                    if id == nil { id = drawingSpace.map { ids.fresh($0) } ?? "1" }
+                    text = id!
                 case .mimeType: text = image.kind.mimeType
                 case .embeddedData: text = Data(image.bytes).base64EncodedString()
                 }

@@ -5,6 +5,8 @@ struct PlanRenderer {
     private var counters: [Int] = []
     /// Receives the pictures placeholder images are filled with; `part` is the part being rendered.
     var images: ImageSink?
+    /// Gives each copy of a section's body its own ids.
+    var ids: UniqueIDs?
     var part = ""
 
     init(options: RenderOptions) { evaluator = ValueEvaluator(options: options) }
@@ -24,7 +26,9 @@ struct PlanRenderer {
             case .section(let slot, let body):
                 let value = evaluator.evaluate(slot.tag, in: context, at: slot.location)
                 SectionExpansion.expand(value, inverted: slot.tag.kind == .invertedOpen, name: slot.tag.path, context: &context) { ctx in
+                    ids?.enterCopy()
                     render(body, context: &ctx, into: out)
+                    ids?.leaveCopy()
                 }
             case .guarded(let guardKind, let open, let body, let close):
                 let start = out.count
@@ -45,6 +49,11 @@ struct PlanRenderer {
             case .counted(let body):
                 if !counters.isEmpty { counters[counters.count - 1] += 1 }
                 render(body, context: &context, into: out)
+            case .uniqueID(let slot):
+                let id = ids?.id(for: slot.original, space: slot.space) ?? slot.original
+                var escaped: [UInt8] = []
+                XMLWriter.escapeAttribute(id, into: &escaped)
+                out.append(escaped)
             }
         }
     }

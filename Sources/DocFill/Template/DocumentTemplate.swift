@@ -21,9 +21,11 @@ public final class DocumentTemplate: Sendable {
     /// The name of the custom document property that declares the data model.
     public static let modelPropertyName = DocumentProperties.modelProperty
     let storedEntries: Set<String>
-    /// Placeholder pictures: the largest drawing id of the template (new ids go above it) and
-    /// the relationship ids the parts holding pictures already use.
-    let largestDrawingID: Int
+    /// The ids the template uses (new ids of copies and pictures avoid them), per space of
+    /// the format's `uniqueIDs`, and the part holding each space's copied element (notes).
+    let usedIDs: UsedIDs
+    let copiedElementParts: [Int: String]
+    /// The relationship ids the parts holding pictures already use.
     let reservedRelationshipIDs: [String: Set<String>]
     /// The size each part rendered to last time: the next render reserves that much at once.
     let sizeHints = SizeHints()
@@ -57,14 +59,15 @@ public final class DocumentTemplate: Sendable {
         var plans: [String: PartPlan] = [:]
         var tags: [TagInfo] = []
         var diagnostics: [Diagnostic] = []
-        var largestID = 0
+        var usedIDs = UsedIDs(spaces: 0)
         var partsWithImages: [String] = []
         var trees: [XMLDocument] = []
         defer { TreeDisposal.release(&trees) }
-        func compilePart(_ data: [UInt8], name: String, profile: FormatProfile) throws {
+        func compilePart(_ data: [UInt8], name: String, profile format: FormatProfile, kind: PackageParts.PartKind = .text) throws {
             let document = try XMLParser.parse(data, file: file, part: name)
             trees.append(document)
-            let trailing = profile.format == .docx ? TrailingSection(root: document.root) : nil
+            let profile = kind.profile(format, root: document.root)
+            let trailing = profile.format == .docx && kind == .text ? TrailingSection(root: document.root) : nil
             let result = compiler(profile).compile(document, file: file, part: name)
             diagnostics += result.diagnostics
             let found = result.placeholders.map { TagInfo(tag: $0.tag, location: $0.location, site: $0.location.authorPlace?.site) }
@@ -74,11 +77,12 @@ public final class DocumentTemplate: Sendable {
                 ($0.element.location.line ?? 0, $0.element.location.column ?? 0, $0.offset)
                     < ($1.element.location.line ?? 0, $1.element.location.column ?? 0, $1.offset)
             }.map(\.element)
-            largestID = max(largestID, result.largestDrawingID)
+            usedIDs.merge(result.usedIDs)
             if !result.images.isEmpty { partsWithImages.append(name) }
             if let plan = result.plan { plans[name] = PartPlan(name: name, nodes: plan, trailingSection: trailing) }
         }
         var reserved: [String: Set<String>] = [:]
+        var copiedParts: [Int: String] = [:]
         var openedReader: ZipReader?
 
         if FlatODF.isFlat(bytes) {
@@ -97,12 +101,24 @@ public final class DocumentTemplate: Sendable {
             openedReader = reader
             let profile = try PackageParts.detect(reader)
             self.format = profile.format
-            let textParts = try PackageParts.textParts(reader, profile: profile)
+            let rendered = Dictionary(try PackageParts.renderedParts(reader, profile: profile), uniquingKeysWith: { a, _ in a })
+            let unrendered = Set(try PackageParts.unrenderedParts(reader, rendered: Set(rendered.keys)))
             // Read every entry once: libzip checks each CRC only when the data is read, and
             // unchanged entries are later copied raw, so this is where a corrupt part is caught.
             for entry in reader.entries {
                 let data = try reader.read(entry)
-                if textParts.contains(entry.name) { try compilePart(data, name: entry.name, profile: profile) }
+                if let kind = rendered[entry.name] {
+                    try compilePart(data, name: entry.name, profile: profile, kind: kind)
+                } else if unrendered.contains(entry.name) {
+                    diagnostics += UnrenderedTags.check(data, file: file, part: entry.name, delimiters: options.delimiters)
+                }
+            }
+            if profile.format == .docx {
+                let types = try PackageParts.contentTypes(reader)
+                for (index, space) in profile.uniqueIDs.spaces.enumerated() {
+                    guard let copied = space.copied else { continue }
+                    copiedParts[index] = reader.entries.first { types[$0.name] == copied.contentType }?.name
+                }
             }
             self.entryNames = reader.entries.map(\.name)
             self.declaredModel = profile.format == .docx
@@ -120,7 +136,8 @@ public final class DocumentTemplate: Sendable {
         self.plans = plans
         self.tags = tags
         self.storedEntries = format == .odt ? ["mimetype"] : []
-        self.largestDrawingID = largestID
+        self.usedIDs = usedIDs
+        self.copiedElementParts = copiedParts
         self.reservedRelationshipIDs = reserved
         // The first render copies from the reader compiling opened rather than opening another.
         if let openedReader { readers.recycle([openedReader]) }
@@ -139,9 +156,11 @@ public final class DocumentTemplate: Sendable {
     /// Renders the data into the parts. All problems are collected and thrown together.
     func renderParts(_ data: Value, options: RenderOptions) throws -> (parts: [String: OutputBuffer], images: ImageSink) {
         var renderer = PlanRenderer(options: options)
-        let images = ImageSink(format: format, profile: format == .docx ? FormatProfile.docx.images : FormatProfile.odt.images,
-                               largestID: largestDrawingID, reservedIDs: reservedRelationshipIDs)
+        let profile: FormatProfile = format == .docx ? .docx : .odt
+        let ids = UniqueIDs(profile: profile.uniqueIDs, used: usedIDs)
+        let images = ImageSink(format: format, profile: profile.images, ids: ids, reservedIDs: reservedRelationshipIDs)
         renderer.images = images
+        renderer.ids = ids
         var outputs: [String: OutputBuffer] = [:]
         // In archive order, so that new drawing and relationship ids are the same on every render.
         for name in entryNames {
@@ -194,8 +213,13 @@ public final class DocumentTemplate: Sendable {
             let pictures = try ImagePackage.changes(for: images, file: file) { name in
                 try reader.entry(named: name).map { try reader.read($0) }
             }
+            let notes = try NoteCopies.patch(images.ids, parts: copiedElementParts, file: file) { name in
+                try parts[name]?.bytes ?? reader.entry(named: name).map { try reader.read($0) }
+            }
             for entry in reader.entries {
-                if let rendered = parts[entry.name] {
+                if let patched = notes[entry.name] {
+                    try writer.add(name: entry.name, bytes: patched)
+                } else if let rendered = parts[entry.name] {
                     try writer.add(name: entry.name, buffer: rendered, store: storedEntries.contains(entry.name))
                 } else if let patched = pictures.replaced[entry.name] {
                     try writer.add(name: entry.name, bytes: patched)

@@ -10,13 +10,14 @@ struct PartCompiler {
         var placeholders: [TagPlaceholder]
         var diagnostics: [Diagnostic]
         var images: [ImagePlaceholder] = []
-        /// The largest drawing id of the part (DOCX `wp:docPr/@id`), 0 if none.
-        var largestDrawingID = 0
+        /// The ids the part uses, per space of the profile's `uniqueIDs`.
+        var usedIDs = UsedIDs(spaces: 0)
     }
 
     func compile(_ document: XMLDocument, file: String?, part: String) -> Result {
-        // Read before placement takes placeholder pictures out of the tree: new ids go above every template id.
-        let largestID = Self.largestID(in: document.root, profile.images)
+        // Read before placement takes placeholder pictures out of the tree: new ids avoid every template id.
+        var usedIDs = UsedIDs(spaces: profile.uniqueIDs.spaces.count)
+        usedIDs.collect(document.root, profile.uniqueIDs)
         var placement = TagPlacement(profile: profile, file: file, part: part, delimiters: delimiters)
         placement.place(in: document.root)
         var diagnostics = placement.diagnostics
@@ -29,7 +30,12 @@ struct PartCompiler {
         }
         if placement.placeholders.isEmpty && placement.imagePlaceholders.isEmpty {
             diagnostics.sort { ($0.location.line ?? 0, $0.location.column ?? 0) < ($1.location.line ?? 0, $1.location.column ?? 0) }
-            return Result(plan: nil, placeholders: [], diagnostics: diagnostics, largestDrawingID: largestID)
+            return Result(plan: nil, placeholders: [], diagnostics: diagnostics, usedIDs: usedIDs)
+        }
+        if let what = profile.valuesOnly {
+            for p in placement.placeholders where [.sectionOpen, .invertedOpen, .close].contains(p.tag.kind) {
+                diagnostics.append(Diagnostic("section_not_allowed", "'\(p.tag.source)': \(what) hold values only, not sections", at: p.location))
+            }
         }
         var restructure = Restructure(profile: profile)
         restructure.apply(placement.placeholders)
@@ -37,24 +43,13 @@ struct PartCompiler {
         if !diagnostics.isEmpty {
             diagnostics.sort { ($0.location.line ?? 0, $0.location.column ?? 0) < ($1.location.line ?? 0, $1.location.column ?? 0) }
             return Result(plan: nil, placeholders: placement.placeholders, diagnostics: diagnostics,
-                          images: placement.imagePlaceholders, largestDrawingID: largestID)
+                          images: placement.imagePlaceholders, usedIDs: usedIDs)
         }
         tidy(placement.touched + restructure.touched)
         preserveSpaces(placement.placeholders)
         let builder = PlanBuilder(profile: profile, guards: restructure.guards, root: document.root)
         return Result(plan: builder.build(document), placeholders: placement.placeholders, diagnostics: [],
-                      images: placement.imagePlaceholders, largestDrawingID: largestID)
-    }
-
-    /// The largest integer value of `attribute` in the part (image ids of a render start above it).
-    private static func largestID(in root: XMLElement, _ images: ImageProfile) -> Int {
-        guard let attribute = images.uniqueIDAttribute?.attribute else { return 0 }
-        let holders = images.uniqueIDHolders
-        var largest = 0
-        root.forEachDescendant { e in
-            if e.matches(holders), let id = e.attribute(attribute).flatMap({ Int($0) }) { largest = max(largest, id) }
-        }
-        return largest
+                      images: placement.imagePlaceholders, usedIDs: usedIDs)
     }
 
     /// Removes text elements and runs that lost all their text to tags (but never a

@@ -4,6 +4,9 @@ struct PlanBuilder {
     let profile: FormatProfile
     let guards: [ObjectIdentifier: Guard]
     private var dynamic = Set<ObjectIdentifier>()
+    /// Elements holding an id of the profile's `uniqueIDs`, or with one below them: inside a
+    /// section each such id becomes a `.uniqueID` node, so that every copy gets its own.
+    private var holdingIDs = Set<ObjectIdentifier>()
 
     init(profile: FormatProfile, guards: [ObjectIdentifier: Guard], root: XMLElement) {
         self.profile = profile
@@ -11,29 +14,38 @@ struct PlanBuilder {
         markDynamic(root)
     }
 
-    /// Marks every element that has a placeholder or marker somewhere below it.
+    /// Marks every element that has a placeholder or marker somewhere below it, and those
+    /// holding ids.
     @discardableResult
-    private mutating func markDynamic(_ e: XMLElement) -> Bool {
+    private mutating func markDynamic(_ e: XMLElement) -> (dynamic: Bool, ids: Bool) {
         var found = false
+        var ids = !profile.uniqueIDs.spaces.isEmpty && profile.uniqueIDs.holdsID(e)
         for child in e.children {
             if child is TagPlaceholder || child is SectionMarker || child is ImagePlaceholder { found = true }
-            else if let el = child as? XMLElement, markDynamic(el) { found = true }
+            else if let el = child as? XMLElement {
+                let below = markDynamic(el)
+                found = found || below.dynamic
+                ids = ids || below.ids
+            }
         }
         if found { dynamic.insert(ObjectIdentifier(e)) }
-        return found
+        if ids { holdingIDs.insert(ObjectIdentifier(e)) }
+        return (found, ids)
     }
 
     func build(_ document: XMLDocument) -> [PlanNode] {
         var sink = PlanSink()
         sink.bytes = XMLWriter.declaration(standalone: document.standalone)
-        emit(document.root, counting: nil, into: &sink)
+        emit(document.root, counting: nil, inSection: false, into: &sink)
         return sink.finish()
     }
 
     /// `counting`: the kind of child that counts for the enclosing guard (rows or paragraphs).
-    private func emit(_ e: XMLElement, counting: NameSet?, into sink: inout PlanSink) {
+    /// `inSection`: the element repeats with a section, so its ids become `.uniqueID` nodes.
+    private func emit(_ e: XMLElement, counting: NameSet?, inSection: Bool, into sink: inout PlanSink) {
         guard dynamic.contains(ObjectIdentifier(e)) else {
-            XMLWriter.write(e, into: &sink.bytes)
+            if inSection && holdingIDs.contains(ObjectIdentifier(e)) { writeWithIDs(e, into: &sink) }
+            else { XMLWriter.write(e, into: &sink.bytes) }
             return
         }
         let guardKind = guards[ObjectIdentifier(e)]
@@ -44,19 +56,20 @@ struct PlanBuilder {
         case nil: if e.matches(profile.rowGroups) { childCounting = counting }
         }
         guard let guardKind else {
-            XMLWriter.writeStartTag(e, into: &sink.bytes, selfClosing: false)
-            emitChildren(e, counting: childCounting, into: &sink)
+            writeStartTag(e, selfClosing: false, inSection: inSection, into: &sink)
+            emitChildren(e, counting: childCounting, inSection: inSection, into: &sink)
             XMLWriter.writeEndTag(e, into: &sink.bytes)
             return
         }
         var open: [UInt8] = [], close: [UInt8] = [], body = PlanSink()
+        // A guarded element (table, cell, text box) holds no id of the profile's.
         XMLWriter.writeStartTag(e, into: &open, selfClosing: false)
-        emitChildren(e, counting: childCounting, into: &body)
+        emitChildren(e, counting: childCounting, inSection: inSection, into: &body)
         XMLWriter.writeEndTag(e, into: &close)
         sink.append(.guarded(guardKind, open: open, body: body.finish(), close: close))
     }
 
-    private func emitChildren(_ e: XMLElement, counting: NameSet?, into sink: inout PlanSink) {
+    private func emitChildren(_ e: XMLElement, counting: NameSet?, inSection: Bool, into sink: inout PlanSink) {
         // Open sections, innermost last; their bodies collect here until their close marker.
         var sections: [(marker: SectionMarker, body: PlanSink)] = []
         func append(_ node: PlanNode) {
@@ -79,12 +92,13 @@ struct PlanBuilder {
             case let image as ImagePlaceholder:
                 append(.image(ImageSlot(image, profile: profile.images)))
             case let el as XMLElement:
+                let repeated = inSection || !sections.isEmpty
                 if let counting, el.matches(counting) {
                     var counted = PlanSink()
-                    emit(el, counting: counting, into: &counted)
+                    emit(el, counting: counting, inSection: repeated, into: &counted)
                     append(.counted(counted.finish()))
                 } else {
-                    withCurrent { emit(el, counting: counting, into: &$0) }
+                    withCurrent { emit(el, counting: counting, inSection: repeated, into: &$0) }
                 }
             default:
                 withCurrent { XMLWriter.write(child, into: &$0.bytes) }
@@ -92,7 +106,43 @@ struct PlanBuilder {
         }
     }
 
+    /// Writes a tagless subtree that repeats, with its ids as `.uniqueID` nodes.
+    private func writeWithIDs(_ e: XMLElement, into sink: inout PlanSink) {
+        writeStartTag(e, selfClosing: e.children.isEmpty, inSection: true, into: &sink)
+        guard !e.children.isEmpty else { return }
+        for child in e.children {
+            if let el = child as? XMLElement, holdingIDs.contains(ObjectIdentifier(el)) { writeWithIDs(el, into: &sink) }
+            else { XMLWriter.write(child, into: &sink.bytes) }
+        }
+        XMLWriter.writeEndTag(e, into: &sink.bytes)
+    }
+
+    /// A start tag; in repeated content its id attributes' values are `.uniqueID` nodes.
+    private func writeStartTag(_ e: XMLElement, selfClosing: Bool, inSection: Bool, into sink: inout PlanSink) {
+        var ids: [Int: Int] = [:]
+        if inSection { profile.uniqueIDs.forEachID(of: e) { index, space in ids[index] = space } }
+        guard !ids.isEmpty else {
+            XMLWriter.writeStartTag(e, into: &sink.bytes, selfClosing: selfClosing)
+            return
+        }
+        let bare = XMLElement(e.elementName)
+        bare.namespaceDeclarations = e.namespaceDeclarations
+        var start: [UInt8] = []
+        XMLWriter.writeStartTag(bare, into: &start, selfClosing: false)
+        sink.bytes += start.dropLast()   // the `>`: attributes follow
+        for (i, a) in e.attributes.enumerated() {
+            sink.bytes += Array(" \(a.qualifiedName)=\"".utf8)
+            if let space = ids[i] { sink.append(.uniqueID(UniqueIDSlot(space: space, original: a.value))) }
+            else { XMLWriter.escapeAttribute(a.value, into: &sink.bytes) }
+            sink.bytes.append(UInt8(ascii: "\""))
+        }
+        sink.bytes += Array((selfClosing ? "/>" : ">").utf8)
+    }
+
     private func textContext(for carrier: XMLElement) -> TextContext {
+        if carrier.matches(profile.plainTextCarriers) {
+            return TextContext(lineBreak: [0x0A], tab: [0x09], spacePrefix: nil)
+        }
         let prefix = carrier.prefix ?? ""
         return TextContext(lineBreak: Array(profile.lineBreak(prefix).utf8), tab: Array(profile.tab(prefix).utf8),
                            spacePrefix: profile.encodesSpaces ? prefix : nil)

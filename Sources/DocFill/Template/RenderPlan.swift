@@ -11,6 +11,14 @@ indirect enum PlanNode: Sendable {
     case guarded(Guard, open: [UInt8], body: [PlanNode], close: [UInt8])
     /// A row or paragraph that counts for the nearest enclosing guard.
     case counted([PlanNode])
+    /// An id attribute's value in repeated content: each copy gets its own (see `UniqueIDs`).
+    case uniqueID(UniqueIDSlot)
+}
+
+/// An id in repeated content: its space in the profile's `uniqueIDs` and the template's value.
+struct UniqueIDSlot: Sendable {
+    let space: Int
+    let original: String
 }
 
 enum Guard: Sendable {
@@ -84,6 +92,8 @@ extension PlanNode {
             case .counted(let body):
                 out += "\(indent)counted\n"
                 dump(body, indent: indent + "  ", into: &out)
+            case .uniqueID(let slot):
+                out += "\(indent)id \(slot.original) (space \(slot.space))\n"
             }
         }
     }
