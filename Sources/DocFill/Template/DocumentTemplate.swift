@@ -169,10 +169,18 @@ public final class DocumentTemplate: Sendable {
         try OutputFile.writeAtomically(to: path) { temp in
             let reader = try readers.take() ?? ZipReader(bytes, file: file, limits: limits)
             let writer = try ZipWriter(path: temp)
-            let pictures = try ImagePackage.changes(for: images, file: file) { name in
+            var pictures = try ImagePackage.changes(for: images, file: file) { name in
                 try reader.entry(named: name).map { try reader.read($0) }
             }
-            for entry in reader.entries {
+            var removed = Set<String>()
+            if format == .docx {
+                let kind = try WordPackageType.changes(outputExtension: URL(fileURLWithPath: path).pathExtension, file: file) { name in
+                    try pictures.replaced[name] ?? pictures.added.first { $0.name == name }?.bytes ?? reader.entry(named: name).map { try reader.read($0) }
+                }
+                pictures.replaced.merge(kind.replaced) { _, new in new }
+                removed = kind.removed
+            }
+            for entry in reader.entries where !removed.contains(entry.name) {
                 if let rendered = parts[entry.name] {
                     try writer.add(name: entry.name, buffer: rendered, store: storedEntries.contains(entry.name))
                 } else if let patched = pictures.replaced[entry.name] {

@@ -37,9 +37,8 @@ struct Lexer {
             guard let close else {
                 noCloseFrom[memo] = min(noCloseFrom[memo] ?? contentStart, contentStart)
                 if !isTriple { noCloseFrom[1] = min(noCloseFrom[1] ?? contentStart, contentStart) }
-                // The snippet stops at a line break: a diagnostic is one line.
                 var end = min(text.count, open + 40)
-                if let lineBreak = text[open..<end].firstIndex(where: { $0 == 0x0A || $0 == 0x0D }) { end = lineBreak }
+                while end < text.count, text[end] & 0xC0 == 0x80 { end += 1 }    // whole characters
                 let source = Self.snippet(text, open, end)
                 problems.append(Problem(code: "unclosed_tag",
                                         message: "'\(source)' is not closed with '\(String(decoding: delimiters.close, as: UTF8.self))' in the same paragraph; a tag must start and end in one paragraph",
@@ -93,7 +92,20 @@ struct Lexer {
         return nil
     }
 
+    /// Source text for a message. A diagnostic is one line, so line breaks and tabs are shown
+    /// as `\n`, `\r` and `\t` rather than dropped or cut at.
     static func snippet(_ text: [UInt8], _ from: Int, _ to: Int) -> String {
-        String(decoding: text[from..<to], as: UTF8.self)
+        let slice = text[from..<to]
+        guard slice.contains(where: { $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) else { return String(decoding: slice, as: UTF8.self) }
+        var bytes: [UInt8] = []
+        for b in slice {
+            switch b {
+            case 0x0A: bytes += Array("\\n".utf8)
+            case 0x0D: bytes += Array("\\r".utf8)
+            case 0x09: bytes += Array("\\t".utf8)
+            default: bytes.append(b)
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 }

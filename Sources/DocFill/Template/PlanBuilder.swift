@@ -41,7 +41,7 @@ struct PlanBuilder {
         switch guardKind {
         case .dropIfNoRows?: childCounting = profile.rows
         case .paragraphIfEmpty?: childCounting = profile.paragraphs
-        case nil: if e.matches(profile.rowGroups) { childCounting = counting }
+        case nil: if e.matches(profile.rowGroups) || e.matches(profile.transparentWrappers) { childCounting = counting }
         }
         guard let guardKind else {
             XMLWriter.writeStartTag(e, into: &sink.bytes, selfClosing: false)
@@ -79,7 +79,10 @@ struct PlanBuilder {
             case let image as ImagePlaceholder:
                 append(.image(ImageSlot(image, profile: profile.images)))
             case let el as XMLElement:
-                if let counting, el.matches(counting) {
+                if let counting, el.matches(counting)
+                    || el.matches(profile.transparentWrappers) && !dynamic.contains(ObjectIdentifier(el))
+                        && !el.descendants(where: { $0.matches(counting) }).isEmpty {
+                    // A static content control holding rows (paragraphs) counts as one.
                     var counted = PlanSink()
                     emit(el, counting: counting, into: &counted)
                     append(.counted(counted.finish()))
@@ -95,7 +98,7 @@ struct PlanBuilder {
     private func textContext(for carrier: XMLElement) -> TextContext {
         let prefix = carrier.prefix ?? ""
         return TextContext(lineBreak: Array(profile.lineBreak(prefix).utf8), tab: Array(profile.tab(prefix).utf8),
-                           spacePrefix: profile.encodesSpaces ? prefix : nil)
+                           spacePrefix: profile.spaceRule == .spaceElements ? prefix : nil)
     }
 }
 
