@@ -7,24 +7,29 @@ import Testing
 /// tag-only rows, sections crossing a text box, exact numbers, package types.
 struct RealDocumentTests {
     static let w = "xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\""
-    static let odf = "xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" xmlns:text=\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\""
+    static let odf = "xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" xmlns:text=\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\" xmlns:style=\"urn:oasis:names:tc:opendocument:xmlns:style:1.0\" xmlns:fo=\"urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0\""
 
     /// Compiles a DOCX (or ODT) body and renders it; returns the body's XML, or the diagnostics.
-    func render(_ body: String, _ data: Value, odt: Bool = false, delimiters: Delimiters = .mustache) -> String {
+    func render(_ body: String, _ data: Value, odt: Bool = false, delimiters: Delimiters = .mustache, styles: String = "") -> String {
+        renderWithStyles(body, data, odt: odt, delimiters: delimiters, styles: styles).body
+    }
+
+    func renderWithStyles(_ body: String, _ data: Value, odt: Bool, delimiters: Delimiters = .mustache, styles: String) -> (body: String, styles: String) {
         let xml = odt
-            ? "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<office:document-content \(Self.odf)><office:body><office:text>\(body)</office:text></office:body></office:document-content>"
+            ? "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<office:document-content \(Self.odf)><office:automatic-styles>\(styles)</office:automatic-styles><office:body><office:text>\(body)</office:text></office:body></office:document-content>"
             : "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<w:document \(Self.w)><w:body>\(body)</w:body></w:document>"
         let (open, close) = odt ? ("<office:text>", "</office:text>") : ("<w:body>", "</w:body>")
-        guard let doc = try? XMLParser.parse(Array(xml.utf8), file: nil, part: "part.xml") else { return "parse error" }
+        guard let doc = try? XMLParser.parse(Array(xml.utf8), file: nil, part: "part.xml") else { return ("parse error", "") }
         let result = PartCompiler(profile: odt ? .odt : .docx, delimiters: delimiters, filters: .standard)
             .compile(doc, file: nil, part: "part.xml")
-        if !result.diagnostics.isEmpty { return result.diagnostics.map(\.description).joined(separator: "\n") }
+        if !result.diagnostics.isEmpty { return (result.diagnostics.map(\.description).joined(separator: "\n"), "") }
         var renderer = PlanRenderer(options: RenderOptions())
         var context = ContextStack(root: data)
         let out = OutputBuffer()
         renderer.render(result.plan ?? [], context: &context, into: out)
         let text = String(decoding: out.bytes, as: UTF8.self)
-        return String(text[text.range(of: open)!.upperBound..<text.range(of: close)!.lowerBound])
+        let styleText = odt ? String(text[text.range(of: "<office:automatic-styles>")!.upperBound..<text.range(of: "</office:automatic-styles>")!.lowerBound]) : ""
+        return (String(text[text.range(of: open)!.upperBound..<text.range(of: close)!.lowerBound]), styleText)
     }
 
     static let items: Value = .object(["items": .array([.object(["name": .string("pears")]), .object(["name": .string("plums")])])])
@@ -99,9 +104,30 @@ struct RealDocumentTests {
         #expect(render(body, Self.noItems) == "<w:p>\(pageBreak)</w:p>")
     }
 
+    @Test func aPageBreakBeforeStaysOnTheFirstPiece() {
+        let before = "<w:pPr><w:pageBreakBefore/></w:pPr>"
+        let body = p("Items: {{#items}}- ", pPr: before) + p("{{name}}") + p("{{/items}}")
+        #expect(render(body, Self.items) == p("Items: ", pPr: before) + p("- ", pPr: "<w:pPr/>") + p("pears")
+                + p("- ", pPr: "<w:pPr/>") + p("plums"))
+        #expect(render(p("{{#items}}", pPr: before) + p("{{name}}") + p("{{/items}}"), Self.items)
+                == "<w:p>\(before)</w:p>" + p("pears") + p("plums"))
+    }
+
     @Test func odtParagraphsSplitToo() {
         let body = "<text:p>Items: {{#items}}</text:p><text:p>{{name}}</text:p><text:p>{{/items}}End</text:p>"
         #expect(render(body, Self.items, odt: true) == "<text:p>Items: </text:p><text:p>pears</text:p><text:p>plums</text:p><text:p>End</text:p>")
+    }
+
+    @Test func odtStyleBreaksAreNeitherRepeatedNorLost() {
+        let styles = "<style:style style:name=\"P1\" style:family=\"paragraph\"><style:paragraph-properties fo:break-before=\"page\"/></style:style>"
+        let body = "<text:p text:style-name=\"P1\">Items: {{#items}}- </text:p><text:p>{{name}}</text:p><text:p>{{/items}}</text:p>"
+        let out = renderWithStyles(body, Self.items, odt: true, styles: styles)
+        #expect(out.body == "<text:p text:style-name=\"P1\">Items: </text:p><text:p text:style-name=\"P1_docfill-nobreak-before\">- </text:p>"
+                + "<text:p>pears</text:p><text:p text:style-name=\"P1_docfill-nobreak-before\">- </text:p><text:p>plums</text:p>")
+        #expect(out.styles == styles + "<style:style style:name=\"P1_docfill-nobreak-before\" style:family=\"paragraph\"><style:paragraph-properties fo:break-before=\"auto\"/></style:style>")
+        // A tag-only paragraph with the break keeps an empty paragraph for it.
+        let tagOnly = "<text:p text:style-name=\"P1\">{{#items}}</text:p><text:p>{{name}}</text:p><text:p>{{/items}}</text:p>"
+        #expect(render(tagOnly, Self.items, odt: true, styles: styles) == "<text:p text:style-name=\"P1\"/><text:p>pears</text:p><text:p>plums</text:p>")
     }
 
     // MARK: 4. spaces

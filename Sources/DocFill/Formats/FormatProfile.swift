@@ -87,6 +87,12 @@ struct FormatProfile: Sendable {
     let tagOnlyAllowed: NameSet
     /// Elements that make a paragraph structural (a section break): it is never removed.
     let keepParagraph: NameSet
+    /// Paragraph properties that start a page before the paragraph (`w:pageBreakBefore`): of
+    /// a split paragraph only the first piece keeps them (and is kept for them).
+    let breakBefore: NameSet
+    /// ODF: the paragraph attribute naming its style (`text:style-name`), whose automatic
+    /// style may break the page before or after it (`fo:break-before`, `fo:break-after`).
+    let paragraphStyleAttribute: String?
     /// Wrappers that may stand around rows, cells and paragraphs (DOCX content controls
     /// `w:sdt`/`w:sdtContent`, `w:customXml`): the structural rules see through them.
     let transparentWrappers: NameSet

@@ -3,7 +3,8 @@
 extension Restructure {
     /// After the paragraph rule has split paragraphs at their section tags: the section
     /// break of a split paragraph stays on one piece only, the last one outside the sections
-    /// split there (the lowest section depth among its pieces); then every piece holding
+    /// split there (the lowest section depth among its pieces), a page break before the
+    /// paragraph (`w:pageBreakBefore`) on its first piece; then every other piece holding
     /// nothing but whitespace and tags vanishes.
     mutating func settlePieces(in container: XMLElement) {
         var origins: [ObjectIdentifier] = []
@@ -24,7 +25,13 @@ extension Restructure {
             for (piece, _) in list where piece !== keeper {
                 for sectionBreak in piece.descendants(where: { $0.matches(profile.keepParagraph) }) { sectionBreak.remove() }
             }
-            for (piece, _) in list where holdsNothing(piece) {
+            // A page break before the paragraph stays before its first piece.
+            for (piece, _) in list.dropFirst() {
+                for pageBreak in piece.descendants(where: { $0.matches(profile.breakBefore) }) { pageBreak.remove() }
+            }
+            let keep = settleStyleBreaks(list.map(\.piece))
+            for (piece, _) in list where holdsNothing(piece) && piece.descendants(where: { $0.matches(profile.breakBefore) }).isEmpty
+                && !keep.contains(ObjectIdentifier(piece)) {
                 piece.remove()
             }
         }
@@ -105,5 +112,45 @@ extension Restructure {
                 }
             }
         }
+    }
+
+    /// ODF: a split paragraph whose automatic style breaks the page before (after) it keeps
+    /// the break on its first (last) piece only, which stays even if empty; the other pieces
+    /// get a copy of the style without the break (`P1_docfill-nobreak…`). Returns the pieces
+    /// kept for a break.
+    func settleStyleBreaks(_ pieces: [XMLElement]) -> Set<ObjectIdentifier> {
+        guard let attribute = profile.paragraphStyleAttribute, pieces.count > 1 else { return [] }
+        func paragraph(of piece: XMLElement) -> XMLElement? {
+            piece.matches(profile.paragraphs) ? piece : piece.descendants(where: { $0.matches(profile.paragraphs) }).first
+        }
+        func named(_ local: String, in e: XMLElement) -> [XMLElement] { e.children.compactMap { $0 as? XMLElement }.filter { $0.name == local } }
+        guard let first = paragraph(of: pieces[0]), let name = first.attribute(attribute), let root = first.ancestors.last,
+              let styles = named("automatic-styles", in: root).first,
+              let style = named("style", in: styles).first(where: { $0.attribute("name") == name }),
+              let properties = named("paragraph-properties", in: style).first else { return [] }
+        let before = (properties.attribute("break-before") ?? "auto") != "auto"
+        let after = (properties.attribute("break-after") ?? "auto") != "auto"
+        guard before || after else { return [] }
+        for (i, piece) in pieces.enumerated() {
+            let dropBefore = before && i > 0, dropAfter = after && i < pieces.count - 1
+            guard dropBefore || dropAfter, let p = paragraph(of: piece),
+                  let index = p.attributes.firstIndex(where: { $0.name == attribute }) else { continue }
+            let variant = name + "_docfill-nobreak" + (dropBefore && dropAfter ? "" : dropBefore ? "-before" : "-after")
+            if !named("style", in: styles).contains(where: { $0.attribute("name") == variant }) {
+                let copy = style.deepClone()
+                if let n = copy.attributes.firstIndex(where: { $0.name == "name" }) { copy.attributes[n].value = variant }
+                for props in named("paragraph-properties", in: copy) {
+                    for (drop, key) in [(dropBefore, "break-before"), (dropAfter, "break-after")] where drop {
+                        if let k = props.attributes.firstIndex(where: { $0.name == key }) { props.attributes[k].value = "auto" }
+                    }
+                }
+                styles.insert(copy, at: (style.indexInParent ?? styles.children.count - 1) + 1)
+            }
+            p.attributes[index].value = variant
+        }
+        var keep = Set<ObjectIdentifier>()
+        if before { keep.insert(ObjectIdentifier(pieces[0])) }
+        if after { keep.insert(ObjectIdentifier(pieces[pieces.count - 1])) }
+        return keep
     }
 }
