@@ -28,7 +28,10 @@ struct RealDocumentTests {
         let out = OutputBuffer()
         renderer.render(result.plan ?? [], context: &context, into: out)
         let text = String(decoding: out.bytes, as: UTF8.self)
-        let styleText = odt ? String(text[text.range(of: "<office:automatic-styles>")!.upperBound..<text.range(of: "</office:automatic-styles>")!.lowerBound]) : ""
+        var styleText = ""
+        if let start = text.range(of: "<office:automatic-styles>"), let end = text.range(of: "</office:automatic-styles>") {
+            styleText = String(text[start.upperBound..<end.lowerBound])
+        }
         return (String(text[text.range(of: open)!.upperBound..<text.range(of: close)!.lowerBound]), styleText)
     }
 
