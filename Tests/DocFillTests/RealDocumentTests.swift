@@ -226,5 +226,9 @@ struct RealDocumentTests {
         var problems: [Lexer.Problem] = []
         _ = lexer.lex(Array("a {{name\nb".utf8), problems: &problems)
         #expect(problems.map(\.message) == ["'{{name\\nb' is not closed with '}}' in the same paragraph; a tag must start and end in one paragraph"])
+        // A line break that is markup (w:br) shows too.
+        let body = "<w:p><w:r><w:t>{</w:t></w:r><w:r><w:t>l1</w:t><w:br/><w:t>l2</w:t></w:r></w:p>"
+        #expect(render(body, .object([:]), delimiters: Delimiters(open: "{", close: "}")).hasSuffix(
+            "error[unclosed_tag]: '{l1\\nl2' is not closed with '}' in the same paragraph; a tag must start and end in one paragraph"))
     }
 }

@@ -66,6 +66,8 @@ struct FormatProfile: Sendable {
     /// Elements standing for runs of spaces (`text:s`, count in `spaceCountAttribute`).
     let spaceElements: NameSet
     let spaceCountAttribute: String?
+    /// Line breaks that are markup (`w:br`, `w:cr`; `text:line-break`): shown as `\n` in messages.
+    let lineBreakElements: NameSet
     /// Subtrees whose text is not document text: annotations, deleted text, tracked changes.
     let ignoredSubtrees: NameSet
     let tables: NameSet

@@ -63,26 +63,31 @@ struct TagPlacement {
         return (paragraphs, drawings)
     }
 
-    func pieces(of paragraph: XMLElement) -> [Piece] {
-        var pieces: [Piece] = []
+    func pieces(of paragraph: XMLElement) -> [Piece] { piecesAndBreaks(of: paragraph).pieces }
+
+    /// The paragraph's text pieces, and the byte offsets of its line breaks (for messages).
+    func piecesAndBreaks(of paragraph: XMLElement) -> (pieces: [Piece], lineBreaks: [Int]) {
+        var pieces: [Piece] = [], lineBreaks: [Int] = [], length = 0
         func walk(_ e: XMLElement) {
             let carrier = e.matches(profile.textCarriers)
             for child in e.children {
                 if let text = child as? XMLText {
-                    if carrier { pieces.append(.text(text)) }
+                    if carrier { pieces.append(.text(text)); length += text.bytes.count }
                 } else if let el = child as? XMLElement {
                     if el.matches(profile.paragraphs) || el.matches(profile.ignoredSubtrees) { continue }
                     if el.matches(profile.spaceElements) {
                         let count = profile.spaceCountAttribute.flatMap { el.attribute($0) }.flatMap { Int($0) } ?? 1
                         pieces.append(.spaces(el, count: max(count, 1)))
+                        length += max(count, 1)
                         continue
                     }
+                    if el.matches(profile.lineBreakElements) { lineBreaks.append(length) }
                     walk(el)
                 }
             }
         }
         walk(paragraph)
-        return pieces
+        return (pieces, lineBreaks)
     }
 
     static func bytes(of pieces: [Piece]) -> [UInt8] {
@@ -97,7 +102,7 @@ struct TagPlacement {
     }
 
     private mutating func placeInParagraph(_ paragraph: XMLElement) {
-        let pieces = pieces(of: paragraph)
+        let (pieces, lineBreaks) = piecesAndBreaks(of: paragraph)
         guard !pieces.isEmpty else { return }
         var starts: [Int] = []
         var text: [UInt8] = []
@@ -111,7 +116,7 @@ struct TagPlacement {
         // Cheap exit: most paragraphs have no tag at all.
         guard Lexer.find(lexer.delimiters.open, in: text, from: 0) != nil else { return }
         var problems: [Lexer.Problem] = []
-        let tokens = lexer.lex(text, problems: &problems)
+        let tokens = lexer.lex(text, problems: &problems, lineBreaks: lineBreaks)
         for (p, place) in zip(problems, locations(ofOffsets: problems.map(\.offset), pieces, starts)) {
             diagnostics.append(Diagnostic(p.code, p.message, at: place))
         }
