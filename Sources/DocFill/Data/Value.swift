@@ -9,15 +9,22 @@ public enum Value: Sendable, Hashable {
     case array([Value])
     case object([String: Value])
 
-    /// Mustache truthiness: false, null, empty list are falsy; everything else is truthy.
-    /// (Empty strings and zero are truthy in Mustache; the spec leaves them to the host
-    /// language, and templates are easier to reason about when only `false`/null/[] hide.)
+    /// Truthiness, the one rule for sections, inverted sections and `docfill check`: false,
+    /// null, an empty list, an empty string and zero (`0`, `0.0`) are falsy; everything else,
+    /// an empty object included, is truthy. This is JavaScript's rule as docxtemplater and
+    /// JavaScript Mustache apply it (Jinja and Handlebars agree on `""`; Handlebars also on
+    /// zero unless `includeZero`), so `{{#note}}Ghi chú: {{note}}{{/note}}` prints nothing
+    /// for an empty note and `{{^count}}không có{{/count}}` shows for 0. The Mustache spec
+    /// leaves both to the host language.
     public var isTruthy: Bool {
         switch self {
         case .null: return false
         case .bool(let b): return b
         case .array(let a): return !a.isEmpty
-        default: return true
+        case .string(let s): return !s.isEmpty
+        case .int(let i): return i != 0
+        case .double(let d): return d != 0 && !d.isNaN
+        case .object: return true
         }
     }
 
@@ -27,9 +34,7 @@ public enum Value: Sendable, Hashable {
         case .null: return ""
         case .bool(let b): return b ? "true" : "false"
         case .int(let i): return String(i)
-        case .double(let d):
-            if d.isFinite, d == d.rounded(), abs(d) < 1e15 { return String(Int64(d)) }
-            return String(d)
+        case .double(let d): return Self.text(of: d)
         case .string(let s): return s
         case .array, .object: return nil
         }
@@ -62,5 +67,24 @@ public enum Value: Sendable, Hashable {
         case .string(let s): return Double(s)
         default: return nil
         }
+    }
+
+    /// A double as text: an integral value below 2^63 exactly, as an integer (`1e18` →
+    /// `1000000000000000000`); a larger integral value below 10^21 without an exponent, from
+    /// its shortest round-trip digits (`12345678901234567000`, as JavaScript prints it);
+    /// anything else as Swift's shortest round-trip form.
+    static func text(of d: Double) -> String {
+        guard d.isFinite, d == d.rounded() else { return String(d) }
+        if abs(d) < 0x1p63 { return String(Int64(d)) }
+        let shortest = String(d)    // "1.2345678901234567e+19"
+        guard abs(d) < 1e21, let e = shortest.firstIndex(of: "e"), let exponent = Int(shortest[shortest.index(after: e)...]) else {
+            return shortest
+        }
+        let unsigned = shortest[..<e].drop { $0 == "-" }
+        let digits = unsigned.filter(\.isNumber)
+        let point = unsigned.firstIndex(of: ".").map { unsigned.distance(from: unsigned.startIndex, to: $0) } ?? digits.count
+        let zeros = point + exponent - digits.count
+        guard zeros >= 0 else { return shortest }
+        return (d < 0 ? "-" : "") + digits + String(repeating: "0", count: zeros)
     }
 }

@@ -76,10 +76,15 @@ public enum DocumentText {
                 lines.append(paragraphText(child, profile))
             } else if child.matches(profile.rows) {
                 var cells: [String] = []
-                for case let cell as XMLElement in child.children where child.matches(profile.rows) {
-                    guard cell.matches(profile.cells), !isCovered(cell, profile) else { continue }
-                    cells.append(blocks(cell, profile).joined(separator: " "))
+                // Cells may sit in content controls (`w:sdt`) inside the row.
+                func collect(_ e: XMLElement) {
+                    for case let cell as XMLElement in e.children {
+                        if cell.matches(profile.transparentWrappers) { collect(cell); continue }
+                        guard cell.matches(profile.cells), !isCovered(cell, profile) else { continue }
+                        cells.append(blocks(cell, profile).joined(separator: " "))
+                    }
                 }
+                collect(child)
                 lines.append(cells.joined(separator: " | "))
             } else if child.matches(profile.ignoredSubtrees) {
                 continue

@@ -66,6 +66,8 @@ struct FormatProfile: Sendable {
     /// Elements standing for runs of spaces (`text:s`, count in `spaceCountAttribute`).
     let spaceElements: NameSet
     let spaceCountAttribute: String?
+    /// Line breaks that are markup (`w:br`, `w:cr`; `text:line-break`): shown as `\n` in messages.
+    let lineBreakElements: NameSet
     /// Subtrees whose text is not document text: annotations, deleted text, tracked changes.
     let ignoredSubtrees: NameSet
     let tables: NameSet
@@ -87,13 +89,29 @@ struct FormatProfile: Sendable {
     let tagOnlyAllowed: NameSet
     /// Elements that make a paragraph structural (a section break): it is never removed.
     let keepParagraph: NameSet
+    /// Paragraph properties that start a page before the paragraph (`w:pageBreakBefore`): of
+    /// a split paragraph only the first piece keeps them (and is kept for them).
+    let breakBefore: NameSet
+    /// ODF: the paragraph attribute naming its style (`text:style-name`), whose automatic
+    /// style may break the page before or after it (`fo:break-before`, `fo:break-after`).
+    let paragraphStyleAttribute: String?
+    /// Wrappers that may stand around rows, cells and paragraphs (DOCX content controls
+    /// `w:sdt`/`w:sdtContent`, `w:customXml`): the structural rules see through them.
+    let transparentWrappers: NameSet
+    /// Properties of wrappers and rows (`w:sdtPr`, `w:trPr`): a piece of a split paragraph or
+    /// a row holding only these besides tags and whitespace vanishes.
+    let wrapperProperties: NameSet
+    /// Text boxes: each is a text of its own, where sections pair apart from the text around it.
+    let textBoxes: NameSet
+    /// docxtemplater's explicit loops (`{-w:p items}`): the element names a loop may repeat.
+    let explicitLoops: [String: ExplicitLoopElement]
+    /// Attributes a split element's second piece does not copy: ids that must stay unique.
+    let uniqueOnSplit: Set<String>
     /// The markup a value's line break and tab become, given the prefix in use.
     let lineBreak: @Sendable (_ prefix: String) -> String
     let tab: @Sendable (_ prefix: String) -> String
-    /// DOCX text elements need xml:space="preserve" to keep leading/trailing spaces.
-    let preserveSpaceOnCarrier: Bool
-    /// ODF collapses runs of spaces; they are written as `text:s`.
-    let encodesSpaces: Bool
+    /// How spaces at the edges of text and runs of spaces survive a reader (see `TextSpaces`).
+    let spaceRule: SpaceRule
     let emptyParagraph: @Sendable (_ prefix: String) -> String
     /// Pictures filled from data (see `ImageProfile`).
     let images: ImageProfile
@@ -105,6 +123,23 @@ struct FormatProfile: Sendable {
     var valuesOnly: String? = nil
     /// Attributes holding ids that must stay unique when content repeats (see `UniqueIDProfile`).
     var uniqueIDs: UniqueIDProfile = .none
+}
+
+/// What an explicit loop's element name stands for.
+enum ExplicitLoopElement: Sendable {
+    case paragraph, row, cell
+}
+
+/// How a format keeps the spaces of text DocFill writes or cuts.
+enum SpaceRule: Sendable {
+    /// DOCX: a text element whose text starts or ends with whitespace (or that holds a value)
+    /// carries `xml:space="preserve"`, or readers drop those spaces.
+    case preserveAttribute
+    /// ODF: readers collapse runs of spaces and drop leading ones; such spaces are written as
+    /// `<text:s/>` / `<text:s text:c="N"/>`.
+    case spaceElements
+    /// Parts whose text is kept as written (document properties, SmartArt text): nothing to add.
+    case asWritten
 }
 
 /// An attribute (by local name) of an element (by namespace and local name).

@@ -37,12 +37,14 @@ extension FormatProfile {
                                    textCarriers: NameSet, propertyElements: NameSet) -> FormatProfile {
         FormatProfile(
             format: format, paragraphs: paragraphs, runs: runs, textCarriers: textCarriers,
-            spaceElements: .empty, spaceCountAttribute: nil, ignoredSubtrees: .empty,
+            spaceElements: .empty, spaceCountAttribute: nil, lineBreakElements: .empty, ignoredSubtrees: .empty,
             tables: .empty, rowGroups: .empty, rows: .empty, cells: .empty, coveredCells: .empty,
             cellProperties: .empty, verticalMerge: .empty, paragraphContainers: .empty,
             propertyElements: propertyElements, tagOnlyAllowed: .empty, keepParagraph: .empty,
+            breakBefore: .empty, paragraphStyleAttribute: nil, transparentWrappers: .empty, wrapperProperties: .empty,
+            textBoxes: .empty, explicitLoops: [:], uniqueOnSplit: [],
             lineBreak: { _ in "\n" }, tab: { _ in "\t" },
-            preserveSpaceOnCarrier: false, encodesSpaces: false, emptyParagraph: { _ in "" },
+            spaceRule: .asWritten, emptyParagraph: { _ in "" },
             images: .none, plainTextCarriers: textCarriers, valuesOnly: what)
     }
 }

@@ -126,17 +126,14 @@ struct PlanRenderer {
         }
     }
 
-    /// A run of spaces: literal, or (ODF, which collapses spaces) one literal space unless it
-    /// leads the text and the rest as `text:s`.
+    /// A run of spaces: literal, or (ODF, which collapses spaces) as `TextSpaces` says.
     private static func writeSpaces(_ count: Int, atStart: Bool, prefix: String?, into out: OutputBuffer) {
         guard let prefix else {
             for _ in 0..<count { out.append(0x20) }
             return
         }
-        let literal = atStart ? 0 : 1
-        for _ in 0..<min(literal, count) { out.append(0x20) }
-        let encoded = count - min(literal, count)
-        if encoded == 1 { out.append(Array("<\(prefix):s/>".utf8)) }
-        else if encoded > 1 { out.append(Array("<\(prefix):s \(prefix):c=\"\(encoded)\"/>".utf8)) }
+        let (literal, encoded) = TextSpaces.split(count, afterText: !atStart)
+        for _ in 0..<literal { out.append(0x20) }
+        if encoded > 0 { out.append(TextSpaces.markup(encoded: encoded, prefix: prefix)) }
     }
 }

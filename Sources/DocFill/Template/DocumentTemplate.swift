@@ -210,13 +210,24 @@ public final class DocumentTemplate: Sendable {
         try target.write { fd in
             let reader = try readers.take() ?? ZipReader(bytes, file: file, limits: limits)
             let writer = try ZipWriter(path: target.path)
-            let pictures = try ImagePackage.changes(for: images, file: file) { name in
+            var pictures = try ImagePackage.changes(for: images, file: file) { name in
                 try reader.entry(named: name).map { try reader.read($0) }
             }
             let notes = try NoteCopies.patch(images.ids, parts: copiedElementParts, file: file) { name in
                 try parts[name]?.bytes ?? reader.entry(named: name).map { try reader.read($0) }
             }
-            for entry in reader.entries {
+            var removed = Set<String>()
+            if format == .docx {
+                // Standard output gets a document, as a `.docx` would (macros dropped).
+                let outputExtension = target.isStandardOutput ? "docx" : URL(fileURLWithPath: target.path).pathExtension
+                let kind = try WordPackageType.changes(outputExtension: outputExtension, file: file) { name in
+                    try notes[name] ?? pictures.replaced[name] ?? pictures.added.first { $0.name == name }?.bytes
+                        ?? reader.entry(named: name).map { try reader.read($0) }
+                }
+                pictures.replaced.merge(kind.replaced) { _, new in new }
+                removed = kind.removed
+            }
+            for entry in reader.entries where !removed.contains(entry.name) {
                 if let patched = notes[entry.name] {
                     try writer.add(name: entry.name, bytes: patched)
                 } else if let rendered = parts[entry.name] {

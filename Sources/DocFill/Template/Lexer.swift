@@ -18,8 +18,10 @@ struct Lexer {
 
     init(delimiters: Delimiters = .mustache) { self.delimiters = delimiters }
 
-    /// Splits `text` into text and tags. A tag must close within `text`.
-    mutating func lex(_ text: [UInt8], problems: inout [Problem]) -> [Token] {
+    /// Splits `text` into text and tags. A tag must close within `text`. `lineBreaks`: byte
+    /// offsets where the document has a line break that is markup, not text (`w:br`), shown
+    /// in messages as `\n`.
+    mutating func lex(_ text: [UInt8], problems: inout [Problem], lineBreaks: [Int] = []) -> [Token] {
         var tokens: [Token] = []
         var position = 0
         var textStart = 0
@@ -37,10 +39,9 @@ struct Lexer {
             guard let close else {
                 noCloseFrom[memo] = min(noCloseFrom[memo] ?? contentStart, contentStart)
                 if !isTriple { noCloseFrom[1] = min(noCloseFrom[1] ?? contentStart, contentStart) }
-                // The snippet stops at a line break: a diagnostic is one line.
                 var end = min(text.count, open + 40)
-                if let lineBreak = text[open..<end].firstIndex(where: { $0 == 0x0A || $0 == 0x0D }) { end = lineBreak }
-                let source = Self.snippet(text, open, end)
+                while end < text.count, text[end] & 0xC0 == 0x80 { end += 1 }    // whole characters
+                let source = Self.snippet(text, open, end, lineBreaks: lineBreaks)
                 problems.append(Problem(code: "unclosed_tag",
                                         message: "'\(source)' is not closed with '\(String(decoding: delimiters.close, as: UTF8.self))' in the same paragraph; a tag must start and end in one paragraph",
                                         offset: open))
@@ -50,7 +51,7 @@ struct Lexer {
             if Self.find(delimiters.open, in: text, from: contentStart, before: close) != nil {
                 let end = close + closeMarker.count
                 problems.append(Problem(code: "tag_in_tag",
-                                        message: "'\(Excerpt.of(Self.snippet(text, open, end)))' has a tag inside a tag; close the first tag before opening another",
+                                        message: "'\(Excerpt.of(Self.snippet(text, open, end, lineBreaks: lineBreaks)))' has a tag inside a tag; close the first tag before opening another",
                                         offset: open))
                 // Skip to after the outer tag's close so the inner tag is not reported twice.
                 var after = end
@@ -93,7 +94,24 @@ struct Lexer {
         return nil
     }
 
-    static func snippet(_ text: [UInt8], _ from: Int, _ to: Int) -> String {
-        String(decoding: text[from..<to], as: UTF8.self)
+    /// Source text for a message. A diagnostic is one line, so line breaks and tabs are shown
+    /// as `\n`, `\r` and `\t` rather than dropped or cut at.
+    static func snippet(_ text: [UInt8], _ from: Int, _ to: Int, lineBreaks: [Int] = []) -> String {
+        let slice = text[from..<to]
+        let breaks = lineBreaks.filter { $0 > from && $0 < to }
+        guard !breaks.isEmpty || slice.contains(where: { $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) else {
+            return String(decoding: slice, as: UTF8.self)
+        }
+        var bytes: [UInt8] = []
+        for (offset, b) in zip(slice.indices, slice) {
+            if breaks.contains(offset) { bytes += Array("\\n".utf8) }
+            switch b {
+            case 0x0A: bytes += Array("\\n".utf8)
+            case 0x0D: bytes += Array("\\r".utf8)
+            case 0x09: bytes += Array("\\t".utf8)
+            default: bytes.append(b)
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 }

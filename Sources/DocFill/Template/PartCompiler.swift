@@ -46,7 +46,7 @@ struct PartCompiler {
                           images: placement.imagePlaceholders, usedIDs: usedIDs)
         }
         tidy(placement.touched + restructure.touched)
-        preserveSpaces(placement.placeholders)
+        TextSpaces.keep(touched: placement.touched + restructure.touched, values: placement.placeholders, profile: profile)
         let builder = PlanBuilder(profile: profile, guards: restructure.guards, root: document.root)
         return Result(plan: builder.build(document), placeholders: placement.placeholders, diagnostics: [],
                       images: placement.imagePlaceholders, usedIDs: usedIDs)
@@ -75,13 +75,6 @@ struct PartCompiler {
                run.children.allSatisfy({ ($0 as? XMLElement)?.matches(profile.propertyElements) ?? false }) {
                 run.remove()
             }
-        }
-    }
-
-    private func preserveSpaces(_ placeholders: [TagPlaceholder]) {
-        guard profile.preserveSpaceOnCarrier else { return }
-        for p in placeholders where p.tag.isValue {
-            p.parent?.setAttribute(prefix: "xml", name: "space", value: "preserve")
         }
     }
 }

@@ -53,7 +53,7 @@ struct PlanBuilder {
         switch guardKind {
         case .dropIfNoRows?: childCounting = profile.rows
         case .paragraphIfEmpty?: childCounting = profile.paragraphs
-        case nil: if e.matches(profile.rowGroups) { childCounting = counting }
+        case nil: if e.matches(profile.rowGroups) || e.matches(profile.transparentWrappers) { childCounting = counting }
         }
         guard let guardKind else {
             writeStartTag(e, selfClosing: false, inSection: inSection, into: &sink)
@@ -93,7 +93,10 @@ struct PlanBuilder {
                 append(.image(ImageSlot(image, profile: profile.images)))
             case let el as XMLElement:
                 let repeated = inSection || !sections.isEmpty
-                if let counting, el.matches(counting) {
+                if let counting, el.matches(counting)
+                    || el.matches(profile.transparentWrappers) && !dynamic.contains(ObjectIdentifier(el))
+                        && !el.descendants(where: { $0.matches(counting) }).isEmpty {
+                    // A static content control holding rows (paragraphs) counts as one.
                     var counted = PlanSink()
                     emit(el, counting: counting, inSection: repeated, into: &counted)
                     append(.counted(counted.finish()))
@@ -145,7 +148,7 @@ struct PlanBuilder {
         }
         let prefix = carrier.prefix ?? ""
         return TextContext(lineBreak: Array(profile.lineBreak(prefix).utf8), tab: Array(profile.tab(prefix).utf8),
-                           spacePrefix: profile.encodesSpaces ? prefix : nil)
+                           spacePrefix: profile.spaceRule == .spaceElements ? prefix : nil)
     }
 }
 

@@ -1,109 +1,168 @@
-/// Step 2 of compiling a part: pair the section tags and apply the structural rules.
+/// Step 2 of compiling a part: pair the section tags and apply the structural rules. They
+/// live here and only here:
 ///
 /// - Both tags in one paragraph: an inline section. The tags are lifted out of their runs to
 ///   the paragraph level (runs are split), and the runs between them repeat.
 /// - Tags in different cells of one table row, or in different rows of one table: the rows
-///   from the open tag's row to the close tag's row repeat.
-/// - Tags in different paragraphs of one container (body, cell, text box): the paragraphs
-///   between them repeat. A paragraph holding nothing but such tags vanishes; one with other
-///   text is repeated with the rest.
-/// - A section opened in a table cell and closed outside that table is an error.
+///   from the open tag's row to the close tag's row repeat. A first or last row holding
+///   nothing but section tags (and whitespace) vanishes.
+/// - Tags in different paragraphs of one container (body, cell, text box): each tag's
+///   paragraph is split at the tag. Text before an open tag and after a close tag stays once,
+///   outside the section; the paragraphs between repeat. A piece holding nothing but tags and
+///   whitespace vanishes. A section break (`w:sectPr`) of a split paragraph goes to its last
+///   piece outside the sections split there (it ends the paragraph, and must be neither
+///   repeated nor lost); a page break run goes with the piece holding it.
+/// - docxtemplater's explicit loops (`{-w:p items}`, `{-w:tr …}`, `{-w:tc …}`): the named
+///   element around the open tag, through the one around the close tag, repeats.
+/// - Wrappers (content controls) around rows, cells and paragraphs are transparent: a row in
+///   a `w:sdt` repeats inside it; rows spread over several wrappers repeat with them.
+/// - Sections pair within one text box, or outside text boxes; one opened outside and closed
+///   inside (or the reverse) is `section_crosses_text_box`, one opened in a table cell and
+///   closed outside that table `section_crosses_table`.
 struct Restructure {
     let profile: FormatProfile
     var diagnostics: [Diagnostic] = []
     var touched: [XMLElement] = []
     /// Elements whose content may vanish, with what they must do then.
     var guards: [ObjectIdentifier: Guard] = [:]
+    /// Top-level pieces of split paragraphs, mapped to the paragraph (or wrapper) they came from.
+    var splitOrigin: [ObjectIdentifier: XMLElement] = [:]
 
     enum Kind {
         case inline(XMLElement)
         case rows(container: XMLElement, first: XMLElement, last: XMLElement)
-        case paragraphs(container: XMLElement, first: XMLElement, last: XMLElement)
+        case paragraphs(container: XMLElement)
+        /// An explicit loop: the elements `first` through `last` of `container` repeat.
+        case elements(ExplicitLoopElement, container: XMLElement, first: XMLElement, last: XMLElement)
     }
+
+    typealias Section = (open: TagPlaceholder, close: TagPlaceholder, kind: Kind)
 
     init(profile: FormatProfile) { self.profile = profile }
 
     mutating func apply(_ placeholders: [TagPlaceholder]) {
-        let tags = placeholders.map(\.tag)
-        let (pairs, problems) = SectionPairing.pair(tags)
-        for p in problems {
-            diagnostics.append(Diagnostic(p.code, p.message, at: placeholders[p.tagIndex].location))
-        }
+        let pairs = pairByTextBox(placeholders)
         for placeholder in placeholders where placeholder.tag.kind == .partial {
             diagnostics.append(Diagnostic("unsupported_partial",
                                           "'\(placeholder.tag.shortSource)': partials work in text templates only", at: placeholder.location))
         }
-
-        var kinds: [(open: TagPlaceholder, close: TagPlaceholder, kind: Kind)] = []
+        var sections: [Section] = []
         for pair in pairs {
             let open = placeholders[pair.open], close = placeholders[pair.close]
-            if let kind = classify(open, close) { kinds.append((open, close, kind)) }
+            if let kind = classify(open, close) { sections.append((open, close, kind)) }
         }
         guard diagnostics.isEmpty else { return }
 
-        let tagOnly = tagOnlyParagraphs(placeholders, kinds)
-        for (open, close, kind) in kinds {
+        // Inline sections first: they split runs inside paragraphs that the paragraph rule may
+        // split afterwards.
+        for (open, close, kind) in sections {
+            guard case .inline(let paragraph) = kind else { continue }
+            for (placeholder, isOpen) in [(open, true), (close, false)] {
+                hoist(placeholder, to: paragraph)
+                replace(placeholder, with: SectionMarker(placeholder, isOpen: isOpen))
+            }
+        }
+        let tagOnlyRows = tagOnlyRowUnits(placeholders, sections)
+        var splitContainers: [XMLElement] = []
+        for (open, close, kind) in sections {
             switch kind {
-            case .inline(let paragraph):
-                for (placeholder, isOpen) in [(open, true), (close, false)] {
-                    hoist(placeholder, to: paragraph)
-                    replace(placeholder, with: SectionMarker(placeholder, isOpen: isOpen))
-                }
+            case .inline:
+                break
             case .rows(let container, let first, let last):
+                if tagOnlyRows[ObjectIdentifier(first)] == nil { insert(SectionMarker(open, isOpen: true), before: first, in: container) }
+                if tagOnlyRows[ObjectIdentifier(last)] == nil { insert(SectionMarker(close, isOpen: false), after: last, in: container) }
+                detach(open); detach(close)
+                guardTable(around: container)
+            case .elements(let element, let container, let first, let last):
                 insert(SectionMarker(open, isOpen: true), before: first, in: container)
                 insert(SectionMarker(close, isOpen: false), after: last, in: container)
                 detach(open); detach(close)
-                let table = container.matches(profile.tables) ? container : container.parent
-                if let table { guards[ObjectIdentifier(table)] = .dropIfNoRows }
-            case .paragraphs(let container, let first, let last):
-                if tagOnly[ObjectIdentifier(open.paragraph)] == nil {
-                    insert(SectionMarker(open, isOpen: true), before: first, in: container)
-                    detach(open)
+                switch element {
+                case .row: guardTable(around: container)
+                case .paragraph: guardParagraphs(of: container, prefix: first.prefix)
+                case .cell: break
                 }
-                if tagOnly[ObjectIdentifier(close.paragraph)] == nil {
-                    insert(SectionMarker(close, isOpen: false), after: last, in: container)
-                    detach(close)
+            case .paragraphs(let container):
+                for (placeholder, isOpen) in [(open, true), (close, false)] {
+                    hoist(placeholder, to: container, recordingPieces: true)
+                    replace(placeholder, with: SectionMarker(placeholder, isOpen: isOpen))
                 }
-                if container.matches(profile.paragraphContainers) {
-                    let prefix = first.prefix ?? ""
-                    guards[ObjectIdentifier(container)] = .paragraphIfEmpty(Array(profile.emptyParagraph(prefix).utf8))
-                }
+                if !splitContainers.contains(where: { $0 === container }) { splitContainers.append(container) }
+                guardParagraphs(of: container, prefix: open.paragraph.prefix)
             }
         }
-        // Paragraphs holding only section tags give way to those tags' markers, in order.
-        let paired = Dictionary(kinds.flatMap { [(ObjectIdentifier($0.open), true), (ObjectIdentifier($0.close), false)] },
-                                uniquingKeysWith: { a, _ in a })
-        var done = Set<ObjectIdentifier>()
-        for placeholder in placeholders {
-            let paragraph = placeholder.paragraph
-            guard let unit = tagOnly[ObjectIdentifier(paragraph)], done.insert(ObjectIdentifier(paragraph)).inserted,
-                  let parent = unit.parent, var index = unit.indexInParent else { continue }
-            unit.remove()
-            for p in placeholders where p.paragraph === paragraph {
-                guard let isOpen = paired[ObjectIdentifier(p)] else { continue }
-                parent.insert(SectionMarker(p, isOpen: isOpen), at: index)
-                index += 1
-            }
-        }
+        for container in splitContainers { settlePieces(in: container) }
+        replaceTagOnlyRows(tagOnlyRows, placeholders, sections)
         // Comments and set-delimiter tags leave nothing behind.
         for placeholder in placeholders where placeholder.tag.kind == .comment || placeholder.tag.kind == .setDelimiters {
             detach(placeholder)
         }
     }
 
+    /// Pairs section tags within each text box and outside text boxes. A section left open
+    /// in one of these and closed in another is reported at both places, not as an unclosed
+    /// section and a close never opened (a DOCX text box is written twice, in its drawing
+    /// and its VML fallback, so it would also miss the second copy).
+    private mutating func pairByTextBox(_ placeholders: [TagPlaceholder]) -> [SectionPairing.Pair] {
+        var stories: [ObjectIdentifier?] = [], order: [ObjectIdentifier?] = [], members: [ObjectIdentifier?: [Int]] = [:]
+        for (i, p) in placeholders.enumerated() {
+            let box = ([p.paragraph] + p.paragraph.ancestors).first { $0.matches(profile.textBoxes) }.map(ObjectIdentifier.init)
+            stories.append(box)
+            if members[box] == nil { order.append(box) }
+            members[box, default: []].append(i)
+        }
+        var pairs: [SectionPairing.Pair] = [], problems: [SectionPairing.Problem] = []
+        for story in order {
+            let indices = members[story]!
+            let result = SectionPairing.pair(indices.map { placeholders[$0].tag })
+            pairs += result.pairs.map { SectionPairing.Pair(open: indices[$0.open], close: indices[$0.close]) }
+            problems += result.problems.map { SectionPairing.Problem(code: $0.code, message: $0.message, tagIndex: indices[$0.tagIndex]) }
+        }
+        var crossing = Set<Int>()
+        for unclosed in problems where unclosed.code == "unclosed_section" {
+            let open = placeholders[unclosed.tagIndex]
+            let closes = problems.filter { p in
+                p.code == "unexpected_close" && stories[p.tagIndex] != stories[unclosed.tagIndex]
+                    && (placeholders[p.tagIndex].tag.name == open.tag.name || placeholders[p.tagIndex].tag.name.isEmpty)
+            }.map(\.tagIndex)
+            guard !closes.isEmpty else { continue }
+            crossing.insert(unclosed.tagIndex)
+            for close in closes {
+                crossing.insert(close)
+                let other = placeholders[close]
+                for (here, there) in [(open, other), (other, open)] {
+                    diagnostics.append(Diagnostic("section_crosses_text_box",
+                        "'\(open.tag.source)' and '\(other.tag.source)' (the other at \(Self.lineColumn(there.location))) are not in the same text box: open and close a section inside one text box, or both outside text boxes",
+                        at: here.location))
+                }
+            }
+        }
+        for p in problems where !crossing.contains(p.tagIndex) {
+            diagnostics.append(Diagnostic(p.code, p.message, at: placeholders[p.tagIndex].location))
+        }
+        return pairs.sorted { $0.open < $1.open }
+    }
+
+    private static func lineColumn(_ location: SourceLocation) -> String {
+        "\(location.line ?? 0):\(location.column ?? 0)"
+    }
+
     private mutating func classify(_ open: TagPlaceholder, _ close: TagPlaceholder) -> Kind? {
+        if let element = open.tag.repeatedElement { return explicitLoop(element, open, close) }
         let pO = open.paragraph, pC = close.paragraph
         if pO === pC { return .inline(pO) }
         let ancestorsO = [pO] + pO.ancestors
         let ancestorsC = Set(([pC] + pC.ancestors).map(ObjectIdentifier.init))
         guard let lca = ancestorsO.first(where: { ancestorsC.contains(ObjectIdentifier($0)) }) else { return nil }
-        let childA = child(of: lca, containing: pO), childB = child(of: lca, containing: pC)
-        if lca.matches(profile.rows) {
-            guard let container = lca.parent else { return nil }
-            return .rows(container: container, first: lca, last: lca)
+        // Content controls between the tags' common ancestor and a row or table are seen through.
+        var level = lca
+        while level.matches(profile.transparentWrappers), let up = level.parent { level = up }
+        if level.matches(profile.rows) {
+            guard let container = level.parent else { return nil }
+            return .rows(container: container, first: level, last: level)
         }
-        if lca.matches(profile.tables) || lca.matches(profile.rowGroups) {
-            return .rows(container: lca, first: childA, last: childB)
+        if level.matches(profile.tables) || level.matches(profile.rowGroups) {
+            return .rows(container: lca, first: child(of: lca, containing: pO), last: child(of: lca, containing: pC))
         }
         for (placeholder, paragraph) in [(open, pO), (close, pC)] {
             let between = paragraph.ancestors.prefix { $0 !== lca }
@@ -115,7 +174,33 @@ struct Restructure {
                 return nil
             }
         }
-        return .paragraphs(container: lca, first: childA, last: childB)
+        return .paragraphs(container: lca)
+    }
+
+    /// `{-w:p items}…{/items}`: the nearest named element around each tag; both must be
+    /// children of one element.
+    private mutating func explicitLoop(_ name: String, _ open: TagPlaceholder, _ close: TagPlaceholder) -> Kind? {
+        let known = profile.explicitLoops.keys.sorted().joined(separator: ", ")
+        guard let element = profile.explicitLoops[name] else {
+            diagnostics.append(Diagnostic("explicit_loop_element",
+                "'\(open.tag.source)': a loop cannot repeat '\(name)' in this document; name one of \(known)", at: open.location))
+            return nil
+        }
+        let set: NameSet
+        switch element {
+        case .paragraph: set = profile.paragraphs
+        case .row: set = profile.rows
+        case .cell: set = profile.cells
+        }
+        func nearest(_ node: XMLNode) -> XMLElement? { node.ancestors.first { $0.matches(set) } }
+        guard let first = nearest(open), let last = nearest(close), let container = first.parent, last.parent === container,
+              let a = first.indexInParent, let b = last.indexInParent, a <= b else {
+            diagnostics.append(Diagnostic("explicit_loop_element",
+                "'\(open.tag.source)' and '\(close.tag.source)' are not in one '\(name)', or in two of one parent: put both tags in the '\(name)' to repeat, or in the first and last of those to repeat",
+                at: open.location))
+            return nil
+        }
+        return .elements(element, container: container, first: first, last: last)
     }
 
     private func child(of ancestor: XMLElement, containing node: XMLElement) -> XMLElement {
@@ -124,72 +209,29 @@ struct Restructure {
         return current
     }
 
-    /// Paragraphs whose only content is tags that all start or end paragraph-level sections
-    /// (plus comments), and only whitespace text; mapped to what vanishes with them: the
-    /// paragraph, or the wrapper that holds nothing else (an ODF list item).
-    private func tagOnlyParagraphs(_ placeholders: [TagPlaceholder],
-                                   _ kinds: [(open: TagPlaceholder, close: TagPlaceholder, kind: Kind)]) -> [ObjectIdentifier: XMLElement] {
-        var boundary = Set<ObjectIdentifier>()
-        var units: [ObjectIdentifier: XMLElement] = [:]
-        for (open, close, kind) in kinds {
-            if case .paragraphs(let container, let first, let last) = kind {
-                if let unit = soleWrapper(of: open.paragraph, in: container), unit === first {
-                    boundary.insert(ObjectIdentifier(open)); units[ObjectIdentifier(open.paragraph)] = unit
-                }
-                if let unit = soleWrapper(of: close.paragraph, in: container), unit === last {
-                    boundary.insert(ObjectIdentifier(close)); units[ObjectIdentifier(close.paragraph)] = unit
-                }
-            }
+    /// A table left without rows vanishes: the guard goes on the table around `container`.
+    private mutating func guardTable(around container: XMLElement) {
+        if let table = ([container] + container.ancestors).first(where: { $0.matches(profile.tables) }) {
+            guards[ObjectIdentifier(table)] = .dropIfNoRows
         }
-        var byParagraph: [ObjectIdentifier: [TagPlaceholder]] = [:]
-        for p in placeholders { byParagraph[ObjectIdentifier(p.paragraph), default: []].append(p) }
-        var result: [ObjectIdentifier: XMLElement] = [:]
-        for (id, list) in byParagraph {
-            let paragraph = list[0].paragraph
-            guard let unit = units[id], list.contains(where: { boundary.contains(ObjectIdentifier($0)) }),
-                  list.allSatisfy({ boundary.contains(ObjectIdentifier($0)) || $0.tag.kind == .comment || $0.tag.kind == .setDelimiters }),
-                  onlyTagsAndWhitespace(paragraph) else { continue }
-            result[id] = unit
-        }
-        return result
     }
 
-    /// The paragraph itself when it sits directly in `container`, or the wrapper directly in
-    /// `container` that holds only this paragraph (through single-child levels); else nil.
-    private func soleWrapper(of paragraph: XMLElement, in container: XMLElement) -> XMLElement? {
-        var current = paragraph
-        while let parent = current.parent, parent !== container {
-            let elements = parent.children.compactMap { $0 as? XMLElement }.filter { !$0.matches(profile.propertyElements) }
-            guard elements.count == 1 else { return nil }
-            current = parent
-        }
-        return current.parent === container ? current : nil
-    }
-
-    private func onlyTagsAndWhitespace(_ paragraph: XMLElement) -> Bool {
-        if !paragraph.descendants(where: { $0.matches(profile.keepParagraph) }).isEmpty { return false }
-        func check(_ e: XMLElement) -> Bool {
-            for child in e.children {
-                if let t = child as? XMLText {
-                    if e.matches(profile.textCarriers), !t.bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) { return false }
-                } else if child is ImagePlaceholder {
-                    return false
-                } else if let el = child as? XMLElement {
-                    if el.matches(profile.propertyElements) { continue }
-                    guard el.matches(profile.tagOnlyAllowed), check(el) else { return false }
-                }
-            }
-            return true
-        }
-        return check(paragraph)
+    /// A container that must keep a paragraph gets one if the data removes all of its own.
+    private mutating func guardParagraphs(of container: XMLElement, prefix: String?) {
+        guard let keeper = ([container] + container.ancestors).first(where: { !$0.matches(profile.transparentWrappers) }),
+              keeper.matches(profile.paragraphContainers) else { return }
+        guards[ObjectIdentifier(keeper)] = .paragraphIfEmpty(Array(profile.emptyParagraph(prefix ?? "").utf8))
     }
 
     /// Moves `node` up until its parent is `ancestor`, splitting every element in between
-    /// into a part before and a part after the node (property children go to both parts).
-    private mutating func hoist(_ node: XMLNode, to ancestor: XMLElement) {
+    /// into a part before and a part after the node (property children go to both parts; the
+    /// second part leaves out ids that must stay unique). With `recordingPieces`, the
+    /// top-level parts are remembered as pieces of one paragraph (see `settlePieces`).
+    mutating func hoist(_ node: XMLNode, to ancestor: XMLElement, recordingPieces: Bool = false) {
         while let parent = node.parent, parent !== ancestor {
             guard let grand = parent.parent, let index = node.indexInParent, let parentIndex = parent.indexInParent else { return }
             let after = parent.shallowClone()
+            after.attributes.removeAll { profile.uniqueOnSplit.contains($0.name) }
             for child in parent.children {
                 if let el = child as? XMLElement, el.matches(profile.propertyElements) { after.append(el.deepClone()) }
             }
@@ -199,6 +241,11 @@ struct Restructure {
             grand.insert(node, at: parentIndex + 1)
             grand.insert(after, at: parentIndex + 2)
             touched += [parent, after]
+            if recordingPieces && grand === ancestor {
+                let origin = splitOrigin[ObjectIdentifier(parent)] ?? parent
+                splitOrigin[ObjectIdentifier(parent)] = origin
+                splitOrigin[ObjectIdentifier(after)] = origin
+            }
         }
     }
 
@@ -209,7 +256,7 @@ struct Restructure {
         old.retire(from: parent)
     }
 
-    private mutating func detach(_ node: XMLNode) {
+    mutating func detach(_ node: XMLNode) {
         if let parent = node.parent { touched.append(parent); if let run = parent.parent { touched.append(run) } }
         node.remove()
     }

@@ -19,7 +19,7 @@ public struct Delimiters: Sendable, Hashable {
 public enum TagKind: Sendable, Hashable {
     case variable          // {{name}}
     case unescapedVariable // {{{name}}} or {{&name}}
-    case sectionOpen       // {{#name}}
+    case sectionOpen       // {{#name}}, or {{-w:p name}} (see `Tag.repeatedElement`)
     case invertedOpen      // {{^name}}
     case close             // {{/name}}
     case comment           // {{! … }}
@@ -45,13 +45,17 @@ public struct Tag: Sendable, Hashable {
     public var range: Range<Int>
     /// The new delimiters of a set-delimiter tag.
     public var newDelimiters: Delimiters?
+    /// docxtemplater's explicit loop `{-w:p items}`: a section open that repeats the
+    /// enclosing element of this name (`w:p`, `w:tr`, `w:tc`; ODF `text:p`,
+    /// `table:table-row`, `table:table-cell`). Nil for every other tag.
+    public var repeatedElement: String?
     /// Name components, split once here rather than on every lookup; empty for `.`.
     let path: [String]
 
     public init(kind: TagKind, name: String, filters: [FilterCall], source: String, range: Range<Int>,
-                newDelimiters: Delimiters? = nil) {
+                newDelimiters: Delimiters? = nil, repeatedElement: String? = nil) {
         self.kind = kind; self.name = name; self.filters = filters; self.source = source
-        self.range = range; self.newDelimiters = newDelimiters
+        self.range = range; self.newDelimiters = newDelimiters; self.repeatedElement = repeatedElement
         // Split on the UTF-8 bytes: `.` is ASCII, and a character-wise split costs a grapheme
         // break search per character (a template compiles hundreds of tags).
         self.path = name == "." ? [] : name.utf8.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)

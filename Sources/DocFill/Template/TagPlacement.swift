@@ -31,7 +31,7 @@ struct TagPlacement {
         var number = 0
         for paragraph in found.paragraphs {
             number += 1
-            let pieces = pieces(of: paragraph)
+            let (pieces, lineBreaks) = piecesAndBreaks(of: paragraph)
             let (text, starts) = Self.text(of: pieces)
             let drawings = found.drawings[ObjectIdentifier(paragraph)] ?? []
             // Cheap exit: most paragraphs have no tag at all.
@@ -41,7 +41,9 @@ struct TagPlacement {
             // tag-only paragraphs and moves tags.
             let author = AuthorPlace(site: sites.site(of: paragraph, number: number), text: Excerpt.of(bytes: text))
             placeImages(drawings, root: root, author: author)
-            if hasTags { placeInParagraph(paragraph, pieces: pieces, starts: starts, text: text, author: author) }
+            if hasTags {
+                placeInParagraph(paragraph, pieces: pieces, starts: starts, text: text, lineBreaks: lineBreaks, author: author)
+            }
         }
     }
 
@@ -65,26 +67,31 @@ struct TagPlacement {
         return (paragraphs, drawings)
     }
 
-    func pieces(of paragraph: XMLElement) -> [Piece] {
-        var pieces: [Piece] = []
+    func pieces(of paragraph: XMLElement) -> [Piece] { piecesAndBreaks(of: paragraph).pieces }
+
+    /// The paragraph's text pieces, and the byte offsets of its line breaks (for messages).
+    func piecesAndBreaks(of paragraph: XMLElement) -> (pieces: [Piece], lineBreaks: [Int]) {
+        var pieces: [Piece] = [], lineBreaks: [Int] = [], length = 0
         func walk(_ e: XMLElement) {
             let carrier = e.matches(profile.textCarriers)
             for child in e.children {
                 if let text = child as? XMLText {
-                    if carrier { pieces.append(.text(text)) }
+                    if carrier { pieces.append(.text(text)); length += text.bytes.count }
                 } else if let el = child as? XMLElement {
                     if el.matches(profile.paragraphs) || el.matches(profile.ignoredSubtrees) { continue }
                     if el.matches(profile.spaceElements) {
                         let count = profile.spaceCountAttribute.flatMap { el.attribute($0) }.flatMap { Int($0) } ?? 1
                         pieces.append(.spaces(el, count: max(count, 1)))
+                        length += max(count, 1)
                         continue
                     }
+                    if el.matches(profile.lineBreakElements) { lineBreaks.append(length) }
                     walk(el)
                 }
             }
         }
         walk(paragraph)
-        return pieces
+        return (pieces, lineBreaks)
     }
 
     /// The paragraph text of `pieces` (an element standing for spaces as that many spaces)
@@ -103,9 +110,9 @@ struct TagPlacement {
     }
 
     private mutating func placeInParagraph(_ paragraph: XMLElement, pieces: [Piece], starts: [Int], text: [UInt8],
-                                           author: AuthorPlace) {
+                                           lineBreaks: [Int], author: AuthorPlace) {
         var problems: [Lexer.Problem] = []
-        let tokens = lexer.lex(text, problems: &problems)
+        let tokens = lexer.lex(text, problems: &problems, lineBreaks: lineBreaks)
         for (p, place) in zip(problems, locations(ofOffsets: problems.map(\.offset), pieces, starts, author)) {
             diagnostics.append(Diagnostic(p.code, p.message, at: place))
         }

@@ -5,7 +5,10 @@ enum TagSyntax {
     static func parse(_ inner: [UInt8], triple: Bool, source: String, range: Range<Int>) -> Result<Tag, Problem> {
         var content = String(decoding: inner, as: UTF8.self)
         var kind = TagKind.variable
-        if triple {
+        var repeatedElement: String?
+        if !triple, let (element, rest) = explicitLoop(content) {
+            kind = .sectionOpen; repeatedElement = element; content = rest
+        } else if triple {
             kind = .unescapedVariable
         } else if let sigil = content.trimmingLeadingWhitespace().first {
             switch sigil {
@@ -52,7 +55,23 @@ enum TagSyntax {
             let filterName = String(text[..<colon]).trimmingWhitespace()
             filters.append(FilterCall(name: filterName, arguments: splitArguments(String(text[text.index(after: colon)...]))))
         }
-        return .success(Tag(kind: kind, name: name, filters: filters, source: source, range: range))
+        return .success(Tag(kind: kind, name: name, filters: filters, source: source, range: range,
+                            repeatedElement: repeatedElement))
+    }
+
+    /// docxtemplater's explicit loop: `-`, a qualified element name (`w:p`), whitespace, the
+    /// rest of the tag. Anything else starting with `-` stays what it was (a name `-x`).
+    static func explicitLoop(_ content: String) -> (element: String, rest: String)? {
+        let trimmed = content.trimmingLeadingWhitespace()
+        guard trimmed.first == "-" else { return nil }
+        let afterSigil = trimmed.dropFirst()
+        guard let gap = afterSigil.firstIndex(where: { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }) else { return nil }
+        let element = afterSigil[..<gap]
+        let parts = element.split(separator: ":", omittingEmptySubsequences: false)
+        guard parts.count == 2, parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" } }) else {
+            return nil
+        }
+        return (String(element), String(afterSigil[gap...]))
     }
 
     /// Splits on `|` outside quotes. The bytes are scanned, not the characters: `|` and the
