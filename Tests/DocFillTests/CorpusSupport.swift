@@ -14,7 +14,7 @@ enum CorpusDocument {
         var lines: [String] = []
         for entry in reader.entries where onlyPart.map({ $0 == entry.name }) ?? isTextPart(entry.name, profile) {
             let doc = try XMLParser.parse(try reader.read(entry), file: path, part: entry.name)
-            if entry.name.hasPrefix("docProps/") || entry.name == "meta.xml" {
+            if entry.name.hasPrefix("docProps/") || entry.name == "meta.xml" || entry.name.hasPrefix("word/diagrams/") {
                 doc.root.forEachDescendant { e in
                     let text = e.children.compactMap { ($0 as? XMLText).map { String(decoding: $0.bytes, as: UTF8.self) } }.joined()
                     if !text.isEmpty { lines.append(text) }

@@ -185,7 +185,7 @@ struct RealDocumentTests {
         #expect(render("<text:p>{-text:p items}{name}{/items}</text:p>", Self.items, odt: true, delimiters: braces)
                 == "<text:p>pears</text:p><text:p>plums</text:p>")
         #expect(render(p("{-w:x items}{/items}"), Self.items, delimiters: braces)
-                == "part.xml:2:128: error[explicit_loop_element]: '{-w:x items}': a loop cannot repeat 'w:x' in this document; name one of w:p, w:tc, w:tr")
+                == "part.xml:2:128 (paragraph 1, \"{-w:x items}{/items}\"): error[explicit_loop_element]: '{-w:x items}': a loop cannot repeat 'w:x' in this document; name one of w:p, w:tc, w:tr")
     }
 
     // MARK: 9. smaller items

@@ -23,15 +23,8 @@ struct RealWorldCorpusTests {
 
     /// Case → the rules it breaks today, each with the cause (the item of issue 15).
     static let knownFailures: [String: [Rule: String]] = [
-        // Item 1: a table row wrapped in a content control.
-        "d4j_invoice_sdt": [.expected: "issue 15 item 1: the item row is wrapped in a w:sdt (OpenDoPE repeat): the rows are dropped, nothing said"],
-        // Item 5: tags in places DocFill does not render, left silently.
-        "dt_smartart": [.expected: "issue 15 item 5: SmartArt data text (word/diagrams/data1.xml) is not rendered"],
-        "odt_torture": [.expected: "issue 15 item 5: a tag inside ODF text:meta is not rendered (A10 stays empty)"],
-        "sec_simple": [.expected: "issue 15 item 5: tags inside LibreOffice input fields (text:text-input) are not rendered"],
         // Not among the items of issue 15.
         "dt_split_multiline": [.renders: "a tag split over three paragraphs ('{l1l2' / 'l3' / 'l4}'): docxtemplater joins it, DocFill requires a tag within one paragraph (unclosed_tag) — support it or document the difference"],
-        "dt_table_complex": [.expected: "the corpus data: 't1data1': 'x' is read by no tag of the template, so the default expect (every string of the data) cannot hold; the case's meta.json needs an expect list"],
     ]
 
     struct Meta: Decodable, Sendable {

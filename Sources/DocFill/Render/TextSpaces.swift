@@ -26,7 +26,8 @@ enum TextSpaces {
         switch profile.spaceRule {
         case .preserveAttribute:
             for p in values where p.tag.isValue { p.parent.map(preserve) }
-            for carrier in touched where carrier.parent != nil && carrier.matches(profile.textCarriers) {
+            for carrier in touched where carrier.parent != nil && carrier.matches(profile.textCarriers)
+                && !carrier.matches(profile.plainTextCarriers) {
                 let texts = carrier.children.compactMap { ($0 as? XMLText)?.bytes }.filter { !$0.isEmpty }
                 if let first = texts.first?.first, let last = texts.last?.last, isWhitespace(first) || isWhitespace(last) {
                     preserve(carrier)
@@ -34,7 +35,9 @@ enum TextSpaces {
             }
         case .spaceElements:
             var seen = Set<ObjectIdentifier>()
-            for carrier in touched where carrier.parent != nil && carrier.matches(profile.textCarriers) {
+            // Plain-text carriers (input fields, flat ODT's properties) may hold characters only.
+            for carrier in touched where carrier.parent != nil && carrier.matches(profile.textCarriers)
+                && !carrier.matches(profile.plainTextCarriers) {
                 guard seen.insert(ObjectIdentifier(carrier)).inserted else { continue }
                 for case let text as XMLText in carrier.children where needsElements(text.bytes) {
                     guard let index = text.indexInParent else { continue }

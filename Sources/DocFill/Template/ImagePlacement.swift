@@ -4,7 +4,7 @@
 /// delimiters in force where the paragraph starts.
 extension TagPlacement {
     /// `drawings`: the paragraph's own drawings (`paragraphsAndDrawings`); `root`: the part's.
-    mutating func placeImages(_ drawings: [XMLElement], root: XMLElement, author: AuthorPlace) {
+    mutating func placeImages(_ drawings: [XMLElement], root: XMLElement, author: AuthorPlace?) {
         let images = profile.images
         for drawing in drawings {
             // A drawing in an `mc:Fallback` whose wrapper an earlier picture replaced is no
@@ -70,7 +70,7 @@ extension TagPlacement {
         let set: (String) -> Void
     }
 
-    private mutating func imagePlaceholder(for drawing: XMLElement, own: [XMLElement], author: AuthorPlace) -> ImagePlaceholder? {
+    private mutating func imagePlaceholder(for drawing: XMLElement, own: [XMLElement], author: AuthorPlace?) -> ImagePlaceholder? {
         let images = profile.images
         var texts: [AltText] = []
         for element in own {

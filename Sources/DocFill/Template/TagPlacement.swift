@@ -39,7 +39,10 @@ struct TagPlacement {
             guard hasTags || !drawings.isEmpty else { continue }
             // Recorded now, with the tags still in the text: restructuring later removes
             // tag-only paragraphs and moves tags.
-            let author = AuthorPlace(site: sites.site(of: paragraph, number: number), text: Excerpt.of(bytes: text))
+            // A property or SmartArt text is no paragraph an author would count: its part and
+            // line say where it is.
+            let author = profile.valuesOnly == nil
+                ? AuthorPlace(site: sites.site(of: paragraph, number: number), text: Excerpt.of(bytes: text)) : nil
             placeImages(drawings, root: root, author: author)
             if hasTags {
                 placeInParagraph(paragraph, pieces: pieces, starts: starts, text: text, lineBreaks: lineBreaks, author: author)
@@ -110,7 +113,7 @@ struct TagPlacement {
     }
 
     private mutating func placeInParagraph(_ paragraph: XMLElement, pieces: [Piece], starts: [Int], text: [UInt8],
-                                           lineBreaks: [Int], author: AuthorPlace) {
+                                           lineBreaks: [Int], author: AuthorPlace?) {
         var problems: [Lexer.Problem] = []
         let tokens = lexer.lex(text, problems: &problems, lineBreaks: lineBreaks)
         for (p, place) in zip(problems, locations(ofOffsets: problems.map(\.offset), pieces, starts, author)) {
@@ -133,7 +136,7 @@ struct TagPlacement {
     /// (as the lexer reports them): each column count continues from the previous one, so a
     /// paragraph with thousands of tags or problems is not counted over once per offset.
     private func locations(ofOffsets offsets: [Int], _ pieces: [Piece], _ starts: [Int],
-                           _ author: AuthorPlace) -> [SourceLocation] {
+                           _ author: AuthorPlace?) -> [SourceLocation] {
         var result: [SourceLocation] = []
         result.reserveCapacity(offsets.count)
         var piece = -1, counted = 0, columns = 0    // bytes [0, counted) of `piece` hold `columns` characters
