@@ -27,6 +27,8 @@ struct BatchCommand: ParsableCommand {
     @Flag(help: "Render names missing from the data as empty instead of failing.") var lenient = false
     @Flag(help: "Render values still marked TODO visibly, as [TODO], instead of failing the record.") var draft = false
     @Option(help: "Decode and check each record as a typed model: official-report.") var model: DataModel?
+    @Option(name: .customLong("image-root"), help: "A folder picture files may also be read from (repeatable); by default only the data file's folder.")
+    var imageRoot: [String] = []
     @OptionGroup var templateOptions: TemplateOptions
     @OptionGroup var dataOptions: DataOptions
     @OptionGroup var printOptions: PrintOptions
@@ -45,7 +47,8 @@ struct BatchCommand: ParsableCommand {
             try makeFolder(output)
             let options = BatchOptions(outputFolder: output, namePattern: name, pdf: converter,
                                        jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount,
-                                       render: RenderOptions(strict: !lenient, baseDirectory: RenderOptions.baseDirectory(forData: records)))
+                                       render: RenderOptions(strict: !lenient, baseDirectory: RenderOptions.baseDirectory(forData: records),
+                                                             imageRoots: imageRoot))
             let model = self.model, draft = self.draft
             let bar = ProgressBar()
             outcomes = try Batch.run(template: compiled, records: list, options: options,

@@ -20,13 +20,24 @@ struct ImageFile {
         case missing(String)
         case invalid(String)
         case tooLarge(String)
+        case outsideRoots(String)
     }
 
     /// Reads a `data:image/png;base64,…` URI or a file (relative paths from `baseDirectory`).
-    static func load(_ source: String, baseDirectory: String, maxBytes: Int) -> Result<ImageFile, Failure> {
+    /// A file must lie, after symlinks, inside one of `roots`: data must not read the rest of
+    /// the file system. The path is checked as written before anything is looked up, so the
+    /// refusal is the same whether the file exists or not.
+    static func load(_ source: String, baseDirectory: String, roots: [String], maxBytes: Int) -> Result<ImageFile, Failure> {
         if source.hasPrefix("data:") { return decodeDataURI(source, maxBytes: maxBytes) }
-        let path = source.hasPrefix("/") ? source
+        let path = source.hasPrefix("/") ? URL(fileURLWithPath: source).standardizedFileURL.path
             : URL(fileURLWithPath: baseDirectory).appendingPathComponent(source).standardizedFileURL.path
+        let outside = Failure.outsideRoots("image '\(source)' is outside the folders pictures may be read from (the data file's folder and --image-root)")
+        let lexicalRoots = roots.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
+        guard lexicalRoots.contains(where: { Self.path(path, isInside: $0) }) else { return .failure(outside) }
+        if let real = realPath(path) {
+            let realRoots = roots.map { realPath($0) ?? URL(fileURLWithPath: $0).standardizedFileURL.path }
+            guard realRoots.contains(where: { Self.path(real, isInside: $0) }) else { return .failure(outside) }
+        }
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else {
             return .failure(.missing("no image file '\(source)' (looked for \(path))"))
@@ -39,6 +50,17 @@ struct ImageFile {
             return .failure(.missing("cannot read the image file '\(source)' (\(path))"))
         }
         return check([UInt8](data), what: "'\(source)'", maxBytes: maxBytes)
+    }
+
+    static func path(_ path: String, isInside root: String) -> Bool {
+        root == "/" || path == root || path.hasPrefix(root.hasSuffix("/") ? root : root + "/")
+    }
+
+    /// The path with every symlink resolved, or nil when it does not exist.
+    private static func realPath(_ path: String) -> String? {
+        guard let resolved = realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
     }
 
     private static func decodeDataURI(_ uri: String, maxBytes: Int) -> Result<ImageFile, Failure> {

@@ -6,11 +6,16 @@ import CLibXML2
 /// refused (office parts never carry one, and refusing it removes every entity attack).
 /// libxml2's own limits stay on (no XML_PARSE_HUGE), and because this SAX path builds its own
 /// tree it enforces the two that matter itself: nesting deeper than 256 and text nodes over
-/// 10 MB are `xml_limit` errors. Messages are collected, never printed.
+/// 10 MB are `xml_limit` errors, as are elements with more than 1,000 attributes
+/// (`AttributeCount`, checked before libxml2 sees the bytes). Messages are collected, never printed.
 enum XMLParser {
     static func parse(_ bytes: [UInt8], file: String?, part: String) throws -> XMLDocument {
         Self.initialize
         docfill_xml_silence_generic_errors()
+        if let place = bytes.withUnsafeBufferPointer({ AttributeCount.firstElementOver(AttributeCount.maxPerElement, in: $0) }) {
+            throw DocFillError("xml_limit", "an element has more than \(AttributeCount.maxPerElement) attributes and namespace declarations",
+                               at: SourceLocation(file: file, part: part, line: place.line, column: place.column))
+        }
         let builder = TreeBuilder()
         var handler = xmlSAXHandler()
         handler.initialized = XML_SAX2_MAGIC

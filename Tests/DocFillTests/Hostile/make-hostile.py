@@ -124,7 +124,25 @@ def main():
     unclosed = (doc[:body_end] + paragraphs + doc[body_end:]).encode()
     write(p("unclosed-5000.docx"), [(n, unclosed if n == "word/document.xml" else d) for n, d in items])
     one = "<w:p><w:r><w:t>" + "".join("{{f%d " % k for k in range(20000)) + "</w:t></w:r></w:p>"
+    round_two(out, items)
     write(p("unclosed-one-paragraph.docx"), [(n, (doc[:body_end] + one + doc[body_end:]).encode() if n == "word/document.xml" else d) for n, d in items])
+
+def round_two(out, items):
+    """Issue 16: deep section nesting, many attributes or namespace declarations on one
+    element, a part in UTF-16, a manifest with a DOCTYPE."""
+    p = lambda n: os.path.join(out, n)
+    doc = dict(items)["word/document.xml"].decode()
+    body_end = doc.rindex("<w:sectPr") if "<w:sectPr" in doc else doc.rindex("</w:body>")
+    with_body = lambda extra: [(n, (doc[:body_end] + extra + doc[body_end:]).encode() if n == "word/document.xml" else d) for n, d in items]
+    for depth in (5000, 10000):
+        tags = "{{#a}}" * depth + "x" + "{{/a}}" * depth
+        write(p("sections-%d.docx" % depth), with_body("<w:p><w:r><w:t>%s</w:t></w:r></w:p>" % tags))
+        open(p("sections-%d.txt" % depth), "w").write(tags + "\n")
+    open(p("data-a-true.json"), "w").write('{"a": true}')
+    attrs = " ".join('a%d="v"' % k for k in range(200_000))
+    write(p("attributes-200000.docx"), with_body("<w:p %s><w:r><w:t>x</w:t></w:r></w:p>" % attrs))
+    decls = " ".join('xmlns:n%d="urn:n%d"' % (k, k) for k in range(200_000))
+    write(p("namespaces-200000.docx"), with_body("<w:p %s><w:r><w:t>x</w:t></w:r></w:p>" % decls))
 
 EXPECTED = {
     "traversal.docx": "unsafe_entry_name",
