@@ -92,6 +92,7 @@ public final class DocumentTemplate: Sendable {
             for entry in reader.entries {
                 let data = try reader.read(entry)
                 if textParts.contains(entry.name) { try compilePart(data, name: entry.name, profile: profile) }
+                if profile.format == .odt, entry.name == ODFManifest.name { try ODFManifest.check(data, file: file) }
             }
             self.entryNames = reader.entries.map(\.name)
             if profile.format == .docx {

@@ -12,6 +12,16 @@ enum XMLParser {
     static func parse(_ bytes: [UInt8], file: String?, part: String) throws -> XMLDocument {
         Self.initialize
         docfill_xml_silence_generic_errors()
+        var bytes = bytes
+        var ignoreDeclaredEncoding: UInt32 = 0
+        if let order = XMLEncoding.utf16(bytes) {
+            guard let utf8 = XMLEncoding.utf8(from: bytes, order) else {
+                throw DocFillError("xml_encoding", "the part declares UTF-16 but holds invalid UTF-16",
+                                   at: SourceLocation(file: file, part: part))
+            }
+            bytes = utf8
+            ignoreDeclaredEncoding = XML_PARSE_IGNORE_ENC.rawValue
+        }
         if let place = bytes.withUnsafeBufferPointer({ AttributeCount.firstElementOver(AttributeCount.maxPerElement, in: $0) }) {
             throw DocFillError("xml_limit", "an element has more than \(AttributeCount.maxPerElement) attributes and namespace declarations",
                                at: SourceLocation(file: file, part: part, line: place.line, column: place.column))
@@ -45,7 +55,8 @@ enum XMLParser {
         }
         defer { xmlFreeParserCtxt(ctxt) }
         builder.context = ctxt
-        let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue)
+        let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue
+                            | ignoreDeclaredEncoding)
         xmlCtxtUseOptions(ctxt, options)
         // Fed in slices: the push parser copies what it is given into its own buffer, and a
         // whole 100 MB part would be held twice. It stops early on the first fatal error.
