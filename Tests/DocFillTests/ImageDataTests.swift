@@ -70,7 +70,7 @@ struct ImageDataTests {
         let data = try ImageTests.data([
             "org": .string(hostile),
             "title": .string(hostile + "\t\r\n"),
-            "logo": .object(["src": .string("images/red.png"), "width_mm": .string("10000"), "height_mm": .double(0.001)]),
+            "logo": .object(["src": .string("images/red.png"), "width_mm": .string("10000"), "height_mm": .double(0.01)]),
             "header_logo": .object(["src": .string("images/\u{1}<x>&\"'.png"), "width_mm": .int(35)]),
             "people": .array([
                 .object(["name": .string(hostile), "photo": .object(["src": .string("images/blue.png"), "height_mm": .string("12.5")])]),
