@@ -90,6 +90,22 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).isEmpty)
     }
 
+    /// Killed on timeout mid-conversion, LibreOffice cannot clean up after itself: its
+    /// temporary files (`lu*.tmp`, the document's data) must be inside the per-run folder,
+    /// which is removed, and its socket in /tmp removed once nothing listens on it.
+    @Test func timedOutConversionLeavesNothingInTheTemporaryFolders() throws {
+        let temporary = TestPaths.scratch()
+        let out = TestPaths.scratch().appendingPathComponent("out.pdf").path
+        let pipes = StalePipes()
+        let before = Set(StalePipes.sockets(pipes.prefix))
+        let r = try CLITests.docfill(["render", TestPaths.fixture("row-loop.docx"), TestPaths.fixture("row-loop.json"),
+                                      "-o", out, "--pdf-timeout", "3"], environment: ["TMPDIR": temporary.path])
+        #expect(r.status == 1 && r.stderr.contains("error[pdf_timeout]"), "\(r.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: temporary.path) == [])
+        let stale = StalePipes.sockets(pipes.prefix).filter { !before.contains($0) && !StalePipes.accepts(StalePipes.folder + "/" + $0) }
+        #expect(stale.isEmpty, "\(stale)")
+    }
+
     @Test func failedConversionLeavesNoPDFAndTheOthersConvert() throws {
         let dir = TestPaths.scratch()
         let broken = dir.appendingPathComponent("broken.docx")
