@@ -27,6 +27,8 @@ struct HostileInputTests {
         // element (quadratic inside libxml2).
         ("sections-10000.docx", "section_too_deep"), ("sections-5000.docx", "section_too_deep"),
         ("attributes-200000.docx", "xml_limit"), ("namespaces-200000.docx", "xml_limit"),
+        // Memory: a part over 16 MiB, a part of more than 200,000 elements.
+        ("part-17mib.docx", "xml_limit"), ("elements-250000.docx", "xml_limit"),
     ]
 
     @Test(arguments: expected)
@@ -95,6 +97,7 @@ struct HostileCLITests {
                  extra: ["--max-data-depth", "2"]),
             Case(template: "fixture:row-loop.docx", data: "fixture:row-loop.json", code: "data_too_large",
                  extra: ["--max-data-values", "10"]),
+            Case(template: "fixture:row-loop.docx", data: "data-17mib.json", code: "data_too_large"),
             Case(template: "sections-10000.txt", data: "data-a-true.json", code: "section_too_deep"),
             Case(template: "sections-5000.txt", data: "data-a-true.json", code: "section_too_deep"),
             Case(template: "unclosed-5000.txt", data: "fixture:row-loop.json", code: "unclosed_tag", capped: true),

@@ -5,8 +5,9 @@ import Yams
 public struct DataLimits: Sendable, Hashable {
     /// Deepest nesting of lists and objects (the root container is depth 1).
     public var maxDepth: Int = 512
-    /// Largest input, in bytes.
-    public var maxBytes: Int = 256 << 20
+    /// Largest input, in bytes. A report's data is well under 1 MB; 16 MiB of YAML or JSON
+    /// loads within the 256 MiB memory bound (README, "Output guarantees").
+    public var maxBytes: Int = 16 << 20
     /// Most values (every scalar, list and object, the root included). A million-row list is
     /// refused early instead of taking gigabytes and minutes to load and render.
     public var maxValues: Int = 1_000_000

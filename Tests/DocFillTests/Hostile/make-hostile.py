@@ -141,6 +141,15 @@ def round_two(out, items):
     open(p("data-a-true.json"), "w").write('{"a": true}')
     attrs = " ".join('a%d="v"' % k for k in range(200_000))
     write(p("attributes-200000.docx"), with_body("<w:p %s><w:r><w:t>x</w:t></w:r></w:p>" % attrs))
+    # Memory (item 6): a 17 MiB part of text (compressing ~100:1, under the ratio limit), a
+    # part of 250,000 elements, a 17 MiB data file.
+    block = "".join("a" * 97 + chr(0x62 + k % 24) + "xx" for k in range(10007))
+    text = (block * 18)[:17 << 20]
+    write(p("part-17mib.docx"), with_body("<w:p><w:r><w:t>{{a}}</w:t></w:r></w:p>" + "".join(
+        "<w:p><w:r><w:t>%s</w:t></w:r></w:p>" % text[k:k + 9_000_000] for k in range(0, len(text), 9_000_000))))
+    write(p("elements-250000.docx"), with_body("<w:p><w:r><w:t>{{a}}</w:t>" + "".join('<w:t w:x="%d"/>' % k for k in range(250_000)) + "</w:r></w:p>"))
+    with open(p("data-17mib.json"), "w") as f:
+        f.write('{"a": "' + "x" * (17 << 20) + '"}')
     decls = " ".join('xmlns:n%d="urn:n%d"' % (k, k) for k in range(200_000))
     write(p("namespaces-200000.docx"), with_body("<w:p %s><w:r><w:t>x</w:t></w:r></w:p>" % decls))
 
