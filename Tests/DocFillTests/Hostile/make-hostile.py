@@ -90,13 +90,13 @@ def main():
     write(p("invalid-utf8.docx"), [(n, bad if n == "word/document.xml" else d) for n, d in items])
     deep = b'<?xml version="1.0"?>\n<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>' + b"<w:sdt>" * 100000 + b"</w:sdt>" * 100000 + b"</w:body></w:document>"
     write(p("deep-nesting.docx"), [(n, deep if n == "word/document.xml" else d) for n, d in items])
-    # A 100 MB text node. Runs of one letter broken by a varying one deflate about 100:1, under
-    # the 200:1 ratio limit, so the archive check lets it through (about 1 MB on disk) and the
-    # XML parser must refuse it.
+    # A 12 MB text node, in a part under the 16 MiB part limit and the 64 MiB entry limit.
+    # Runs of one letter broken by a varying one deflate about 100:1, under the 200:1 ratio
+    # limit, so the archive check lets it through and the XML parser must refuse it.
     head = b'<?xml version="1.0"?>\n<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>'
     tail = b'</w:t></w:r></w:p></w:body></w:document>'
     block = b"".join(b"a" * 97 + bytes([0x62 + k % 24]) + b"{}" for k in range(10007))
-    text = (block * (100_000_000 // len(block) + 1))[:100_000_000]
+    text = (block * (12_000_000 // len(block) + 1))[:12_000_000]
     write(p("huge-text-node.docx"), [(n, head + text + tail if n == "word/document.xml" else d) for n, d in items])
 
     # Data files.
