@@ -24,10 +24,10 @@ struct TemplateOptions: ParsableArguments {
 
     // Named explicitly: the default spelling of `maxEntryMiB` is `--max-entry-mi-b`.
     @Option(name: .customLong("max-entry-mib"), help: "Largest uncompressed size of one archive entry, in MiB.")
-    var maxEntryMiB: Int = 256
+    var maxEntryMiB: Int = ArchiveLimits().maxEntrySize >> 20
 
     @Option(name: .customLong("max-total-mib"), help: "Largest uncompressed size of the whole archive, in MiB.")
-    var maxTotalMiB: Int = 1024
+    var maxTotalMiB: Int = ArchiveLimits().maxTotalSize >> 20
 
     func compileOptions() throws -> CompileOptions {
         guard let pair = Delimiters(pair: delimiters) else {

@@ -127,6 +127,15 @@ struct HostileCLITests {
         Self.expectBounds(r, cpu: c.cpuBound)
     }
 
+    /// The CLI's archive limits default to the library's (64 MiB an entry, 128 MiB in all),
+    /// which keep what they admit within the memory bound.
+    @Test func cliArchiveLimitsAreTheLibraryDefaults() throws {
+        let out = TestPaths.scratch().appendingPathComponent("out.docx").path
+        let r = try ChildProcess.run(CLITests.binary, ["render", Self.path("declared-100mib.docx"), Self.path("data-a-true.json"), "-o", out])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("error[zip_bomb]: entry 'word/media/big.bin' declares 104857600 bytes (limit 67108864)"), "\(r.stderr)")
+    }
+
     /// `check` and `inspect` walk the same tags as `render`: deep nesting is refused there too.
     @Test(arguments: ["sections-10000.docx", "sections-5000.docx", "sections-10000.txt"])
     func deepSectionsAreRefusedByCheckAndInspect(_ template: String) throws {

@@ -148,6 +148,8 @@ def round_two(out, items):
     write(p("part-17mib.docx"), with_body("<w:p><w:r><w:t>{{a}}</w:t></w:r></w:p>" + "".join(
         "<w:p><w:r><w:t>%s</w:t></w:r></w:p>" % text[k:k + 9_000_000] for k in range(0, len(text), 9_000_000))))
     write(p("elements-250000.docx"), with_body("<w:p><w:r><w:t>{{a}}</w:t>" + "".join('<w:t w:x="%d"/>' % k for k in range(250_000)) + "</w:r></w:p>"))
+    write(p("declared-100mib.docx"), items + [("word/media/big.bin", b"\0" * 4096)])
+    patch_sizes(p("declared-100mib.docx"), "word/media/big.bin", 100 << 20)
     with open(p("data-17mib.json"), "w") as f:
         f.write('{"a": "' + "x" * (17 << 20) + '"}')
     decls = " ".join('xmlns:n%d="urn:n%d"' % (k, k) for k in range(200_000))
