@@ -98,9 +98,14 @@ import Testing
         let out = TestPaths.scratch().appendingPathComponent("out.pdf").path
         let pipes = StalePipes()
         let before = Set(StalePipes.sockets(pipes.prefix))
-        let r = try CLITests.docfill(["render", TestPaths.fixture("row-loop.docx"), TestPaths.fixture("row-loop.json"),
-                                      "-o", out, "--pdf-timeout", "3"], environment: ["TMPDIR": temporary.path])
-        #expect(r.status == 1 && r.stderr.contains("error[pdf_timeout]"), "\(r.stderr)")
+        // 2 s: long enough for LibreOffice to have started writing its files, too short to
+        // convert the report (on a fast, idle machine it may finish: the folders must be
+        // clean either way).
+        let r = try CLITests.docfill(["render", TestPaths.repo.appendingPathComponent("Templates/bao-cao-ubnd.docx").path,
+                                      TestPaths.repo.appendingPathComponent("Samples/pho-hoa-2023.yaml").path,
+                                      "--model", "official-report", "-o", out, "--pdf-timeout", "2"],
+                                     environment: ["TMPDIR": temporary.path])
+        #expect(r.status == 0 || r.stderr.contains("error[pdf_timeout]"), "\(r.stderr)")
         #expect(try FileManager.default.contentsOfDirectory(atPath: temporary.path) == [])
         let stale = StalePipes.sockets(pipes.prefix).filter { !before.contains($0) && !StalePipes.accepts(StalePipes.folder + "/" + $0) }
         #expect(stale.isEmpty, "\(stale)")
