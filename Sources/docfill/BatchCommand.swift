@@ -21,6 +21,8 @@ struct BatchCommand: ParsableCommand {
     @Flag(help: "Render names missing from the data as empty instead of failing.") var lenient = false
     @Flag(help: "Render values still marked TODO visibly, as [TODO], instead of failing the record.") var draft = false
     @Option(help: "Decode and check each record as a typed model: official-report, or none (default: the model the template declares).") var model: ModelOption?
+    @Option(name: .customLong("image-root"), help: "A folder picture files may also be read from (repeatable); by default only the data file's folder.")
+    var imageRoot: [String] = []
     @OptionGroup var templateOptions: TemplateOptions
     @OptionGroup var dataOptions: DataOptions
     @OptionGroup var printOptions: PrintOptions
@@ -44,7 +46,8 @@ struct BatchCommand: ParsableCommand {
             try makeFolder(output)
             let options = BatchOptions(outputFolder: output, namePattern: name, pdf: converter,
                                        jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount,
-                                       render: RenderOptions(strict: !lenient, baseDirectory: RenderOptions.baseDirectory(forData: records)))
+                                       render: RenderOptions(strict: !lenient, baseDirectory: RenderOptions.baseDirectory(forData: records),
+                                                             imageRoots: imageRoot))
             let model = try DataModel.inForce(self.model, declared: compiled.declaredModel), draft = self.draft
             let bar = ProgressBar()
             outcomes = try Batch.run(template: compiled, records: list, options: options,

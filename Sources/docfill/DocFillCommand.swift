@@ -26,10 +26,10 @@ struct TemplateOptions: ParsableArguments {
     // Named explicitly: the default spelling of `maxEntryMiB` is `--max-entry-mi-b`.
     // Unconditional: a negative value reaches the range check instead of passing for an option.
     @Option(name: .customLong("max-entry-mib"), parsing: .unconditional, help: "Largest uncompressed size of one archive entry, in MiB.")
-    var maxEntryMiB: Int = 256
+    var maxEntryMiB: Int = ArchiveLimits().maxEntrySize >> 20
 
     @Option(name: .customLong("max-total-mib"), parsing: .unconditional, help: "Largest uncompressed size of the whole archive, in MiB.")
-    var maxTotalMiB: Int = 1024
+    var maxTotalMiB: Int = ArchiveLimits().maxTotalSize >> 20
 
     func compileOptions() throws -> CompileOptions {
         guard let pair = Delimiters(pair: delimiters) else {

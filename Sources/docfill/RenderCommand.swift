@@ -22,6 +22,8 @@ struct RenderCommand: ParsableCommand {
     @Option(help: "Decode and check the data as a typed model: official-report, or none (default: the model the template declares).") var model: ModelOption?
     @Flag(help: "Render values still marked TODO visibly, as [TODO], with a warning each, instead of refusing them.") var draft = false
     @Flag(help: "Write a PDF through LibreOffice (OUT with a .pdf extension); implied when OUT ends in .pdf.") var pdf = false
+    @Option(name: .customLong("image-root"), help: "A folder picture files may also be read from (repeatable); by default only the data file's folder.")
+    var imageRoot: [String] = []
     @OptionGroup var templateOptions: TemplateOptions
     @OptionGroup var dataOptions: DataOptions
     @OptionGroup var printOptions: PrintOptions
@@ -59,7 +61,8 @@ struct RenderCommand: ParsableCommand {
             var value = input.value
             if let model { value = try model.prepare(value, file: data, places: input.places, excusing: input.todoPaths) }
             clock.mark("prepare model")
-            let renderOptions = RenderOptions(strict: !lenient, baseDirectory: RenderOptions.baseDirectory(forData: data))
+            let renderOptions = RenderOptions(strict: !lenient, baseDirectory: RenderOptions.baseDirectory(forData: data),
+                                              imageRoots: imageRoot)
             guard let compiled else {
                 try ModelHint.adding(model: model, data: value, template: try LoadedTemplate.load(template, options: options)) {
                     try TextFile.render(template: template, data: value, output: target, delimiters: options.delimiters,

@@ -32,7 +32,7 @@ import Testing
         let v = try json(#"{"i": 1, "d": 1.5, "e": 1e2, "t": true, "f": false, "s": "05", "n": null, "neg": -0, "big": 12345678901234567890, "l": [1, "x"]}"#)
         #expect(v == .object([
             "i": .int(1), "d": .double(1.5), "e": .double(100), "t": .bool(true), "f": .bool(false),
-            "s": .string("05"), "n": .null, "neg": .int(0), "big": .double(Double("12345678901234567890")!),
+            "s": .string("05"), "n": .null, "neg": .int(0), "big": .string("12345678901234567890"),
             "l": .array([.int(1), .string("x")]),
         ]))
         #expect(try json(" \"top\" ") == .string("top"))

@@ -22,6 +22,13 @@ struct HostileInputTests {
         ("missing-main.docx", "missing_part"), ("doctype-entities.docx", "xml_doctype"),
         ("external-entity.docx", "xml_doctype"), ("invalid-utf8.docx", "xml_encoding"),
         ("deep-nesting.docx", "xml_limit"), ("huge-text-node.docx", "xml_limit"),
+        // Issue 16: sections nested thousands deep in one paragraph (the renderer and the tag
+        // outline recurse once per level), 200,000 attributes or namespace declarations on one
+        // element (quadratic inside libxml2).
+        ("sections-10000.docx", "section_too_deep"), ("sections-5000.docx", "section_too_deep"),
+        ("attributes-200000.docx", "xml_limit"), ("namespaces-200000.docx", "xml_limit"),
+        // Memory: a part over 16 MiB, a part of more than 200,000 elements.
+        ("part-17mib.docx", "xml_limit"), ("elements-250000.docx", "xml_limit"),
     ]
 
     @Test(arguments: expected)
@@ -90,6 +97,9 @@ struct HostileCLITests {
                  extra: ["--max-data-depth", "2"]),
             Case(template: "fixture:row-loop.docx", data: "fixture:row-loop.json", code: "data_too_large",
                  extra: ["--max-data-values", "10"]),
+            Case(template: "fixture:row-loop.docx", data: "data-17mib.json", code: "data_too_large"),
+            Case(template: "sections-10000.txt", data: "data-a-true.json", code: "section_too_deep"),
+            Case(template: "sections-5000.txt", data: "data-a-true.json", code: "section_too_deep"),
             Case(template: "unclosed-5000.txt", data: "fixture:row-loop.json", code: "unclosed_tag", capped: true),
             Case(template: "unclosed-one-line.txt", data: "fixture:row-loop.json", code: "unclosed_tag", capped: true),
             Case(template: "unclosed-5000.docx", data: "fixture:row-loop.json", code: "unclosed_tag", capped: true),
@@ -115,6 +125,28 @@ struct HostileCLITests {
         }
         #expect(!FileManager.default.fileExists(atPath: out))
         Self.expectBounds(r, cpu: c.cpuBound)
+    }
+
+    /// The CLI's archive limits default to the library's (64 MiB an entry, 128 MiB in all),
+    /// which keep what they admit within the memory bound.
+    @Test func cliArchiveLimitsAreTheLibraryDefaults() throws {
+        let out = TestPaths.scratch().appendingPathComponent("out.docx").path
+        let r = try ChildProcess.run(CLITests.binary, ["render", Self.path("declared-100mib.docx"), Self.path("data-a-true.json"), "-o", out])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("error[zip_bomb]: entry 'word/media/big.bin' declares 104857600 bytes (limit 67108864)"), "\(r.stderr)")
+    }
+
+    /// `check` and `inspect` walk the same tags as `render`: deep nesting is refused there too.
+    @Test(arguments: ["sections-10000.docx", "sections-5000.docx", "sections-10000.txt"])
+    func deepSectionsAreRefusedByCheckAndInspect(_ template: String) throws {
+        for arguments in [["check", Self.path(template), Self.path("data-a-true.json")], ["inspect", Self.path(template)]] {
+            let r = try ChildProcess.run(CLITests.binary, arguments, timeLimit: 60)
+            let report = r.stdout + r.stderr   // check reports on stdout, inspect on stderr
+            #expect(r.status == 1, "\(arguments[0]): status \(r.status): \(report.prefix(500))")
+            #expect(report.split(separator: "\n").count == 1, "\(report.prefix(1000))")
+            #expect(report.contains("error[section_too_deep]: '{{#a}}' nests sections deeper than 100 levels"), "\(report.prefix(500))")
+            Self.expectBounds(r)
+        }
     }
 
     /// Control characters in data are legal JSON but not legal XML: the render succeeds and

@@ -70,7 +70,7 @@ struct ImageDataTests {
         let data = try ImageTests.data([
             "org": .string(hostile),
             "title": .string(hostile + "\t\r\n"),
-            "logo": .object(["src": .string("images/red.png"), "width_mm": .string("10000"), "height_mm": .double(0.001)]),
+            "logo": .object(["src": .string("images/red.png"), "width_mm": .string("10000"), "height_mm": .double(0.01)]),
             "header_logo": .object(["src": .string("images/\u{1}<x>&\"'.png"), "width_mm": .int(35)]),
             "people": .array([
                 .object(["name": .string(hostile), "photo": .object(["src": .string("images/blue.png"), "height_mm": .string("12.5")])]),
@@ -93,7 +93,7 @@ struct ImageDataTests {
         #expect(body.contains("A&lt;b&gt;&amp;amp;"), "the text is escaped, its control characters dropped")
         if format == "docx" {
             // 10000 × 0.001 mm, and 12.5 mm high for the 3 × 3 px picture.
-            #expect(ImageTests.matches(#"<wp:extent (cx="\d+" cy="\d+")"#, in: body) == [#"cx="360000000" cy="36""#, #"cx="450000" cy="450000""#])
+            #expect(ImageTests.matches(#"<wp:extent (cx="\d+" cy="\d+")"#, in: body) == [#"cx="360000000" cy="360""#, #"cx="450000" cy="450000""#])
         }
         let before = try SchemaValidation.errors(of: TestPaths.fixture("images.\(format)"))
         let after = try SchemaValidation.errors(of: out)

@@ -18,10 +18,11 @@ struct ImageTests {
 
     @discardableResult
     static func render(_ format: String, _ data: Value, strict: Bool = true, maxImageBytes: Int = 20 << 20,
-                       name: String = #function) throws -> String {
+                       imageRoots: [String] = [], name: String = #function) throws -> String {
         let template = try DocumentTemplate(contentsOf: TestPaths.fixture("images.\(format)"))
         let out = TestPaths.scratch(name + format).appendingPathComponent("out.\(format)").path
-        try template.render(data, to: out, options: RenderOptions(strict: strict, baseDirectory: base, maxImageBytes: maxImageBytes))
+        try template.render(data, to: out, options: RenderOptions(strict: strict, baseDirectory: base, maxImageBytes: maxImageBytes,
+                                                               imageRoots: imageRoots))
         return out
     }
 
@@ -197,9 +198,11 @@ struct ImageTests {
         let fake = dir.appendingPathComponent("fake.png").path
         try Data("GIF89a not a png".utf8).write(to: URL(fileURLWithPath: fake))
         for strict in [true, false] {
-            #expect(throws: DocFillError.self) { try Self.render(format, try Self.data(["logo": .string(fake)]), strict: strict) }
+            #expect(throws: DocFillError.self) {
+                try Self.render(format, try Self.data(["logo": .string(fake)]), strict: strict, imageRoots: [dir.path])
+            }
         }
-        do { try Self.render(format, try Self.data(["logo": .string(fake)])) } catch let error as DocFillError {
+        do { try Self.render(format, try Self.data(["logo": .string(fake)]), imageRoots: [dir.path]) } catch let error as DocFillError {
             #expect(error.diagnostics.map(\.code) == ["image_invalid"])
         }
         do { try Self.render(format, try Self.data(["logo": .string("data:image/png;base64,AAAA")])) } catch let error as DocFillError {

@@ -90,6 +90,27 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).isEmpty)
     }
 
+    /// Killed on timeout mid-conversion, LibreOffice cannot clean up after itself: its
+    /// temporary files (`lu*.tmp`, the document's data) must be inside the per-run folder,
+    /// which is removed, and its socket in /tmp removed once nothing listens on it.
+    @Test func timedOutConversionLeavesNothingInTheTemporaryFolders() throws {
+        let temporary = TestPaths.scratch()
+        let out = TestPaths.scratch().appendingPathComponent("out.pdf").path
+        let pipes = StalePipes()
+        let before = Set(StalePipes.sockets(pipes.prefix))
+        // 2 s: long enough for LibreOffice to have started writing its files, too short to
+        // convert the report (on a fast, idle machine it may finish: the folders must be
+        // clean either way).
+        let r = try CLITests.docfill(["render", TestPaths.repo.appendingPathComponent("Templates/bao-cao-ubnd.docx").path,
+                                      TestPaths.repo.appendingPathComponent("Samples/pho-hoa-2023.yaml").path,
+                                      "--model", "official-report", "-o", out, "--pdf-timeout", "2"],
+                                     environment: ["TMPDIR": temporary.path])
+        #expect(r.status == 0 || r.stderr.contains("error[pdf_timeout]"), "\(r.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: temporary.path) == [])
+        let stale = StalePipes.sockets(pipes.prefix).filter { !before.contains($0) && !StalePipes.accepts(StalePipes.folder + "/" + $0) }
+        #expect(stale.isEmpty, "\(stale)")
+    }
+
     @Test func failedConversionLeavesNoPDFAndTheOthersConvert() throws {
         let dir = TestPaths.scratch()
         let broken = dir.appendingPathComponent("broken.docx")

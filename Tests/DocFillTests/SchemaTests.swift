@@ -12,9 +12,11 @@ struct SchemaTests {
         let template = try DocumentTemplate(contentsOf: TestPaths.fixture("row-loop.docx"))
         let s = Self.scalar
         let item = #""properties":{"name":\#(s),"price":\#(s),"qty":\#(s)},"required":["name","price","qty"]"#
+        // The item is written once, in $defs, and referenced by the list form and the object form.
         #expect(Self.compact(SchemaInference.schema(of: TagOutline(template))) == """
-            {"$schema":"https://json-schema.org/draft/2020-12/schema","properties":{"items":{"items":{\(item),"type":"object"},\
-            \(item),"type":["array","boolean","null","object"]},"total_qty":\(s)},"required":["items","total_qty"],"type":"object"}
+            {"$defs":{"items":{\(item)}},"$schema":"https://json-schema.org/draft/2020-12/schema","properties":{"items":\
+            {"$ref":"#/$defs/items","items":{"$ref":"#/$defs/items","type":"object"},"type":["array","boolean","null","object"]},\
+            "total_qty":\(s)},"required":["items","total_qty"],"type":"object"}
             """)
         // The CLI prints the same schema, indented.
         let r = try CLITests.docfill(["schema", TestPaths.fixture("row-loop.docx")])
@@ -38,10 +40,11 @@ struct SchemaTests {
         let tags = #"{"items":\#(s),"type":["array","boolean","null","number","string"]}"#
         let part = #""properties":{"name":\#(s),"owner":{},"tags":\#(tags)},"required":["name","owner","tags"]"#
         #expect(Self.compact(schema) == """
-            {"$schema":"https://json-schema.org/draft/2020-12/schema","properties":{\
-            "customer":{"properties":{"city":{},"name":\(s),"phone":\(s)},"required":["city","name","phone"],"type":"object"},\
+            {"$defs":{"customer":{"properties":{"phone":\(s)},"required":["phone"]},"parts":{\(part)}},\
+            "$schema":"https://json-schema.org/draft/2020-12/schema","properties":{\
+            "customer":{"$ref":"#/$defs/customer","properties":{"city":{},"name":\(s)},"required":["city","name"],"type":"object"},\
             "empty":{},"note":\(s),\
-            "parts":{"items":{\(part),"type":"object"},\(part),"type":["array","boolean","null","object"]},\
+            "parts":{"$ref":"#/$defs/parts","items":{"$ref":"#/$defs/parts","type":"object"},"type":["array","boolean","null","object"]},\
             "title":\(s),"vip":{}},"required":["customer","empty","parts","title","vip"],"type":"object"}
             """)
     }
@@ -56,8 +59,9 @@ struct SchemaTests {
         let s = Self.scalar
         let person = #""properties":{"name":\#(s),"photo":\#(picture)},"required":["name","photo"]"#
         #expect(Self.compact(schema) == """
-            {"$schema":"https://json-schema.org/draft/2020-12/schema","properties":{"header_logo":\(picture),"logo":\(picture),\
-            "org":\(s),"people":{"items":{\(person),"type":"object"},\(person),"type":["array","boolean","null","object"]},\
+            {"$defs":{"people":{\(person)}},"$schema":"https://json-schema.org/draft/2020-12/schema","properties":\
+            {"header_logo":\(picture),"logo":\(picture),\
+            "org":\(s),"people":{"$ref":"#/$defs/people","items":{"$ref":"#/$defs/people","type":"object"},"type":["array","boolean","null","object"]},\
             "title":\(s)},"required":["header_logo","logo","org","people","title"],"type":"object"}
             """)
         let data = try String(contentsOfFile: TestPaths.fixture("images.json"), encoding: .utf8)
@@ -109,6 +113,41 @@ struct SchemaTests {
         let typo = try JSONSchemaValidator.validate(data: Data(Value.object(object).jsonBytes()), schema: schema)
         #expect(typo.status == 3, "\(typo.output)")
         #expect(typo.output.contains("subjet"), "\(typo.output)")
+    }
+
+    /// Nested sections: each level's item is written once (it was written twice per level,
+    /// under `items` and `properties`, so 22 levels took millions of copies). The schema of
+    /// 60 levels is small and quick, and the two-level one validates what renders.
+    @Test(arguments: [22, 60])
+    func nestedSectionsGiveASchemaThatGrowsLinearly(_ levels: Int) throws {
+        let names = (0..<levels).map { "s\($0)" }
+        let source = names.map { "{{#\($0)}}{{v}}" }.joined() + names.reversed().map { "{{/\($0)}}" }.joined()
+        let clock = ContinuousClock()
+        let start = clock.now
+        let schema = SchemaInference.schema(of: TagOutline(try TextTemplate.tags(in: source)))
+        let bytes = schema.jsonBytes()
+        #expect(clock.now - start < .seconds(2))
+        #expect(bytes.count < 1_000 * levels, "\(bytes.count) bytes")
+    }
+
+    @Test func twoNestedLevelsValidateTheirData() throws {
+        let source = "{{#rows}}{{label}}{{#cells}}{{value}}{{/cells}}{{/rows}}"
+        let schema = SchemaInference.schema(of: TagOutline(try TextTemplate.tags(in: source)))
+        let s = Self.scalar
+        #expect(Self.compact(schema) == """
+            {"$defs":{"rows":{"properties":{"cells":{"$ref":"#/$defs/rows.cells","items":{"$ref":"#/$defs/rows.cells","type":"object"},\
+            "type":["array","boolean","null","object"]},"label":\(s)},"required":["cells","label"]},\
+            "rows.cells":{"properties":{"value":\(s)},"required":["value"]}},\
+            "$schema":"https://json-schema.org/draft/2020-12/schema","properties":{"rows":{"$ref":"#/$defs/rows",\
+            "items":{"$ref":"#/$defs/rows","type":"object"},"type":["array","boolean","null","object"]}},"required":["rows"],"type":"object"}
+            """)
+        let json = Data(schema.jsonBytes())
+        let good = #"{"rows": [{"label": "a", "cells": [{"value": 1}, {"value": "x"}]}, {"label": "b", "cells": {"value": 2}}]}"#
+        #expect(try JSONSchemaValidator.validate(data: Data(good.utf8), schema: json).status == 0)
+        let bad = #"{"rows": [{"label": "a", "cells": [{"value": 1}, {"valeu": 2}]}]}"#
+        let invalid = try JSONSchemaValidator.validate(data: Data(bad.utf8), schema: json)
+        #expect(invalid.status == 3)
+        #expect(invalid.output.contains("'value' is a required property"), "\(invalid.output)")
     }
 
     @Test func schemaIsTheSameOnEveryRun() throws {

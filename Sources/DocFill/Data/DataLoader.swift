@@ -5,8 +5,9 @@ import Yams
 public struct DataLimits: Sendable, Hashable {
     /// Deepest nesting of lists and objects (the root container is depth 1).
     public var maxDepth: Int = 512
-    /// Largest input, in bytes.
-    public var maxBytes: Int = 256 << 20
+    /// Largest input, in bytes. A report's data is well under 1 MB; 16 MiB of YAML or JSON
+    /// loads within the 256 MiB memory bound (README, "Output guarantees").
+    public var maxBytes: Int = 16 << 20
     /// Most values (every scalar, list and object, the root included). A million-row list is
     /// refused early instead of taking gigabytes and minutes to load and render.
     public var maxValues: Int = 1_000_000
@@ -16,7 +17,9 @@ public struct DataLimits: Sendable, Hashable {
 
 /// Reads JSON and YAML data into a `Value` tree.
 ///
-/// Both formats keep booleans, integers and doubles apart (`1` → `.int`, `1.5` → `.double`),
+/// Both formats keep booleans, integers and doubles apart (`1` → `.int`, `1.5` → `.double`;
+/// an integer too large for `Int` keeps its digits as written, as a `.string`, rather than
+/// being rounded to a double), refuse a key written twice in one object (`duplicate_key`),
 /// put every string and key in Unicode NFC, and report problems with a 1-based line and a
 /// column counted in Unicode scalars (as libyaml counts them). Codes: `data_syntax`,
 /// `invalid_utf8`, `data_too_deep`, `data_too_large`, `invalid_data` (a number that is not
@@ -100,6 +103,7 @@ public enum DataLoader {
                           places: PlaceRecording) throws -> (Value, PlaceTree) {
         try checkSize(text.utf8.count, limits, file)
         var text = text
+        if text.utf8.starts(with: [0xEF, 0xBB, 0xBF]) { text = String(text.dropFirst()) }    // a byte order mark is not data
         // Yams composes recursively, so a deep document would overflow the stack inside it:
         // measure the nesting with a scan that follows libyaml's tokenizer first.
         // It also counts scalars: keys are at most half of them, so more than twice the value
@@ -123,6 +127,13 @@ public enum DataLoader {
         var tree = PlaceTree()
         let value = try converter.value(node, depth: 0, tree: &tree)
         return (value, tree)
+    }
+
+    /// A key written twice in one object or mapping: refused, since either value would be
+    /// silently lost. The error is at the second; the message names the first.
+    static func duplicateKeyMessage(_ key: String, first: SourceLocation) -> String {
+        let shown = key.unicodeScalars.count > 40 ? String(String.UnicodeScalarView(key.unicodeScalars.prefix(40))) + "…" : key
+        return "the key '\(shown)' appears twice in one object (first at line \(first.line ?? 0), column \(first.column ?? 0)); keep one"
     }
 
     /// Unicode NFC, skipping the (costly) normaliser when no character could change.
@@ -380,19 +391,25 @@ private struct JSONParser {
     private mutating func object(_ depth: Int, tree: inout PlaceTree) throws -> Value {
         i += 1
         var out: [String: Value] = [:]
+        var keyOffsets: [String: Int] = [:]
         skipSpace()
         if peek == UInt8(ascii: "}") { i += 1; return .object(out) }
         while true {
             skipSpace()
             guard peek == UInt8(ascii: "\"") else { throw unexpected("a key in double quotes") }
+            let keyOffset = i
             let key = try string()
+            if let first = keyOffsets.updateValue(keyOffset, forKey: key) {
+                let place = DataLoader.location(in: b, offset: first, file: file)
+                throw error(DataLoader.duplicateKeyMessage(key, first: place), at: keyOffset, code: "duplicate_key")
+            }
             skipSpace()
             guard peek == UInt8(ascii: ":") else { throw unexpected("':' after the key") }
             i += 1
             skipSpace()
             var child = PlaceTree()
             if depth <= recordDepth { child.place = here() }
-            out[key] = try value(depth: depth, tree: &child)    // a repeated key: the last one wins
+            out[key] = try value(depth: depth, tree: &child)
             if depth <= recordDepth { tree.keys[key] = child }
             skipSpace()
             if peek == UInt8(ascii: ",") { i += 1; continue }
@@ -512,8 +529,10 @@ private struct JSONParser {
             guard digits() else { throw unexpected("a digit in the exponent") }
         }
         let text = String(decoding: b[start..<i], as: UTF8.self)
-        // Integers too large for Int become doubles, as in most JSON readers.
-        if integral, let n = Int(text) { return .int(n) }
+        if integral {
+            if let n = Int(text) { return .int(n) }
+            return .string(text)    // too large for Int: the digits as written (see `DataLoader`)
+        }
         guard let d = Double(text), d.isFinite else {
             throw error("the number \(text) is too large", at: start, code: "invalid_data")
         }
@@ -918,6 +937,7 @@ private struct YAMLConverter {
         case .mapping(let map):
             try checkDepth(depth, node)
             var out: [String: Value] = [:]
+            var keyNodes: [String: Node] = [:]
             var merged: [[String: Value]] = []
             for (k, v) in map {
                 if YAMLCoreSchema.tag(of: k) == .merge {
@@ -933,8 +953,11 @@ private struct YAMLConverter {
                         throw DocFillError("data_syntax", "a mapping key must be a scalar, not a list or mapping", at: at(k))
                     }
                     let key = DataLoader.nfc(ks.string)
+                    if let first = keyNodes.updateValue(k, forKey: key) {
+                        throw DocFillError("duplicate_key", DataLoader.duplicateKeyMessage(key, first: at(first)), at: at(k))
+                    }
                     var child = PlaceTree(place: record ? at(k) : nil)
-                    out[key] = try value(v, depth: depth + 1, tree: &child)    // last wins
+                    out[key] = try value(v, depth: depth + 1, tree: &child)
                     if record { tree.keys[key] = child }
                 }
             }
@@ -961,8 +984,7 @@ private struct YAMLConverter {
             }
         case .int:
             if let n = Self.integer(text) { return .int(n) }
-            if let d = Double(text), d.isFinite { return .double(d) }    // too large for Int
-            throw DocFillError("data_syntax", "'\(text)' is not an integer", at: at(node))
+            return .string(text)    // too large for Int: the digits as written (see `DataLoader`)
         case .float:
             let special = text.lowercased().trimmingCharacters(in: ["+", "-"])    // .inf, .nan
             guard let d = special == ".inf" ? .infinity : special == ".nan" ? .nan : Double(text) ?? Double(text + "0") else {

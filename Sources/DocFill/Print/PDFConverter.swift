@@ -82,7 +82,15 @@ public struct PDFConverter: Sendable {
                          "--convert-to", "pdf", "--outdir", outputs.path] + staged
         let limit = timeout ?? 60 + 15 * Double(jobs.count)
         let log = work.file("soffice.log")
-        switch try ToolProcess.run(soffice, arguments, log: log, timeout: limit) {
+        // LibreOffice's own temporary files (`lu*.tmp`: copies of the document's data) go
+        // inside the per-run folder, which is removed on every path, even after a timeout
+        // killed it before it could clean up; so does its socket in /tmp (`StalePipes`).
+        let temporary = work.file("tmp")
+        try FileManager.default.createDirectory(atPath: temporary, withIntermediateDirectories: true)
+        let pipes = StalePipes()
+        defer { pipes.removeNew() }
+        switch try ToolProcess.run(soffice, arguments, log: log, timeout: limit,
+                                   environment: ["TMPDIR": temporary, "TMP": temporary, "TEMP": temporary]) {
         case .timedOut:
             throw DocFillError("pdf_timeout", "LibreOffice did not finish within \(Int(limit.rounded(.up))) s and was stopped; no PDF was written")
         case .exited(let status) where status != 0:

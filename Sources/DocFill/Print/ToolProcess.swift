@@ -7,8 +7,10 @@ import Foundation
 enum ToolProcess {
     enum Outcome: Equatable { case exited(Int32), timedOut }
 
-    /// Runs `tool` with `arguments`, its stdout and stderr appended to the file `log`.
-    static func run(_ tool: ExternalTool, _ arguments: [String], log: String, timeout: Double) throws -> Outcome {
+    /// Runs `tool` with `arguments`, its stdout and stderr appended to the file `log`;
+    /// `environment` is added to (or replaces entries of) ours.
+    static func run(_ tool: ExternalTool, _ arguments: [String], log: String, timeout: Double,
+                    environment: [String: String] = [:]) throws -> Outcome {
         guard FileManager.default.createFile(atPath: log, contents: nil), let logHandle = FileHandle(forWritingAtPath: log) else {
             throw DocFillError("io_error", "cannot create the log file '\(log)'")
         }
@@ -16,6 +18,7 @@ enum ToolProcess {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: tool.path)
         process.arguments = arguments
+        if !environment.isEmpty { process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
         process.standardInput = FileHandle.nullDevice
         process.standardOutput = logHandle
         process.standardError = logHandle
@@ -28,6 +31,9 @@ enum ToolProcess {
         if finished.wait(timeout: .now() + timeout) == .timedOut {
             kill(-group, SIGKILL)
             finished.wait()
+            // The rest of the group dies a moment later; wait (at most 2 s) so that what it
+            // held, such as LibreOffice's socket, is closed before the caller cleans up.
+            for _ in 0..<100 where kill(-group, 0) == 0 { usleep(20_000) }
             return .timedOut
         }
         // The launcher has exited; anything it left in its group is a stray helper. The group

@@ -20,13 +20,24 @@ struct ImageFile {
         case missing(String)
         case invalid(String)
         case tooLarge(String)
+        case outsideRoots(String)
     }
 
     /// Reads a `data:image/png;base64,…` URI or a file (relative paths from `baseDirectory`).
-    static func load(_ source: String, baseDirectory: String, maxBytes: Int) -> Result<ImageFile, Failure> {
+    /// A file must lie, after symlinks, inside one of `roots`: data must not read the rest of
+    /// the file system. The path is checked as written before anything is looked up, so the
+    /// refusal is the same whether the file exists or not.
+    static func load(_ source: String, baseDirectory: String, roots: [String], maxBytes: Int) -> Result<ImageFile, Failure> {
         if source.hasPrefix("data:") { return decodeDataURI(source, maxBytes: maxBytes) }
-        let path = source.hasPrefix("/") ? source
+        let path = source.hasPrefix("/") ? URL(fileURLWithPath: source).standardizedFileURL.path
             : URL(fileURLWithPath: baseDirectory).appendingPathComponent(source).standardizedFileURL.path
+        let outside = Failure.outsideRoots("image '\(source)' is outside the folders pictures may be read from (the data file's folder and --image-root)")
+        let lexicalRoots = roots.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
+        guard lexicalRoots.contains(where: { Self.path(path, isInside: $0) }) else { return .failure(outside) }
+        if let real = realPath(path) {
+            let realRoots = roots.map { realPath($0) ?? URL(fileURLWithPath: $0).standardizedFileURL.path }
+            guard realRoots.contains(where: { Self.path(real, isInside: $0) }) else { return .failure(outside) }
+        }
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else {
             return .failure(.missing("no image file '\(source)' (looked for \(path))"))
@@ -39,6 +50,17 @@ struct ImageFile {
             return .failure(.missing("cannot read the image file '\(source)' (\(path))"))
         }
         return check([UInt8](data), what: "'\(source)'", maxBytes: maxBytes)
+    }
+
+    static func path(_ path: String, isInside root: String) -> Bool {
+        root == "/" || path == root || path.hasPrefix(root.hasSuffix("/") ? root : root + "/")
+    }
+
+    /// The path with every symlink resolved, or nil when it does not exist.
+    private static func realPath(_ path: String) -> String? {
+        guard let resolved = realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
     }
 
     private static func decodeDataURI(_ uri: String, maxBytes: Int) -> Result<ImageFile, Failure> {
@@ -79,9 +101,24 @@ struct ImageFile {
         (i..<(i + n)).reduce(0) { $0 << 8 | Int(b[$1]) }
     }
 
+    /// The size from IHDR, after checking the chunk structure: IHDR first with its length
+    /// (13) and CRC, sides of 1 to 2³¹−1 pixels, then chunks that each fit in the file, at
+    /// least one IDAT, and IEND. (The pixel data itself is left to the word processor.)
     private static func pngSize(_ b: [UInt8]) -> (ImageKind, Int, Int)? {
-        guard b.count >= 33, b[12...15].elementsEqual(Array("IHDR".utf8)) else { return nil }
-        return (.png, be(b, 16, 4), be(b, 20, 4))
+        guard b.count >= 33, be(b, 8, 4) == 13, b[12...15].elementsEqual(Array("IHDR".utf8)),
+              CRC32.checksum(b[12..<29]) == UInt32(be(b, 29, 4)) else { return nil }
+        let width = be(b, 16, 4), height = be(b, 20, 4)
+        guard (1...Int(Int32.max)).contains(width), (1...Int(Int32.max)).contains(height) else { return nil }
+        var i = 33, sawData = false
+        while i + 12 <= b.count {
+            let length = be(b, i, 4)
+            guard length <= Int(Int32.max), i + 12 + length <= b.count else { return nil }
+            let type = b[(i + 4)..<(i + 8)]
+            if type.elementsEqual(Array("IDAT".utf8)) { sawData = true }
+            if type.elementsEqual(Array("IEND".utf8)) { return sawData ? (.png, width, height) : nil }
+            i += 12 + length
+        }
+        return nil
     }
 
     private static func jpegSize(_ b: [UInt8]) -> (ImageKind, Int, Int)? {
@@ -94,12 +131,24 @@ struct ImageFile {
             if marker == 0xD9 || marker == 0xDA { return nil }                       // end, or scan before any frame
             let length = be(b, i + 2, 2)
             if (0xC0...0xCF).contains(marker), marker != 0xC4, marker != 0xC8, marker != 0xCC {
-                guard i + 9 <= b.count else { return nil }
+                // The whole frame header: precision, sides, components (3 bytes each).
+                guard length >= 8, i + 2 + length <= b.count, length == 8 + 3 * Int(b[i + 9]) else { return nil }
                 return (.jpeg, be(b, i + 7, 2), be(b, i + 5, 2))
             }
             guard length >= 2 else { return nil }
             i += 2 + length
         }
         return nil
+    }
+}
+
+/// CRC-32 (ISO 3309, as PNG and zip use it), for the PNG header check.
+enum CRC32 {
+    private static let table: [UInt32] = (0..<256).map { n in
+        (0..<8).reduce(UInt32(n)) { c, _ in c & 1 == 1 ? 0xEDB8_8320 ^ (c >> 1) : c >> 1 }
+    }
+
+    static func checksum(_ bytes: ArraySlice<UInt8>) -> UInt32 {
+        ~bytes.reduce(~UInt32(0)) { table[Int(($0 ^ UInt32($1)) & 0xFF)] ^ ($0 >> 8) }
     }
 }

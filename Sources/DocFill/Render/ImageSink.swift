@@ -61,7 +61,8 @@ final class ImageSink {
         }
         if source.isEmpty { return }
         let key = source.hasPrefix("data:") ? source : (options.baseDirectory ?? "") + "\u{0}" + source
-        let loaded = cache[key] ?? ImageFile.load(source, baseDirectory: options.baseDirectory ?? FileManager.default.currentDirectoryPath,
+        let base = options.baseDirectory ?? FileManager.default.currentDirectoryPath
+        let loaded = cache[key] ?? ImageFile.load(source, baseDirectory: base, roots: [base] + options.imageRoots,
                                                   maxBytes: options.maxImageBytes)
         cache[key] = loaded
         let image: ImageFile
@@ -74,6 +75,9 @@ final class ImageSink {
             evaluator.report(Diagnostic("image_invalid", "'\(slot.tag.shortSource)': \(message)", at: slot.location), in: context); return
         case .failure(.tooLarge(let message)):
             evaluator.report(Diagnostic("image_too_large", "'\(slot.tag.shortSource)': \(message)", at: slot.location), in: context); return
+        case .failure(.outsideRoots(let message)):
+            // Not only strict: data that names a file elsewhere is refused, never skipped.
+            evaluator.report(Diagnostic("image_outside_root", "'\(slot.tag.shortSource)': \(message)", at: slot.location), in: context); return
         }
 
         let (width, height) = Self.size(of: image, box: slot.box, widthMM: widthMM, heightMM: heightMM)

@@ -6,6 +6,10 @@ enum ImageSize {
     /// the largest length DOCX (`ST_PositiveCoordinate`) and ODF can hold.
     static let maxMM = 10_000.0
     static let emuPerMM = 36_000.0
+    /// The shortest side a picture may have: 0.01 mm (360 EMU), which every unit a document
+    /// writes its lengths in (EMU, or 4 decimals of in, cm, mm, pt, pc) still shows as above 0.
+    static let minMM = 0.01
+    static let minEMU = minMM * emuPerMM
 
     /// A `width_mm`/`height_mm` member: nil when absent or null, else a length above 0 and at
     /// most `maxMM` (a number, or a string holding one), or why it is not.
@@ -25,7 +29,12 @@ enum ImageSize {
     /// out of range even when the data's sizes are not.
     static func problem(width: Double, height: Double) -> Problem? {
         let limit = maxMM * emuPerMM
-        guard !(width.isFinite && height.isFinite && width >= 0 && height >= 0 && width <= limit && height <= limit) else { return nil }
+        if width.isFinite && height.isFinite && width >= minEMU && height >= minEMU && width <= limit && height <= limit { return nil }
+        if width.isFinite && height.isFinite && width <= limit && height <= limit {
+            // A side that rounds to nothing (a tiny `width_mm`, or a picture 10⁹ pixels
+            // wide fitted in a box) gives a picture no reader shows.
+            return Problem("a side of the picture would be under \(minMM) mm; give width_mm and height_mm of at least \(minMM) (a very long or tall picture needs both)")
+        }
         return Problem("the picture would be \(millimetres(width)) × \(millimetres(height)) mm, over \(Int(maxMM)) mm a side; give both width_mm and height_mm")
     }
 

@@ -11,11 +11,16 @@ public struct RenderOptions: Sendable {
     public var baseDirectory: String? = nil
     /// The largest image a render takes from data, in bytes (`image_too_large` above it).
     public var maxImageBytes: Int = 20 << 20
+    /// Folders besides `baseDirectory` that picture files may be read from (`--image-root`).
+    /// A picture path must resolve, after symlinks, inside `baseDirectory` (the current folder
+    /// when nil) or one of these; any other is refused (`image_outside_root`).
+    public var imageRoots: [String] = []
 
     public init(strict: Bool = true, filters: FilterSet = .standard, baseDirectory: String? = nil,
-                maxImageBytes: Int = 20 << 20) {
+                maxImageBytes: Int = 20 << 20, imageRoots: [String] = []) {
         self.strict = strict; self.filters = filters
         self.baseDirectory = baseDirectory; self.maxImageBytes = maxImageBytes
+        self.imageRoots = imageRoots
     }
 }
 

@@ -107,6 +107,7 @@ public final class DocumentTemplate: Sendable {
             // unchanged entries are later copied raw, so this is where a corrupt part is caught.
             for entry in reader.entries {
                 let data = try reader.read(entry)
+                if profile.format == .odt, entry.name == ODFManifest.name { try ODFManifest.check(data, file: file) }
                 if let kind = rendered[entry.name] {
                     try compilePart(data, name: entry.name, profile: profile, kind: kind)
                 } else if unrendered.contains(entry.name) {

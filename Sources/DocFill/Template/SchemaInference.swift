@@ -18,8 +18,10 @@ public enum SchemaInference {
         for part in outline.parts {
             walk(part.nodes, levels: [Level(shape: root, names: rootNames)], conditional: false)
         }
-        guard case .object(var object) = root.schema() else { return .null }
+        let definitions = SchemaDefinitions()
+        guard case .object(var object) = root.schema(path: "", definitions: definitions) else { return .null }
         object["$schema"] = .string("https://json-schema.org/draft/2020-12/schema")
+        if !definitions.schemas.isEmpty { object["$defs"] = .object(definitions.schemas) }
         object["type"] = .string("object")
         return .object(object)
     }
@@ -119,34 +121,88 @@ final class Shape {
         return all.isEmpty ? constraints.reduce(into: Set<String>()) { $0.formUnion($1) } : all
     }
 
-    func schema() -> Value {
+    /// The schema of this value; the object part of each section's item goes into `$defs`
+    /// once and is referenced from both places that need it (`items` and the object form),
+    /// so the schema grows linearly with the nesting, not twice per level.
+    func schema(path: String, definitions: SchemaDefinitions) -> Value {
         let kinds = kinds
         var object: [String: Value] = [:]
         let sorted = kinds.sorted()
         if kinds != Self.any { object["type"] = sorted.count == 1 ? .string(sorted[0]) : .array(sorted.map(Value.string)) }
         if kinds.contains("object") {
-            // An object pushed by a section is read like an item.
-            let whole = readAsSection && item != nil ? merged(with: item!) : self
-            var properties = whole.members.mapValues { $0.schema() }
+            var properties: [String: Value] = [:]
+            for name in members.keys.sorted() {
+                properties[name] = members[name]!.schema(path: path.isEmpty ? name : path + "." + name, definitions: definitions)
+            }
             if readAsPicture { properties.merge(Self.pictureProperties) { own, _ in own } }
             if !properties.isEmpty { object["properties"] = .object(properties) }
-            if !whole.required.isEmpty { object["required"] = .array(whole.required.sorted().map(Value.string)) }
+            if !required.isEmpty { object["required"] = .array(required.sorted().map(Value.string)) }
+            // An object pushed by a section is read like an item.
+            if readAsSection, let item, !item.members.isEmpty {
+                object["$ref"] = definitions.reference(to: item, path: path)
+            }
         }
         if kinds.contains("array"), readAsSection, let item, !item.members.isEmpty || item.readAsValue {
-            object["items"] = item.schema()
+            if item.members.isEmpty {
+                object["items"] = item.schema(path: path, definitions: definitions)
+            } else {
+                // The item's own kinds, with its object part by reference.
+                var items: [String: Value] = [:]
+                let itemKinds = item.kinds.sorted()
+                if item.kinds != Self.any { items["type"] = itemKinds.count == 1 ? .string(itemKinds[0]) : .array(itemKinds.map(Value.string)) }
+                items["$ref"] = definitions.reference(to: item, path: path)
+                object["items"] = .object(items)
+            }
         }
         return .object(object)
     }
 
-    /// Both shapes' uses together (for an object that is read by name and pushed).
-    func merged(with other: Shape) -> Shape {
-        let m = Shape()
-        m.readAsValue = readAsValue || other.readAsValue
-        m.required = required.union(other.required)
-        m.members = members.merging(other.members) { $0.merged(with: $1) }
-        m.readAsSection = readAsSection || other.readAsSection
-        m.readAsPicture = readAsPicture || other.readAsPicture
-        if let a = item, let b = other.item { m.item = a.merged(with: b) } else { m.item = item ?? other.item }
-        return m
+    /// What an item's object form must hold: its names and, for a nested section, the
+    /// reference to that section's item.
+    func objectPart(path: String, definitions: SchemaDefinitions) -> Value {
+        var whole = schema(path: path, definitions: definitions)
+        if case .object(var object) = whole {
+            object["type"] = nil
+            object["items"] = nil
+            whole = .object(object)
+        }
+        return whole
     }
+}
+
+/// The `$defs` of an inferred schema: one entry per section item, named by the section's
+/// dotted path (`parts.owner`), each written once however often it is referenced.
+final class SchemaDefinitions {
+    var schemas: [String: Value] = [:]
+    private var names: [ObjectIdentifier: String] = [:]
+
+    func reference(to item: Shape, path: String) -> Value {
+        let id = ObjectIdentifier(item)
+        let name: String
+        if let known = names[id] {
+            name = known
+        } else {
+            var candidate = path.isEmpty ? "item" : path
+            var n = 2
+            while schemas[candidate] != nil { candidate = "\(path)~\(n)"; n += 1 }
+            name = candidate
+            names[id] = name
+            schemas[name] = .object([:])   // reserved while the item's own schema is built
+            schemas[name] = item.objectPart(path: path, definitions: self)
+        }
+        // A JSON pointer (RFC 6901) in a URI fragment: `~` and `/` escaped, then other bytes
+        // outside the unreserved set percent-encoded.
+        let pointer = name.replacingOccurrences(of: "~", with: "~0").replacingOccurrences(of: "/", with: "~1")
+        var fragment = ""
+        for byte in pointer.utf8 {
+            let c = Character(Unicode.Scalar(byte))
+            if byte < 0x80 && (c.isLetter || c.isNumber || "-._~".contains(c)) { fragment.append(c) }
+            else { fragment += "%" + String(byte, radix: 16, uppercase: true).leftPadded(to: 2) }
+        }
+        return .string("#/$defs/" + fragment)
+    }
+}
+
+private extension String {
+    func leftPadded(to width: Int) -> String { String(repeating: "0", count: max(0, width - count)) + self }
 }

@@ -1,17 +1,32 @@
 /// Matches section open and close tags with a stack, the same way for text templates and
 /// documents, and reports every mismatch rather than stopping at the first.
+///
+/// It also bounds how deep sections nest (`maxDepth`): every walk over a compiled plan or a
+/// tag outline recurses once per level, so a template nested thousands deep would exhaust
+/// the stack. No real template nests more than a handful of levels.
 struct SectionPairing {
     struct Pair { var open: Int; var close: Int }
     struct Problem { var code: String; var message: String; var tagIndex: Int }
+
+    /// The deepest section nesting a template may have (one part, or one text template).
+    static let maxDepth = 100
 
     /// `tags` in document order; returns pairs of indices into it.
     static func pair(_ tags: [Tag]) -> (pairs: [Pair], problems: [Problem]) {
         var stack: [Int] = []
         var pairs: [Pair] = []
         var problems: [Problem] = []
+        var reportedDepth = false
         for (i, tag) in tags.enumerated() {
             switch tag.kind {
             case .sectionOpen, .invertedOpen:
+                if stack.count == maxDepth && !reportedDepth {
+                    // Reported once, at the first section too deep: one line, not thousands.
+                    reportedDepth = true
+                    problems.append(Problem(code: "section_too_deep",
+                                            message: "'\(tag.source)' nests sections deeper than \(maxDepth) levels",
+                                            tagIndex: i))
+                }
                 stack.append(i)
             case .close:
                 guard let top = stack.last else {

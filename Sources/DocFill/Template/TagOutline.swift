@@ -35,12 +35,14 @@ public struct TagOutline: Sendable {
         let (pairs, _) = SectionPairing.pair(tags.map(\.tag))
         var closeOf: [Int: Int] = [:]
         for pair in pairs { closeOf[pair.open] = pair.close }
-        func build(_ range: Range<Int>) -> [Node] {
+        // Compiled templates nest at most `SectionPairing.maxDepth` deep; deeper tags (only
+        // from tags that did not compile) are listed flat so the recursion stays bounded.
+        func build(_ range: Range<Int>, depth: Int) -> [Node] {
             var nodes: [Node] = []
             var i = range.lowerBound
             while i < range.upperBound {
-                if let close = closeOf[i], close < range.upperBound {
-                    nodes.append(.section(open: tags[i], body: build((i + 1)..<close), close: tags[close]))
+                if let close = closeOf[i], close < range.upperBound, depth < SectionPairing.maxDepth {
+                    nodes.append(.section(open: tags[i], body: build((i + 1)..<close, depth: depth + 1), close: tags[close]))
                     i = close + 1
                 } else {
                     // Compiled templates are balanced; anything unpaired is listed flat.
@@ -50,7 +52,7 @@ public struct TagOutline: Sendable {
             }
             return nodes
         }
-        return build(0..<tags.count)
+        return build(0..<tags.count, depth: 0)
     }
 }
 

@@ -6,11 +6,29 @@ import CLibXML2
 /// refused (office parts never carry one, and refusing it removes every entity attack).
 /// libxml2's own limits stay on (no XML_PARSE_HUGE), and because this SAX path builds its own
 /// tree it enforces the two that matter itself: nesting deeper than 256 and text nodes over
-/// 10 MB are `xml_limit` errors. Messages are collected, never printed.
+/// 10 MB are `xml_limit` errors, as are elements with more than 1,000 attributes
+/// (`AttributeCount`, checked before libxml2 sees the bytes). Messages are collected, never printed.
 enum XMLParser {
     static func parse(_ bytes: [UInt8], file: String?, part: String) throws -> XMLDocument {
         Self.initialize
         docfill_xml_silence_generic_errors()
+        if bytes.count > maxPartBytes {
+            throw DocFillError("xml_limit", "the part is larger than \(maxPartBytes >> 20) MiB", at: SourceLocation(file: file, part: part))
+        }
+        var bytes = bytes
+        var ignoreDeclaredEncoding: UInt32 = 0
+        if let order = XMLEncoding.utf16(bytes) {
+            guard let utf8 = XMLEncoding.utf8(from: bytes, order) else {
+                throw DocFillError("xml_encoding", "the part declares UTF-16 but holds invalid UTF-16",
+                                   at: SourceLocation(file: file, part: part))
+            }
+            bytes = utf8
+            ignoreDeclaredEncoding = XML_PARSE_IGNORE_ENC.rawValue
+        }
+        if let place = bytes.withUnsafeBufferPointer({ AttributeCount.firstElementOver(AttributeCount.maxPerElement, in: $0) }) {
+            throw DocFillError("xml_limit", "an element has more than \(AttributeCount.maxPerElement) attributes and namespace declarations",
+                               at: SourceLocation(file: file, part: part, line: place.line, column: place.column))
+        }
         let builder = TreeBuilder()
         var handler = xmlSAXHandler()
         handler.initialized = XML_SAX2_MAGIC
@@ -40,7 +58,8 @@ enum XMLParser {
         }
         defer { xmlFreeParserCtxt(ctxt) }
         builder.context = ctxt
-        let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue)
+        let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue
+                            | ignoreDeclaredEncoding)
         xmlCtxtUseOptions(ctxt, options)
         // Fed in slices: the push parser copies what it is given into its own buffer, and a
         // whole 100 MB part would be held twice. It stops early on the first fatal error.
@@ -80,6 +99,13 @@ enum XMLParser {
     /// (XML_MAX_TEXT_LENGTH), enforced here because our SAX handler builds the text itself.
     static let maxTextNode = 10_000_000
     static let chunkSize = 1 << 20
+    /// The largest part parsed into a tree: the tree, the plan built from it and the part's
+    /// bytes each take about its size, so 16 MiB keeps a compile within the memory bound.
+    /// Real template parts are a few hundred KB.
+    static let maxPartBytes = 16 << 20
+    /// The most elements in one part: each costs a few hundred bytes as a tree node and
+    /// time in every compile stage. The official report templates have about 13,000.
+    static let maxElements = 200_000
 
     private static let initialize: Void = { xmlInitParser() }()
 }
@@ -96,6 +122,7 @@ private final class TreeBuilder {
     /// Where the previous event ended: the next text node starts there.
     var line = 1, column = 1
     var names = NameInterner()
+    var elementCount = 0
 
     static func from(_ ctx: UnsafeMutableRawPointer?) -> TreeBuilder {
         Unmanaged<TreeBuilder>.fromOpaque(ctx!).takeUnretainedValue()
@@ -114,10 +141,12 @@ private final class TreeBuilder {
         openText = nil
         // Our own bound on nesting: libxml2 only enforces its limit when it builds its own
         // tree, and a deeper Swift tree would overflow the stack when walked or freed.
-        if stack.count >= XMLParser.maxDepth {
+        elementCount += 1
+        if stack.count >= XMLParser.maxDepth || elementCount > XMLParser.maxElements {
             if failure == nil, let context {
-                failure = ("xml_limit", "elements nest deeper than \(XMLParser.maxDepth) levels",
-                           Int(docfill_xml_line(context)), Int(docfill_xml_column(context)))
+                let message = stack.count >= XMLParser.maxDepth ? "elements nest deeper than \(XMLParser.maxDepth) levels"
+                                                                : "the part has more than \(XMLParser.maxElements) elements"
+                failure = ("xml_limit", message, Int(docfill_xml_line(context)), Int(docfill_xml_column(context)))
                 xmlStopParser(context)
             }
             return

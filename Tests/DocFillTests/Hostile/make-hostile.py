@@ -90,13 +90,13 @@ def main():
     write(p("invalid-utf8.docx"), [(n, bad if n == "word/document.xml" else d) for n, d in items])
     deep = b'<?xml version="1.0"?>\n<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>' + b"<w:sdt>" * 100000 + b"</w:sdt>" * 100000 + b"</w:body></w:document>"
     write(p("deep-nesting.docx"), [(n, deep if n == "word/document.xml" else d) for n, d in items])
-    # A 100 MB text node. Runs of one letter broken by a varying one deflate about 100:1, under
-    # the 200:1 ratio limit, so the archive check lets it through (about 1 MB on disk) and the
-    # XML parser must refuse it.
+    # A 12 MB text node, in a part under the 16 MiB part limit and the 64 MiB entry limit.
+    # Runs of one letter broken by a varying one deflate about 100:1, under the 200:1 ratio
+    # limit, so the archive check lets it through and the XML parser must refuse it.
     head = b'<?xml version="1.0"?>\n<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>'
     tail = b'</w:t></w:r></w:p></w:body></w:document>'
     block = b"".join(b"a" * 97 + bytes([0x62 + k % 24]) + b"{}" for k in range(10007))
-    text = (block * (100_000_000 // len(block) + 1))[:100_000_000]
+    text = (block * (12_000_000 // len(block) + 1))[:12_000_000]
     write(p("huge-text-node.docx"), [(n, head + text + tail if n == "word/document.xml" else d) for n, d in items])
 
     # Data files.
@@ -124,7 +124,36 @@ def main():
     unclosed = (doc[:body_end] + paragraphs + doc[body_end:]).encode()
     write(p("unclosed-5000.docx"), [(n, unclosed if n == "word/document.xml" else d) for n, d in items])
     one = "<w:p><w:r><w:t>" + "".join("{{f%d " % k for k in range(20000)) + "</w:t></w:r></w:p>"
+    round_two(out, items)
     write(p("unclosed-one-paragraph.docx"), [(n, (doc[:body_end] + one + doc[body_end:]).encode() if n == "word/document.xml" else d) for n, d in items])
+
+def round_two(out, items):
+    """Issue 16: deep section nesting, many attributes or namespace declarations on one
+    element, a part in UTF-16, a manifest with a DOCTYPE."""
+    p = lambda n: os.path.join(out, n)
+    doc = dict(items)["word/document.xml"].decode()
+    body_end = doc.rindex("<w:sectPr") if "<w:sectPr" in doc else doc.rindex("</w:body>")
+    with_body = lambda extra: [(n, (doc[:body_end] + extra + doc[body_end:]).encode() if n == "word/document.xml" else d) for n, d in items]
+    for depth in (5000, 10000):
+        tags = "{{#a}}" * depth + "x" + "{{/a}}" * depth
+        write(p("sections-%d.docx" % depth), with_body("<w:p><w:r><w:t>%s</w:t></w:r></w:p>" % tags))
+        open(p("sections-%d.txt" % depth), "w").write(tags + "\n")
+    open(p("data-a-true.json"), "w").write('{"a": true}')
+    attrs = " ".join('a%d="v"' % k for k in range(200_000))
+    write(p("attributes-200000.docx"), with_body("<w:p %s><w:r><w:t>x</w:t></w:r></w:p>" % attrs))
+    # Memory (item 6): a 17 MiB part of text (compressing ~100:1, under the ratio limit), a
+    # part of 250,000 elements, a 17 MiB data file.
+    block = "".join("a" * 97 + chr(0x62 + k % 24) + "xx" for k in range(10007))
+    text = (block * 18)[:17 << 20]
+    write(p("part-17mib.docx"), with_body("<w:p><w:r><w:t>{{a}}</w:t></w:r></w:p>" + "".join(
+        "<w:p><w:r><w:t>%s</w:t></w:r></w:p>" % text[k:k + 9_000_000] for k in range(0, len(text), 9_000_000))))
+    write(p("elements-250000.docx"), with_body("<w:p><w:r><w:t>{{a}}</w:t>" + "".join('<w:t w:x="%d"/>' % k for k in range(250_000)) + "</w:r></w:p>"))
+    write(p("declared-100mib.docx"), items + [("word/media/big.bin", b"\0" * 4096)])
+    patch_sizes(p("declared-100mib.docx"), "word/media/big.bin", 100 << 20)
+    with open(p("data-17mib.json"), "w") as f:
+        f.write('{"a": "' + "x" * (17 << 20) + '"}')
+    decls = " ".join('xmlns:n%d="urn:n%d"' % (k, k) for k in range(200_000))
+    write(p("namespaces-200000.docx"), with_body("<w:p %s><w:r><w:t>x</w:t></w:r></w:p>" % decls))
 
 EXPECTED = {
     "traversal.docx": "unsafe_entry_name",
