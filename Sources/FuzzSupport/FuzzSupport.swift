@@ -8,9 +8,27 @@ import Glibc
 
 #if DOCFILL_FUZZING
 @_silgen_name("LLVMFuzzerRunDriver")
-public func LLVMFuzzerRunDriver(_ argc: UnsafeMutablePointer<CInt>,
-                                _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
-                                _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt) -> CInt
+func LLVMFuzzerRunDriver(_ argc: UnsafeMutablePointer<CInt>,
+                         _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
+                         _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt) -> CInt
+
+/// The target's body while libFuzzer runs: a C callback cannot capture it, so it waits here.
+nonisolated(unsafe) private var fuzzBody: ((UnsafeBufferPointer<UInt8>) -> Void)?
+
+/// Hands control to libFuzzer's driver, which calls `body` with each input. A target's own
+/// `<Target>_main` entry point (SwiftPM's linking needs one per executable) calls this.
+public enum FuzzDriver {
+    public static func run(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?,
+                           _ body: @escaping (UnsafeBufferPointer<UInt8>) -> Void) -> CInt {
+        fuzzBody = body
+        var count = argc
+        var vector = argv
+        return LLVMFuzzerRunDriver(&count, &vector) { data, size in
+            fuzzBody?(UnsafeBufferPointer(start: data, count: size))
+            return 0
+        }
+    }
+}
 #endif
 
 /// Replays inputs without libFuzzer: every file named on the command line goes through

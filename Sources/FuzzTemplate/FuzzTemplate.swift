@@ -40,12 +40,7 @@ let fixedData: Value = .object([
 /// symbol is ours, and it hands control to libFuzzer's driver.
 @_cdecl("FuzzTemplate_main")
 func fuzzMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
-    var count = argc
-    var vector = argv
-    return LLVMFuzzerRunDriver(&count, &vector) { data, size in
-        fuzzOne(UnsafeBufferPointer(start: data, count: size))
-        return 0
-    }
+    FuzzDriver.run(argc, argv, fuzzOne)
 }
 #else
 // An ordinary build (no -parse-as-library): this top-level code is the entry point. (A
