@@ -231,4 +231,28 @@ struct RealDocumentTests {
         #expect(render(body, .object([:]), delimiters: Delimiters(open: "{", close: "}")).hasSuffix(
             "error[unclosed_tag]: '{l1\\nl2' is not closed with '}' in the same paragraph; a tag must start and end in one paragraph"))
     }
+
+    // MARK: tags split over paragraphs (docxtemplater's tag-splitted-multiline)
+
+    static let ann: Value = .object(["name": .string("Ann")])
+
+    @Test func aTagSplitOverTwoParagraphsIsPlacedInTheFirst() {
+        #expect(render(p("{{na") + p("me}}"), Self.ann) == p("Ann") + "<w:p/>")
+        #expect(render("<text:p>{{na</text:p><text:p>me}}</text:p>", Self.ann, odt: true) == "<text:p>Ann</text:p><text:p/>")
+        // Text after the tag in the last paragraph is lexed with the group, each tag belongs to
+        // the paragraph it starts in: a section splits the paragraphs as if written unsplit.
+        #expect(render(p("A {{#ite") + p("ms}}{{name}}, {{/items}}B"), Self.items) == p("A ") + p("pears, ") + p("plums, ") + p("B"))
+    }
+
+    @Test func aTagIsJoinedOverTenParagraphsButNotEleven() {
+        func body(_ count: Int) -> String { p("{{na") + String(repeating: "<w:p/>", count: count - 2) + p("me}}") }
+        #expect(render(body(10), Self.ann) == p("Ann") + String(repeating: "<w:p/>", count: 9))
+        #expect(render(body(11), Self.ann)
+                == "part.xml:2:128 (paragraph 1, \"{{na\"): error[unclosed_tag]: '{{na' is not closed with '}}' in the same paragraph; a tag must start and end in one paragraph")
+    }
+
+    @Test func aTagNeverClosedIsStillUnclosed() {
+        #expect(render(p("{{na") + p("me"), Self.ann)
+                == "part.xml:2:128 (paragraph 1, \"{{na\"): error[unclosed_tag]: '{{na' is not closed with '}}' in the same paragraph; a tag must start and end in one paragraph")
+    }
 }
