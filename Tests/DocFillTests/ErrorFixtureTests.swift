@@ -7,12 +7,12 @@ import Testing
 struct ErrorFixtureTests {
     static let expected: [String: [String]] = [
         "errors-three.docx": [
-            #"errors-three.docx:word/document.xml:2:1308 (paragraph 2, "Hello {{name"): error[unclosed_tag]: '{{name' is not closed with '}}' in the same paragraph; a tag must start and end in one paragraph"#,
+            #"errors-three.docx:word/document.xml:2:1308 (paragraph 2, "Hello {{name"): error[unclosed_tag]: '{{name' is not closed with '}}' in the same paragraph; a tag must close in its paragraph or in one of the 9 paragraphs after it"#,
             #"errors-three.docx:word/document.xml:2:1767 (paragraph 4, "{{/orphan}}"): error[unexpected_close]: '{{/orphan}}' closes a section that was never opened; remove it or open the section before it"#,
             #"errors-three.docx:word/document.xml:2:2221 (paragraph 6, "{{ value | nosuchfilter }}"): error[unknown_filter]: '{{ value | nosuchfilter }}': no filter named 'nosuchfilter'; known filters: capitalize, count, date, default, lower, money, number, ordinal, percent, roman, trim, upper, year"#,
         ],
         "errors-three.odt": [
-            #"errors-three.odt:content.xml:2:3313 (paragraph 2, "Hello {{name"): error[unclosed_tag]: '{{name' is not closed with '}}' in the same paragraph; a tag must start and end in one paragraph"#,
+            #"errors-three.odt:content.xml:2:3313 (paragraph 2, "Hello {{name"): error[unclosed_tag]: '{{name' is not closed with '}}' in the same paragraph; a tag must close in its paragraph or in one of the 9 paragraphs after it"#,
             #"errors-three.odt:content.xml:2:3438 (paragraph 4, "{{/orphan}}"): error[unexpected_close]: '{{/orphan}}' closes a section that was never opened; remove it or open the section before it"#,
             #"errors-three.odt:content.xml:2:3558 (paragraph 6, "{{ value | nosuchfilter }}"): error[unknown_filter]: '{{ value | nosuchfilter }}': no filter named 'nosuchfilter'; known filters: capitalize, count, date, default, lower, money, number, ordinal, percent, roman, trim, upper, year"#,
         ],

@@ -225,10 +225,34 @@ struct RealDocumentTests {
         var lexer = Lexer()
         var problems: [Lexer.Problem] = []
         _ = lexer.lex(Array("a {{name\nb".utf8), problems: &problems)
-        #expect(problems.map(\.message) == ["'{{name\\nb' is not closed with '}}' in the same paragraph; a tag must start and end in one paragraph"])
+        #expect(problems.map(\.message) == ["'{{name\\nb' is not closed with '}}' in the same paragraph; a tag must close in its paragraph or in one of the 9 paragraphs after it"])
         // A line break that is markup (w:br) shows too.
         let body = "<w:p><w:r><w:t>{</w:t></w:r><w:r><w:t>l1</w:t><w:br/><w:t>l2</w:t></w:r></w:p>"
         #expect(render(body, .object([:]), delimiters: Delimiters(open: "{", close: "}")).hasSuffix(
-            "error[unclosed_tag]: '{l1\\nl2' is not closed with '}' in the same paragraph; a tag must start and end in one paragraph"))
+            "error[unclosed_tag]: '{l1\\nl2' is not closed with '}' in the same paragraph; a tag must close in its paragraph or in one of the 9 paragraphs after it"))
+    }
+
+    // MARK: tags split over paragraphs (docxtemplater's tag-splitted-multiline)
+
+    static let ann: Value = .object(["name": .string("Ann")])
+
+    @Test func aTagSplitOverTwoParagraphsIsPlacedInTheFirst() {
+        #expect(render(p("{{na") + p("me}}"), Self.ann) == p("Ann") + "<w:p/>")
+        #expect(render("<text:p>{{na</text:p><text:p>me}}</text:p>", Self.ann, odt: true) == "<text:p>Ann</text:p><text:p/>")
+        // Text after the tag in the last paragraph is lexed with the group, each tag belongs to
+        // the paragraph it starts in: a section splits the paragraphs as if written unsplit.
+        #expect(render(p("A {{#ite") + p("ms}}{{name}}, {{/items}}B"), Self.items) == p("A ") + p("pears, ") + p("plums, ") + p("B"))
+    }
+
+    @Test func aTagIsJoinedOverTenParagraphsButNotEleven() {
+        func body(_ count: Int) -> String { p("{{na") + String(repeating: "<w:p/>", count: count - 2) + p("me}}") }
+        #expect(render(body(10), Self.ann) == p("Ann") + String(repeating: "<w:p/>", count: 9))
+        #expect(render(body(11), Self.ann)
+                == "part.xml:2:128 (paragraph 1, \"{{na\"): error[unclosed_tag]: '{{na' is not closed with '}}' in the same paragraph; a tag must close in its paragraph or in one of the 9 paragraphs after it")
+    }
+
+    @Test func aTagNeverClosedIsStillUnclosed() {
+        #expect(render(p("{{na") + p("me"), Self.ann)
+                == "part.xml:2:128 (paragraph 1, \"{{na\"): error[unclosed_tag]: '{{na' is not closed with '}}' in the same paragraph; a tag must close in its paragraph or in one of the 9 paragraphs after it")
     }
 }

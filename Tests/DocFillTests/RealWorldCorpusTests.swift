@@ -22,10 +22,7 @@ struct RealWorldCorpusTests {
     }
 
     /// Case → the rules it breaks today, each with the cause (the item of issue 15).
-    static let knownFailures: [String: [Rule: String]] = [
-        // Not among the items of issue 15.
-        "dt_split_multiline": [.renders: "a tag split over three paragraphs ('{l1l2' / 'l3' / 'l4}'): docxtemplater joins it, DocFill requires a tag within one paragraph (unclosed_tag) — support it or document the difference"],
-    ]
+    static let knownFailures: [String: [Rule: String]] = [:]
 
     struct Meta: Decodable, Sendable {
         var delims: String?

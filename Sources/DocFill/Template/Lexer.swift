@@ -43,7 +43,7 @@ struct Lexer {
                 while end < text.count, text[end] & 0xC0 == 0x80 { end += 1 }    // whole characters
                 let source = Self.snippet(text, open, end, lineBreaks: lineBreaks)
                 problems.append(Problem(code: "unclosed_tag",
-                                        message: "'\(source)' is not closed with '\(String(decoding: delimiters.close, as: UTF8.self))' in the same paragraph; a tag must start and end in one paragraph",
+                                        message: "'\(source)' is not closed with '\(String(decoding: delimiters.close, as: UTF8.self))' in the same paragraph; a tag must close in its paragraph or in one of the \(TagPlacement.joinedParagraphsLimit - 1) paragraphs after it",
                                         offset: open))
                 position = contentStart
                 continue

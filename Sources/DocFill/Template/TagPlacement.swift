@@ -25,29 +25,92 @@ struct TagPlacement {
         case spaces(XMLElement, count: Int)
     }
 
+    /// At most this many paragraphs are joined for one tag left open at a paragraph's end
+    /// (the first one included), as docxtemplater joins a tag split over paragraphs.
+    static let joinedParagraphsLimit = 10
+
     mutating func place(in root: XMLElement) {
         let sites = SiteFinder(profile: profile, root: root)
         let found = Self.paragraphsAndDrawings(in: root, profile: profile)
-        var number = 0
-        for paragraph in found.paragraphs {
-            number += 1
-            let (pieces, lineBreaks) = piecesAndBreaks(of: paragraph)
-            let (text, starts) = Self.text(of: pieces)
+        let paragraphs = found.paragraphs
+        // Paragraphs before this index were lexed as part of an earlier paragraph's group.
+        var joinedUntil = 0
+        for (index, paragraph) in paragraphs.enumerated() {
+            let number = index + 1
+            var (pieces, lineBreaks) = piecesAndBreaks(of: paragraph)
+            var (text, starts) = Self.text(of: pieces)
             let drawings = found.drawings[ObjectIdentifier(paragraph)] ?? []
             // Cheap exit: most paragraphs have no tag at all.
-            let hasTags = Lexer.find(lexer.delimiters.open, in: text, from: 0) != nil
+            let hasTags = index >= joinedUntil && Lexer.find(lexer.delimiters.open, in: text, from: 0) != nil
             guard hasTags || !drawings.isEmpty else { continue }
-            // Recorded now, with the tags still in the text: restructuring later removes
-            // tag-only paragraphs and moves tags.
-            // A property or SmartArt text is no paragraph an author would count: its part and
-            // line say where it is.
-            let author = profile.valuesOnly == nil
-                ? AuthorPlace(site: sites.site(of: paragraph, number: number), text: Excerpt.of(bytes: text)) : nil
+            let author = authorPlace(of: paragraph, number: number, text: text, sites: sites)
             placeImages(drawings, root: root, author: author)
-            if hasTags {
-                placeInParagraph(paragraph, pieces: pieces, starts: starts, text: text, lineBreaks: lineBreaks, author: author)
+            guard hasTags else { continue }
+            // Where each paragraph of the lexed text starts: a tag belongs to the paragraph it
+            // starts in (restructuring moves and splits that paragraph).
+            var segments = [Segment(start: 0, paragraph: paragraph, author: author)]
+            if let group = joinedGroup(from: index, in: paragraphs, text: text) {
+                (pieces, lineBreaks) = (group.pieces, group.lineBreaks)
+                (text, starts) = Self.text(of: pieces)
+                for (offset, k) in zip(group.starts, (index + 1)..<group.end) {
+                    let own = Self.text(of: self.pieces(of: paragraphs[k])).text
+                    segments.append(Segment(start: offset, paragraph: paragraphs[k],
+                                            author: authorPlace(of: paragraphs[k], number: k + 1, text: own, sites: sites)))
+                }
+                joinedUntil = group.end
             }
+            placeInParagraph(segments, pieces: pieces, starts: starts, text: text, lineBreaks: lineBreaks)
         }
+    }
+
+    /// A paragraph within the lexed text, from byte offset `start`.
+    struct Segment {
+        let start: Int
+        let paragraph: XMLElement
+        let author: AuthorPlace?
+    }
+
+    /// Recorded with the tags still in the text: restructuring later removes tag-only
+    /// paragraphs and moves tags. A property or SmartArt text is no paragraph an author would
+    /// count: its part and line say where it is.
+    private func authorPlace(of paragraph: XMLElement, number: Int, text: [UInt8], sites: SiteFinder) -> AuthorPlace? {
+        profile.valuesOnly == nil ? AuthorPlace(site: sites.site(of: paragraph, number: number), text: Excerpt.of(bytes: text)) : nil
+    }
+
+    /// When the paragraph at `index` ends inside an open tag: the pieces (and line breaks) of
+    /// it and of the fewest following sibling paragraphs whose joined text closes every tag
+    /// (at most `joinedParagraphsLimit` paragraphs in all), and the index after the last one.
+    /// Nil when the paragraph closes its tags, or when joining does not close them (the
+    /// paragraph is then lexed alone and reports `unclosed_tag` as before).
+    private func joinedGroup(from index: Int, in paragraphs: [XMLElement], text: [UInt8])
+        -> (pieces: [Piece], lineBreaks: [Int], starts: [Int], end: Int)? {
+        guard problemCodes(text).contains("unclosed_tag") else { return nil }
+        let first = paragraphs[index]
+        var (pieces, lineBreaks) = piecesAndBreaks(of: first)
+        var joined = text, starts: [Int] = []
+        var end = index + 1
+        while end < paragraphs.count, end - index < Self.joinedParagraphsLimit,
+              paragraphs[end].parent === first.parent {
+            let (more, breaks) = piecesAndBreaks(of: paragraphs[end])
+            starts.append(joined.count)
+            lineBreaks += breaks.map { $0 + joined.count }
+            pieces += more
+            joined += Self.text(of: more).text
+            end += 1
+            // A tag inside a tag means the close found belongs to another tag: the open tag
+            // was not meant to go on, so it stays reported as not closed.
+            let codes = problemCodes(joined)
+            if codes.contains("tag_in_tag") { return nil }
+            if !codes.contains("unclosed_tag") { return (pieces, lineBreaks, starts, end) }
+        }
+        return nil
+    }
+
+    /// The codes of the problems lexing `text` finds, with the delimiters in force now.
+    private func problemCodes(_ text: [UInt8]) -> Set<String> {
+        var trial = lexer, problems: [Lexer.Problem] = []
+        _ = trial.lex(text, problems: &problems)
+        return Set(problems.map(\.code))
     }
 
     /// In one walk of the part, in document order: the paragraphs that are document text (not
@@ -112,20 +175,21 @@ struct TagPlacement {
         return (text, starts)
     }
 
-    private mutating func placeInParagraph(_ paragraph: XMLElement, pieces: [Piece], starts: [Int], text: [UInt8],
-                                           lineBreaks: [Int], author: AuthorPlace?) {
+    private mutating func placeInParagraph(_ segments: [Segment], pieces: [Piece], starts: [Int], text: [UInt8],
+                                           lineBreaks: [Int]) {
         var problems: [Lexer.Problem] = []
         let tokens = lexer.lex(text, problems: &problems, lineBreaks: lineBreaks)
-        for (p, place) in zip(problems, locations(ofOffsets: problems.map(\.offset), pieces, starts, author)) {
+        for (p, place) in zip(problems, locations(ofOffsets: problems.map(\.offset), pieces, starts, segments)) {
             diagnostics.append(Diagnostic(p.code, p.message, at: place))
         }
         let tags = tokens.compactMap { token -> Tag? in if case .tag(let t) = token { return t }; return nil }
-        let tagPlaces = locations(ofOffsets: tags.map(\.range.lowerBound), pieces, starts, author)
+        let tagPlaces = locations(ofOffsets: tags.map(\.range.lowerBound), pieces, starts, segments)
         var placed: [TagPlaceholder] = []
         // Right to left, so that cutting one tag's characters leaves the offsets of the
         // tags before it valid.
         for (tag, place) in zip(tags, tagPlaces).reversed() {
-            let placeholder = TagPlaceholder(tag: tag, location: place, paragraph: paragraph)
+            let placeholder = TagPlaceholder(tag: tag, location: place,
+                                             paragraph: Self.segment(at: tag.range.lowerBound, segments).paragraph)
             cut(tag.range, pieces, starts, placeholder: placeholder)
             placed.append(placeholder)
         }
@@ -136,7 +200,7 @@ struct TagPlacement {
     /// (as the lexer reports them): each column count continues from the previous one, so a
     /// paragraph with thousands of tags or problems is not counted over once per offset.
     private func locations(ofOffsets offsets: [Int], _ pieces: [Piece], _ starts: [Int],
-                           _ author: AuthorPlace?) -> [SourceLocation] {
+                           _ segments: [Segment]) -> [SourceLocation] {
         var result: [SourceLocation] = []
         result.reserveCapacity(offsets.count)
         var piece = -1, counted = 0, columns = 0    // bytes [0, counted) of `piece` hold `columns` characters
@@ -159,9 +223,16 @@ struct TagPlacement {
             case .spaces(let e, _):
                 line = e.line; column = e.column
             }
-            result.append(SourceLocation(file: file, part: part, line: line, column: column, authorPlace: author))
+            result.append(SourceLocation(file: file, part: part, line: line, column: column,
+                                         authorPlace: Self.segment(at: offset, segments).author))
         }
         return result
+    }
+
+    /// The paragraph a byte offset of the lexed text is in (the last one starting at or
+    /// before it, so an empty paragraph never holds a tag).
+    private static func segment(at offset: Int, _ segments: [Segment]) -> Segment {
+        segments.last { $0.start <= offset } ?? segments[0]
     }
 
     private mutating func cut(_ range: Range<Int>, _ pieces: [Piece], _ starts: [Int], placeholder: TagPlaceholder) {
