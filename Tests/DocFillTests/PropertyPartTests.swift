@@ -156,6 +156,18 @@ struct PropertyPartTests {
         ])
     }
 
+    /// Each property is a paragraph of its own: a tag is never joined across two properties
+    /// (as it is across the paragraphs of a body), so the open one stays `unclosed_tag`.
+    @Test func aTagIsNotJoinedAcrossProperties() throws {
+        let template = try TestPackage.make(from: "variables.docx", [
+            "docProps/core.xml": { $0!.replacingOccurrences(of: "<dc:subject></dc:subject><dc:title>DocFill fixture: variables</dc:title>",
+                                                             with: "<dc:subject>{{first_</dc:subject><dc:title>name}} report</dc:title>") },
+        ])
+        let errors = Self.errors(template)
+        #expect(errors.count == 1 && errors[0].contains("docProps/core.xml") && errors[0].contains("error[unclosed_tag]: '{{first_'"),
+                "\(errors)")
+    }
+
     /// A tag in a part DocFill does not render (a chart) is an error with its place.
     @Test func aTagInAnUnrenderedPartIsAnError() throws {
         let chart = """

@@ -98,7 +98,13 @@ struct Lexer {
     /// as `\n`, `\r` and `\t` rather than dropped or cut at.
     static func snippet(_ text: [UInt8], _ from: Int, _ to: Int, lineBreaks: [Int] = []) -> String {
         let slice = text[from..<to]
-        let breaks = lineBreaks.filter { $0 > from && $0 < to }
+        // `lineBreaks` is sorted: only the window inside the snippet is visited (a paragraph
+        // with thousands of breaks and problems would otherwise cost their product).
+        var low = 0, high = lineBreaks.count
+        while low < high { let mid = (low + high) / 2; if lineBreaks[mid] <= from { low = mid + 1 } else { high = mid } }
+        var window = low
+        while window < lineBreaks.count, lineBreaks[window] < to { window += 1 }
+        let breaks = Set(lineBreaks[low..<window])
         guard !breaks.isEmpty || slice.contains(where: { $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) else {
             return String(decoding: slice, as: UTF8.self)
         }

@@ -84,7 +84,8 @@ struct TagPlacement {
     /// paragraph is then lexed alone and reports `unclosed_tag` as before).
     private func joinedGroup(from index: Int, in paragraphs: [XMLElement], text: [UInt8])
         -> (pieces: [Piece], lineBreaks: [Int], starts: [Int], end: Int)? {
-        guard problemCodes(text).contains("unclosed_tag") else { return nil }
+        // Each property of a values-only part is a paragraph of its own: never joined.
+        guard profile.valuesOnly == nil, problemCodes(text).contains("unclosed_tag") else { return nil }
         let first = paragraphs[index]
         var (pieces, lineBreaks) = piecesAndBreaks(of: first)
         var joined = text, starts: [Int] = []
