@@ -85,7 +85,9 @@ struct TagPlacement {
     private func joinedGroup(from index: Int, in paragraphs: [XMLElement], text: [UInt8])
         -> (pieces: [Piece], lineBreaks: [Int], starts: [Int], end: Int)? {
         // Each property of a values-only part is a paragraph of its own: never joined.
-        guard profile.valuesOnly == nil, problemCodes(text).contains("unclosed_tag") else { return nil }
+        guard profile.valuesOnly == nil else { return nil }
+        var (codes, close) = problemCodes(text)
+        guard codes.contains("unclosed_tag") else { return nil }
         let first = paragraphs[index]
         var (pieces, lineBreaks) = piecesAndBreaks(of: first)
         var joined = text, starts: [Int] = []
@@ -93,25 +95,30 @@ struct TagPlacement {
         while end < paragraphs.count, end - index < Self.joinedParagraphsLimit,
               paragraphs[end].parent === first.parent {
             let (more, breaks) = piecesAndBreaks(of: paragraphs[end])
+            let added = Self.text(of: more).text
             starts.append(joined.count)
             lineBreaks += breaks.map { $0 + joined.count }
             pieces += more
-            joined += Self.text(of: more).text
+            joined += added
             end += 1
+            // Without the closing delimiter in force, the added text cannot close the tag: no
+            // need to lex again (thousands of unclosed tags would otherwise cost ten lexes each).
+            guard Lexer.find(close, in: added, from: 0) != nil else { continue }
+            (codes, close) = problemCodes(joined)
             // A tag inside a tag means the close found belongs to another tag: the open tag
             // was not meant to go on, so it stays reported as not closed.
-            let codes = problemCodes(joined)
             if codes.contains("tag_in_tag") { return nil }
             if !codes.contains("unclosed_tag") { return (pieces, lineBreaks, starts, end) }
         }
         return nil
     }
 
-    /// The codes of the problems lexing `text` finds, with the delimiters in force now.
-    private func problemCodes(_ text: [UInt8]) -> Set<String> {
+    /// The codes of the problems lexing `text` finds, with the delimiters in force now, and
+    /// the closing delimiter in force after it (a set-delimiter tag may change it).
+    private func problemCodes(_ text: [UInt8]) -> (codes: Set<String>, close: [UInt8]) {
         var trial = lexer, problems: [Lexer.Problem] = []
         _ = trial.lex(text, problems: &problems)
-        return Set(problems.map(\.code))
+        return (Set(problems.map(\.code)), trial.delimiters.close)
     }
 
     /// In one walk of the part, in document order: the paragraphs that are document text (not
