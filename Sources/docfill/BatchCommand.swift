@@ -25,6 +25,7 @@ struct BatchCommand: ParsableCommand {
     var imageRoot: [String] = []
     @OptionGroup var templateOptions: TemplateOptions
     @OptionGroup var dataOptions: DataOptions
+    @OptionGroup var outputOptions: OutputOptions
     @OptionGroup var printOptions: PrintOptions
 
     func run() throws {
@@ -36,6 +37,7 @@ struct BatchCommand: ParsableCommand {
             if let jobs, jobs < 1 { throw DocFillError("invalid_option", "--jobs must be at least 1") }
             let limits = try dataOptions.limits()
             let compileOptions = try templateOptions.compileOptions()
+            let outputLimits = try outputOptions.limits()
             try printOptions.check()
             guard try TemplateKind.of(template, delimiters: compileOptions.delimiters) == .document else {
                 throw DocFillError("unsupported_template", "batch renders .docx, .odt and .fodt templates", at: SourceLocation(file: template))
@@ -47,7 +49,7 @@ struct BatchCommand: ParsableCommand {
             let options = BatchOptions(outputFolder: output, namePattern: name, pdf: converter,
                                        jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount,
                                        render: RenderOptions(strict: !lenient, baseDirectory: RenderOptions.baseDirectory(forData: records),
-                                                             imageRoots: imageRoot))
+                                                             imageRoots: imageRoot, outputLimits: outputLimits))
             let model = try DataModel.inForce(self.model, declared: compiled.declaredModel), draft = self.draft
             let bar = ProgressBar()
             outcomes = try Batch.run(template: compiled, records: list, options: options,

@@ -80,6 +80,21 @@ struct DataOptions: ParsableArguments {
     }
 }
 
+/// Bounds on what a render writes, for commands that render (`output_too_large` above them).
+struct OutputOptions: ParsableArguments {
+    @Option(name: .customLong("max-part-mib"), parsing: .unconditional, help: "Largest rendered part (e.g. word/document.xml), in MiB.")
+    var maxPartMiB: Int = OutputLimits().maxPartSize >> 20
+
+    @Option(name: .customLong("max-output-mib"), parsing: .unconditional,
+            help: "Largest whole output (every entry of the document unpacked: rendered parts, pictures, copied entries), in MiB.")
+    var maxOutputMiB: Int = OutputLimits().maxTotalSize >> 20
+
+    func limits() throws -> OutputLimits {
+        OutputLimits(maxPartSize: try mebibytes(maxPartMiB, "--max-part-mib"),
+                     maxTotalSize: try mebibytes(maxOutputMiB, "--max-output-mib"))
+    }
+}
+
 /// Prints DocFill errors the way compilers do, one per line (then a hint, if any), and exits non-zero.
 func reportAndExit(_ error: Error) -> Never {
     let hinted = error as? HintedError

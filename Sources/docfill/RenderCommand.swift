@@ -26,12 +26,14 @@ struct RenderCommand: ParsableCommand {
     var imageRoot: [String] = []
     @OptionGroup var templateOptions: TemplateOptions
     @OptionGroup var dataOptions: DataOptions
+    @OptionGroup var outputOptions: OutputOptions
     @OptionGroup var printOptions: PrintOptions
 
     func run() throws {
         do {
             let options = try templateOptions.compileOptions()
             let limits = try dataOptions.limits()
+            let outputLimits = try outputOptions.limits()
             try printOptions.check()
             if debugPlan, output == "-" {
                 throw DocFillError("invalid_option", "--debug-plan prints to standard output; it cannot be used with -o -")
@@ -62,7 +64,7 @@ struct RenderCommand: ParsableCommand {
             if let model { value = try model.prepare(value, file: data, places: input.places, excusing: input.todoPaths) }
             clock.mark("prepare model")
             let renderOptions = RenderOptions(strict: !lenient, baseDirectory: RenderOptions.baseDirectory(forData: data),
-                                              imageRoots: imageRoot)
+                                              imageRoots: imageRoot, outputLimits: outputLimits)
             guard let compiled else {
                 try ModelHint.adding(model: model, data: value, template: try LoadedTemplate.load(template, options: options)) {
                     try TextFile.render(template: template, data: value, output: target, delimiters: options.delimiters,

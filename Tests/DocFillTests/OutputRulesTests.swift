@@ -308,6 +308,9 @@ struct OutputRulesTests {
                       (["--max-entry-mib", "-1"], "--max-entry-mib must be between 1 and 8796093022207"),
                       (["--max-total-mib", "9223372036854775807"], "--max-total-mib must be between 1 and 8796093022207"),
                       (["--max-data-mib", "9223372036854775807"], "--max-data-mib must be between 1 and 8796093022207"),
+                      (["--max-part-mib", "0"], "--max-part-mib must be between 1 and 8796093022207"),
+                      (["--max-part-mib", "-1"], "--max-part-mib must be between 1 and 8796093022207"),
+                      (["--max-output-mib", "9223372036854775807"], "--max-output-mib must be between 1 and 8796093022207"),
                       (["--max-data-depth", "-3"], "--max-data-depth must be at least 1"),
                       (["--max-data-values", "0"], "--max-data-values must be at least 1")])
     func badNumbersAreOneLine(_ option: [String], _ message: String) throws {

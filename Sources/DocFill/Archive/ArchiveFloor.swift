@@ -2,9 +2,11 @@
 /// text part with libxml2 with nothing substituted, and write a new archive the same way a
 /// render does (other entries copied raw).
 public enum ArchiveFloor {
-    public static func roundTrip(template: [UInt8], file: String, output: String) throws {
+    /// `limits`: what the archive may hold; a rendered output is read under the output limits
+    /// it was written under (`ArchiveLimits(readingOutput:)`), larger than a template's.
+    public static func roundTrip(template: [UInt8], file: String, output: String, limits: ArchiveLimits = ArchiveLimits()) throws {
         let bytes = TemplateBytes(template)
-        let reader = try ZipReader(bytes, file: file, limits: ArchiveLimits())
+        let reader = try ZipReader(bytes, file: file, limits: limits)
         let profile = try PackageParts.detect(reader)
         let parts = Set(try PackageParts.textParts(reader, profile: profile))
         let writer = try ZipWriter(path: output)
@@ -18,5 +20,16 @@ public enum ArchiveFloor {
         }
         try writer.close()
         withExtendedLifetime(reader) {}
+    }
+}
+
+extension ArchiveLimits {
+    /// Limits that admit whatever a render under `output` may write: an entry as large as a
+    /// rendered part, a whole archive as large as the whole output (the template limits are
+    /// smaller: a 100,000-row table renders a 76 MiB part, over the 64 MiB entry limit).
+    public init(readingOutput output: OutputLimits) {
+        self.init()
+        maxEntrySize = max(maxEntrySize, output.maxPartSize)
+        maxTotalSize = max(maxTotalSize, output.maxTotalSize)
     }
 }

@@ -34,6 +34,6 @@ final class BufferPool: Sendable {
     }
 
     func recycle<S: Sequence>(_ buffers: S) where S.Element == OutputBuffer {
-        pool.recycle(buffers.lazy.map { $0.truncate(to: 0); return $0 })
+        pool.recycle(buffers.lazy.map { $0.truncate(to: 0); $0.limit = .max; return $0 })
     }
 }

@@ -14,6 +14,8 @@ final class ImageSink {
     let drawingSpace: Int?
     /// New media entries by name.
     private(set) var media: [String: ImageFile] = [:]
+    /// The bytes of the media entries added so far (they count towards `OutputLimits.maxTotalSize`).
+    private(set) var mediaBytes = 0
     /// New relationships of each part, in the order they were made: (id, media entry name).
     private(set) var relationships: [String: [(id: String, media: String)]] = [:]
     private var relationshipIndex: [String: [String: String]] = [:]
@@ -85,7 +87,7 @@ final class ImageSink {
             evaluator.report(Diagnostic("image_size", "'\(slot.tag.shortSource)': \(problem.message)", at: slot.location), in: context); return
         }
         let entry = profile.mediaFolder + image.fileName
-        if format != .fodt { media[entry] = image }
+        if format != .fodt, media.updateValue(image, forKey: entry) == nil { mediaBytes += image.bytes.count }
         var id: String?
         for piece in slot.pieces {
             switch piece {

@@ -8,11 +8,15 @@ struct PlanRenderer {
     /// Gives each copy of a section's body its own ids.
     var ids: UniqueIDs?
     var part = ""
+    /// The bytes the part being rendered may take (its buffer's limit), for the message.
+    var bound = OutputLimits().bound(spoken: 0)
 
     init(options: RenderOptions) { evaluator = ValueEvaluator(options: options) }
 
     mutating func render(_ nodes: [PlanNode], context: inout ContextStack, into out: OutputBuffer) {
         for node in nodes {
+            // Past the bound nothing more is written: the render stops (`output_too_large`).
+            if out.overflowed { return }
             switch node {
             case .bytes(let bytes):
                 out.append(bytes)
@@ -20,15 +24,20 @@ struct PlanRenderer {
                 let value = evaluator.evaluate(slot.tag, in: context, at: slot.location)
                 let text = evaluator.text(of: value, tag: slot.tag, in: context, at: slot.location)
                 Self.writeText(text, context: slot.context, into: out)
+                noteOverflow(of: out, tag: slot.tag, at: slot.location, in: context)
             case .image(let slot):
                 let value = evaluator.evaluate(slot.tag, in: context, at: slot.location)
                 images?.write(slot, value: value, part: part, context: context, evaluator: &evaluator, into: out)
+                noteOverflow(of: out, tag: slot.tag, at: slot.location, in: context)
             case .section(let slot, let body):
                 let value = evaluator.evaluate(slot.tag, in: context, at: slot.location)
                 SectionExpansion.expand(value, inverted: slot.tag.kind == .invertedOpen, name: slot.tag.path, context: &context) { ctx in
+                    // The remaining items cost a push and a pop each, nothing more.
+                    guard !out.overflowed else { return }
                     ids?.enterCopy()
                     render(body, context: &ctx, into: out)
                     ids?.leaveCopy()
+                    noteOverflow(of: out, tag: slot.tag, at: slot.location, in: ctx)
                 }
             case .guarded(let guardKind, let open, let body, let close):
                 let start = out.count
@@ -57,6 +66,28 @@ struct PlanRenderer {
             }
         }
     }
+
+    /// Reports `output_too_large` at the innermost tag whose rendering crossed the bound
+    /// (once: the tags around it see the mark already reported), with the list item it was
+    /// rendering.
+    private mutating func noteOverflow(of out: OutputBuffer, tag: Tag, at location: SourceLocation, in context: ContextStack) {
+        guard out.overflowed, !overflowReported else { return }
+        overflowReported = true
+        evaluator.report(Diagnostic(Self.tooLarge, bound.message(tag: tag.shortSource, part: location.part), at: location), in: context)
+    }
+
+    private var overflowReported = false
+
+    /// The `output_too_large` error of a part whose buffer overflowed: only it, since the
+    /// render stopped there (problems after it were never met). A crossing outside every
+    /// section and value (the template's own bytes) is placed at the part.
+    func overflow(file: String) -> DocFillError {
+        var d = evaluator.diagnostics.first { $0.code == Self.tooLarge }
+            ?? Diagnostic(Self.tooLarge, bound.message(tag: nil, part: part), at: SourceLocation(part: part))
+        if d.location.file == nil { d.location.file = file }
+        return DocFillError([d])
+    }
+    static let tooLarge = "output_too_large"
 
     static let ampersand = Array("&amp;".utf8), lessThan = Array("&lt;".utf8), greaterThan = Array("&gt;".utf8)
 

@@ -15,12 +15,15 @@ public struct RenderOptions: Sendable {
     /// A picture path must resolve, after symlinks, inside `baseDirectory` (the current folder
     /// when nil) or one of these; any other is refused (`image_outside_root`).
     public var imageRoots: [String] = []
+    /// Bounds on the rendered parts and the whole output (`output_too_large` above them).
+    public var outputLimits = OutputLimits()
 
     public init(strict: Bool = true, filters: FilterSet = .standard, baseDirectory: String? = nil,
-                maxImageBytes: Int = 20 << 20, imageRoots: [String] = []) {
+                maxImageBytes: Int = 20 << 20, imageRoots: [String] = [], outputLimits: OutputLimits = OutputLimits()) {
         self.strict = strict; self.filters = filters
         self.baseDirectory = baseDirectory; self.maxImageBytes = maxImageBytes
         self.imageRoots = imageRoots
+        self.outputLimits = outputLimits
     }
 }
 

@@ -35,6 +35,8 @@ public final class DocumentTemplate: Sendable {
     /// again on every render re-parsed the central directory (libzip converts every entry's
     /// DOS time with mktime, which stats /etc/localtime each time).
     let readers = IdlePool<ZipReader>(limit: 4)
+    /// The uncompressed bytes of the entries a render copies unchanged (`OutputLimits.maxTotalSize`).
+    let copiedBytes: Int
 
     /// Compiles the template at `path`.
     public convenience init(contentsOf path: String, options: CompileOptions = CompileOptions()) throws {
@@ -93,6 +95,7 @@ public final class DocumentTemplate: Sendable {
             self.format = .fodt
             try compilePart(bytes, name: FlatODF.partName, profile: .odt)
             self.entryNames = [FlatODF.partName]
+            self.copiedBytes = 0
             self.declaredModel = trees.first.flatMap {
                 DocumentProperties.odf($0.root, name: DocumentProperties.modelProperty, file: file, part: FlatODF.partName)
             }
@@ -122,6 +125,7 @@ public final class DocumentTemplate: Sendable {
                 }
             }
             self.entryNames = reader.entries.map(\.name)
+            self.copiedBytes = reader.entries.reduce(0) { plans[$1.name] == nil ? $0 + $1.size : $0 }
             self.declaredModel = profile.format == .docx
                 ? try DocumentProperties.docx(reader, name: DocumentProperties.modelProperty)
                 : try DocumentProperties.odt(reader, name: DocumentProperties.modelProperty)
@@ -163,16 +167,28 @@ public final class DocumentTemplate: Sendable {
         renderer.images = images
         renderer.ids = ids
         var outputs: [String: OutputBuffer] = [:]
+        var spoken = copiedBytes   // of the whole output's limit
         // In archive order, so that new drawing and relationship ids are the same on every render.
         for name in entryNames {
             guard let plan = plans[name] else { continue }
             renderer.part = name
             var context = ContextStack(root: data)
             let out = buffers.take(capacity: sizeHints.hint(for: name))
+            outputs[name] = out
+            renderer.bound = options.outputLimits.bound(spoken: spoken + images.mediaBytes)
+            out.limit = renderer.bound.bytes
             renderer.render(plan.nodes, context: &context, into: out)
+            if out.overflowed {
+                buffers.recycle(outputs.values)
+                throw renderer.overflow(file: file)
+            }
             plan.trailingSection?.apply(to: out)
             sizeHints.record(out.count, for: name)
-            outputs[name] = out
+            spoken += out.count
+        }
+        if spoken + images.mediaBytes > options.outputLimits.maxTotalSize {
+            buffers.recycle(outputs.values)
+            throw DocFillError(PlanRenderer.tooLarge, "the pictures made the output larger than \(OutputBound.size(options.outputLimits.maxTotalSize)), the limit of the whole output; raise it with --max-output-mib", at: SourceLocation(file: file))
         }
         // A tag inside a loop fails once per iteration; report each place once.
         var seen = Set<Diagnostic>()

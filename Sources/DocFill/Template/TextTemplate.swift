@@ -50,7 +50,15 @@ public struct TextTemplate: Sendable {
         for item in items {
             switch item {
             case .text(let text):
-                if !text.isEmpty { stack[stack.count - 1].nodes.append(.text(text)) }
+                guard !text.isEmpty else { break }
+                // Text between lines is one node: a render appends it in one copy, not one per line.
+                if case .text(var before)? = stack[stack.count - 1].nodes.last {
+                    stack[stack.count - 1].nodes.removeLast()   // `before` is then the only owner: appended in place
+                    before += text
+                    stack[stack.count - 1].nodes.append(.text(before))
+                } else {
+                    stack[stack.count - 1].nodes.append(.text(text))
+                }
             case .tag(let tag, let indent):
                 let place = lines.location(of: tag.range.lowerBound, file: file)
                 switch tag.kind {
@@ -76,32 +84,42 @@ public struct TextTemplate: Sendable {
 
     /// Renders with HTML escaping of `{{name}}` (the spec's rule); `{{{name}}}` is raw.
     public func render(_ data: Value, options: RenderOptions = RenderOptions()) throws -> String {
-        var out: [UInt8] = []
+        // Bounded like a document's part: appends past the limit are dropped (`checkBound`).
+        let out = OutputBuffer()
+        out.limit = options.outputLimits.bound(spoken: 0).bytes
         var context = ContextStack(root: data)
         var evaluator = ValueEvaluator(options: options)
         var cache: [String: [Node]] = [:]
-        try render(nodes, context: &context, evaluator: &evaluator, cache: &cache, depth: 0, into: &out)
+        try render(nodes, context: &context, evaluator: &evaluator, cache: &cache, depth: 0, into: out)
+        if out.overflowed {   // the template's own text, outside every tag
+            throw DocFillError(PlanRenderer.tooLarge, options.outputLimits.bound(spoken: 0).message(tag: nil, part: nil), at: SourceLocation(file: file))
+        }
         if !evaluator.diagnostics.isEmpty { throw DocFillError(evaluator.diagnostics) }
-        return String(decoding: out, as: UTF8.self)
+        return String(decoding: UnsafeBufferPointer(start: out.base, count: out.count), as: UTF8.self)
     }
 
     private func render(_ nodes: [Node], context: inout ContextStack, evaluator: inout ValueEvaluator,
-                        cache: inout [String: [Node]], depth: Int, into out: inout [UInt8]) throws {
+                        cache: inout [String: [Node]], depth: Int, into out: OutputBuffer) throws {
         for node in nodes {
+            if out.overflowed { return }
             switch node {
             case .text(let bytes):
-                out += bytes
+                out.append(bytes)
             case .value(let tag, let escaped, let line, let column):
                 let place = SourceLocation(file: file, line: line, column: column)
                 let value = evaluator.evaluate(tag, in: context, at: place)
                 let text = evaluator.text(of: value, tag: tag, in: context, at: place)
-                if escaped { Self.escapeHTML(text, into: &out) } else { out += Array(text.utf8) }
+                if escaped { Self.escapeHTML(text, into: out) } else { out.append(Array(text.utf8)) }
+                try checkBound(out, tag, line: line, column: column, options: evaluator.options)
             case .section(let tag, let inverted, let body, let line, let column):
                 let value = evaluator.evaluate(tag, in: context, at: SourceLocation(file: file, line: line, column: column))
                 var failure: Error?
                 SectionExpansion.expand(value, inverted: inverted, name: tag.path, context: &context) { ctx in
-                    do { try render(body, context: &ctx, evaluator: &evaluator, cache: &cache, depth: depth, into: &out) }
-                    catch { failure = error }
+                    guard failure == nil else { return }   // the remaining items cost a push and a pop each
+                    do {
+                        try render(body, context: &ctx, evaluator: &evaluator, cache: &cache, depth: depth, into: out)
+                        try checkBound(out, tag, line: line, column: column, options: evaluator.options)
+                    } catch { failure = error }
                 }
                 if let failure { throw failure }
             case .partial(let tag, let indent):
@@ -114,9 +132,19 @@ public struct TextTemplate: Sendable {
                     cache[key] = try Self.compile(Self.indent(Array(source.utf8), by: indent), file: tag.name,
                                                   delimiters: .mustache, filters: filters)
                 }
-                try render(cache[key]!, context: &context, evaluator: &evaluator, cache: &cache, depth: depth + 1, into: &out)
+                try render(cache[key]!, context: &context, evaluator: &evaluator, cache: &cache, depth: depth + 1, into: out)
             }
         }
+    }
+
+    /// Stops the render with `output_too_large` once the text would pass the output limits
+    /// (a text template's output is one part; its buffer drops what would cross them):
+    /// checked after each value and each section iteration.
+    private func checkBound(_ out: OutputBuffer, _ tag: Tag, line: Int, column: Int, options: RenderOptions) throws {
+        guard out.overflowed else { return }
+        let bound = options.outputLimits.bound(spoken: 0)
+        throw DocFillError(PlanRenderer.tooLarge, bound.message(tag: tag.shortSource, part: nil),
+                           at: SourceLocation(file: file, line: line, column: column))
     }
 
     /// Prefixes every line of a standalone partial with the tag's indentation.
@@ -130,13 +158,13 @@ public struct TextTemplate: Sendable {
         return out
     }
 
-    static func escapeHTML(_ text: String, into out: inout [UInt8]) {
+    static func escapeHTML(_ text: String, into out: OutputBuffer) {
         for b in text.utf8 {
             switch b {
-            case UInt8(ascii: "&"): out += Array("&amp;".utf8)
-            case UInt8(ascii: "<"): out += Array("&lt;".utf8)
-            case UInt8(ascii: ">"): out += Array("&gt;".utf8)
-            case UInt8(ascii: "\""): out += Array("&quot;".utf8)
+            case UInt8(ascii: "&"): out.append(Array("&amp;".utf8))
+            case UInt8(ascii: "<"): out.append(Array("&lt;".utf8))
+            case UInt8(ascii: ">"): out.append(Array("&gt;".utf8))
+            case UInt8(ascii: "\""): out.append(Array("&quot;".utf8))
             default: out.append(b)
             }
         }

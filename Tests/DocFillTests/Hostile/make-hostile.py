@@ -152,6 +152,13 @@ def round_two(out, items):
     patch_sizes(p("declared-100mib.docx"), "word/media/big.bin", 100 << 20)
     with open(p("data-17mib.json"), "w") as f:
         f.write('{"a": "' + "x" * (17 << 20) + '"}')
+    # Output (item 3): one section over 50,000 paragraphs (or lines) and 10,000 items would
+    # render 17 GB; refused with output_too_large once the part passes its limit.
+    many = "".join("<w:p><w:r><w:t>x</w:t></w:r></w:p>" for _ in range(50_000))
+    write(p("section-50000-paragraphs.docx"), with_body(
+        "<w:p><w:r><w:t>{{#items}}</w:t></w:r></w:p>" + many + "<w:p><w:r><w:t>{{/items}}</w:t></w:r></w:p>"))
+    open(p("section-50000-lines.txt"), "w").write("{{#items}}\n" + "line x\n" * 50_000 + "{{/items}}\n")
+    open(p("data-10000-items.json"), "w").write(json.dumps({"items": list(range(10_000))}))
     decls = " ".join('xmlns:n%d="urn:n%d"' % (k, k) for k in range(200_000))
     write(p("namespaces-200000.docx"), with_body("<w:p %s><w:r><w:t>x</w:t></w:r></w:p>" % decls))
 
