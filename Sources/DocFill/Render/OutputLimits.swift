@@ -48,6 +48,11 @@ struct OutputBound {
         return "\(cause) made \(what) larger than \(Self.size(limit)), \(kind); raise it with \(option)"
     }
 
+    /// `output_too_large` for pictures that, added after the parts, pass the whole output's limit.
+    static func picturesMessage(limit: Int) -> String {
+        "the pictures made the output larger than \(size(limit)), the limit of the whole output; raise it with --max-output-mib"
+    }
+
     /// `96 MiB` when a whole number of MiB, else bytes.
     static func size(_ bytes: Int) -> String {
         bytes % (1 << 20) == 0 ? "\(bytes >> 20) MiB" : "\(bytes) bytes"

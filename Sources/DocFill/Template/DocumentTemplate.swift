@@ -188,7 +188,7 @@ public final class DocumentTemplate: Sendable {
         }
         if spoken + images.mediaBytes > options.outputLimits.maxTotalSize {
             buffers.recycle(outputs.values)
-            throw DocFillError(PlanRenderer.tooLarge, "the pictures made the output larger than \(OutputBound.size(options.outputLimits.maxTotalSize)), the limit of the whole output; raise it with --max-output-mib", at: SourceLocation(file: file))
+            throw DocFillError(PlanRenderer.tooLarge, OutputBound.picturesMessage(limit: options.outputLimits.maxTotalSize), at: SourceLocation(file: file))
         }
         // A tag inside a loop fails once per iteration; report each place once.
         var seen = Set<Diagnostic>()
