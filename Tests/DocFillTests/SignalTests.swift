@@ -63,7 +63,7 @@ struct SignalTests {
         #expect(r.signal == nil, "killed by signal \(r.signal ?? 0) instead of exiting")
         #expect(r.status == 128 + signal, "\(r.stderr)")
         #expect(Self.temporaries(in: out) == [])
-        for name in try FileManager.default.contentsOfDirectory(atPath: out.path) {
+        for name in try FileManager.default.contentsOfDirectory(atPath: out.path) where !name.hasPrefix(".") {
             try AtomicOutputTests.expectComplete(out.appendingPathComponent(name).path)
         }
     }
