@@ -13,6 +13,7 @@ struct DocFillCommand: ParsableCommand {
                       NextYearCommand.self, DiffCommand.self])
 
     static func main() {
+        SignalCleanup.install()   // first: before any other thread starts
         SpeculativeCompile.start(arguments: CommandLine.arguments)
         main(nil)
     }

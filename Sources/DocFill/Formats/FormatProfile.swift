@@ -103,6 +103,10 @@ struct FormatProfile: Sendable {
     let wrapperProperties: NameSet
     /// Text boxes: each is a text of its own, where sections pair apart from the text around it.
     let textBoxes: NameSet
+    /// The branches of DOCX markup compatibility (`mc:Choice`, `mc:Fallback` of an
+    /// `mc:AlternateContent`): two versions of one content, each a tag scope of its own. A tag
+    /// is not joined across their boundary and a section pairs within one branch (or outside).
+    var alternateBranches: NameSet = .empty
     /// docxtemplater's explicit loops (`{-w:p items}`): the element names a loop may repeat.
     let explicitLoops: [String: ExplicitLoopElement]
     /// Attributes a split element's second piece does not copy: ids that must stay unique.

@@ -44,6 +44,7 @@ extension FormatProfile {
             transparentWrappers: names.make(w, ["sdt", "sdtContent", "customXml"]),
             wrapperProperties: names.make(w, ["sdtPr", "sdtEndPr", "customXmlPr", "trPr", "tblPrEx"]),
             textBoxes: names.make(w, ["txbxContent"]),
+            alternateBranches: names.make(Namespaces.mc, ["Choice", "Fallback"]),
             explicitLoops: ["w:p": .paragraph, "w:tr": .row, "w:tc": .cell],
             uniqueOnSplit: ["paraId", "textId"],
             lineBreak: { p in "</\(p):t><\(p):br/><\(p):t xml:space=\"preserve\">" },

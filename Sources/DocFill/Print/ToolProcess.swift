@@ -51,18 +51,19 @@ enum ToolProcess {
     }
 }
 
-/// A folder under the system temporary directory, removed by `remove()`.
+/// A folder under the system temporary directory, removed by `remove()` (or by
+/// `TemporaryFiles.removeAll()` when the program is interrupted).
 struct ScratchFolder {
     let path: String
 
     init(_ prefix: String, in parent: String = NSTemporaryDirectory()) throws {
         let path = (parent as NSString).appendingPathComponent(".\(prefix)-\(getpid())-\(UUID().uuidString.prefix(12))")
-        do { try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true) } catch {
+        do { try TemporaryFiles.createFolder(path) } catch {
             throw DocFillError("io_error", "cannot create the temporary folder '\(path)': \(error.localizedDescription)")
         }
         self.path = path
     }
 
     func file(_ name: String) -> String { (path as NSString).appendingPathComponent(name) }
-    func remove() { try? FileManager.default.removeItem(atPath: path) }
+    func remove() { TemporaryFiles.discard(path) }
 }

@@ -95,8 +95,9 @@ public struct OutputTarget: Sendable {
     /// file and a failure leaves nothing. For standard output, it is descriptor 1.
     public func write(_ body: (Int32) throws -> Void) throws {
         guard let file else { return try body(STDOUT_FILENO) }
+        Self.removeStaleTemporaryFiles(of: file)
         let temp = Self.temporaryName(beside: file)
-        let fd = open(temp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o666)
+        let fd = TemporaryFiles.createFile(temp)
         guard fd >= 0 else { throw failure("cannot create the output") }
         var isOpen = true
         do {
@@ -106,9 +107,9 @@ public struct OutputTarget: Sendable {
             isOpen = false
             // Some write errors (a full disk on a network file system) only show here.
             guard close(fd) == 0 else { throw failure("cannot finish writing the output") }
-            guard rename(temp, file) == 0 else { throw failure("cannot move the result into place") }
+            guard TemporaryFiles.commit(temp, to: file) else { throw failure("cannot move the result into place") }
         } catch {
-            unlink(temp)
+            TemporaryFiles.discard(temp)
             throw error
         }
     }
@@ -123,6 +124,7 @@ public struct OutputTarget: Sendable {
     /// output, its bytes are copied there.
     public func place(_ finished: String) throws {
         if let file {
+            Self.removeStaleTemporaryFiles(of: file)
             if let mode { chmod(finished, mode) }
             if rename(finished, file) == 0 { return }
             guard errno == EXDEV else { throw failure("cannot move the result into place") }
@@ -157,12 +159,6 @@ public struct OutputTarget: Sendable {
     /// An error naming the target as given, with the system's reason.
     func failure(_ what: String) -> DocFillError {
         DocFillError("io_error", "\(what): \(String(cString: strerror(errno)))", at: SourceLocation(file: path))
-    }
-
-    static func temporaryName(beside file: String) -> String {
-        let url = URL(fileURLWithPath: file)
-        return url.deletingLastPathComponent().path + "/." + url.lastPathComponent
-            + ".docfill-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).tmp"
     }
 }
 

@@ -18,7 +18,8 @@
 ///   a `w:sdt` repeats inside it; rows spread over several wrappers repeat with them.
 /// - Sections pair within one text box, or outside text boxes; one opened outside and closed
 ///   inside (or the reverse) is `section_crosses_text_box`, one opened in a table cell and
-///   closed outside that table `section_crosses_table`.
+///   closed outside that table `section_crosses_table`. Likewise each `mc:Choice` and
+///   `mc:Fallback` of an `mc:AlternateContent`: `section_crosses_alternate_content`.
 struct Restructure {
     let profile: FormatProfile
     var diagnostics: [Diagnostic] = []
@@ -99,14 +100,18 @@ struct Restructure {
         }
     }
 
-    /// Pairs section tags within each text box and outside text boxes. A section left open
+    /// Pairs section tags within each text box or alternate-content branch, and outside them. A section left open
     /// in one of these and closed in another is reported at both places, not as an unclosed
     /// section and a close never opened (a DOCX text box is written twice, in its drawing
     /// and its VML fallback, so it would also miss the second copy).
     private mutating func pairByTextBox(_ placeholders: [TagPlaceholder]) -> [SectionPairing.Pair] {
         var stories: [ObjectIdentifier?] = [], order: [ObjectIdentifier?] = [], members: [ObjectIdentifier?: [Int]] = [:]
+        var isBranch = Set<ObjectIdentifier>()
         for (i, p) in placeholders.enumerated() {
-            let box = ([p.paragraph] + p.paragraph.ancestors).first { $0.matches(profile.textBoxes) }.map(ObjectIdentifier.init)
+            // From the tag itself: a branch may lie inside the paragraph, around some runs.
+            let story = (p.parent == nil ? [p.paragraph] + p.paragraph.ancestors : p.ancestors).first { $0.matches(profile.textBoxes) || $0.matches(profile.alternateBranches) }
+            let box = story.map(ObjectIdentifier.init)
+            if let story, let box, story.matches(profile.alternateBranches) { isBranch.insert(box) }
             stories.append(box)
             if members[box] == nil { order.append(box) }
             members[box, default: []].append(i)
@@ -130,10 +135,16 @@ struct Restructure {
             for close in closes {
                 crossing.insert(close)
                 let other = placeholders[close]
+                let alternate = [unclosed.tagIndex, close].contains { stories[$0].map(isBranch.contains) ?? false }
                 for (here, there) in [(open, other), (other, open)] {
-                    diagnostics.append(Diagnostic("section_crosses_text_box",
-                        "'\(open.tag.source)' and '\(other.tag.source)' (the other at \(Self.lineColumn(there.location))) are not in the same text box: open and close a section inside one text box, or both outside text boxes",
-                        at: here.location))
+                    let notTogether = "'\(open.tag.source)' and '\(other.tag.source)' (the other at \(Self.lineColumn(there.location)))"
+                    diagnostics.append(alternate
+                        ? Diagnostic("section_crosses_alternate_content",
+                                     "\(notTogether) are not in the same branch of an mc:AlternateContent: open and close a section inside one mc:Choice or mc:Fallback, or both outside it",
+                                     at: here.location)
+                        : Diagnostic("section_crosses_text_box",
+                                     "\(notTogether) are not in the same text box: open and close a section inside one text box, or both outside text boxes",
+                                     at: here.location))
                 }
             }
         }

@@ -185,12 +185,20 @@ struct TagPlacement {
 
     private mutating func placeInParagraph(_ segments: [Segment], pieces: [Piece], starts: [Int], text: [UInt8],
                                            lineBreaks: [Int]) {
-        var problems: [Lexer.Problem] = []
-        let tokens = lexer.lex(text, problems: &problems, lineBreaks: lineBreaks)
+        var problems: [Lexer.Problem] = [], tags: [Tag] = []
+        for scope in scopes(of: pieces, starts: starts, length: text.count) {
+            var found: [Lexer.Problem] = []
+            let whole = scope.count == text.count
+            let breaks = whole ? lineBreaks : lineBreaks.filter { scope.contains($0) }.map { $0 - scope.lowerBound }
+            for case .tag(var tag) in lexer.lex(whole ? text : Array(text[scope]), problems: &found, lineBreaks: breaks) {
+                tag.range = (tag.range.lowerBound + scope.lowerBound)..<(tag.range.upperBound + scope.lowerBound)
+                tags.append(tag)
+            }
+            problems += found.map { var p = $0; p.offset += scope.lowerBound; return p }
+        }
         for (p, place) in zip(problems, locations(ofOffsets: problems.map(\.offset), pieces, starts, segments)) {
             diagnostics.append(Diagnostic(p.code, p.message, at: place))
         }
-        let tags = tokens.compactMap { token -> Tag? in if case .tag(let t) = token { return t }; return nil }
         let tagPlaces = locations(ofOffsets: tags.map(\.range.lowerBound), pieces, starts, segments)
         var placed: [TagPlaceholder] = []
         // Right to left, so that cutting one tag's characters leaves the offsets of the
@@ -202,6 +210,27 @@ struct TagPlacement {
             placed.append(placeholder)
         }
         placeholders += placed.reversed()
+    }
+
+    /// The stretches of the paragraph text lexed apart: each `mc:Choice` and `mc:Fallback` of
+    /// an `mc:AlternateContent` (two versions of one content) is a scope of its own, so no
+    /// tag is joined across the boundary of one; the text outside them is cut there too.
+    private func scopes(of pieces: [Piece], starts: [Int], length: Int) -> [Range<Int>] {
+        guard !profile.alternateBranches.names.isEmpty else { return [0..<length] }
+        var scopes: [Range<Int>] = [], start = 0, current: ObjectIdentifier?
+        for (piece, offset) in zip(pieces, starts) {
+            let node: XMLNode
+            switch piece { case .text(let t): node = t; case .spaces(let e, _): node = e }
+            var up = node.parent, branch: ObjectIdentifier?
+            while let e = up, !e.matches(profile.paragraphs) {
+                if e.matches(profile.alternateBranches) { branch = ObjectIdentifier(e); break }
+                up = e.parent
+            }
+            if branch != current, offset > start { scopes.append(start..<offset); start = offset }
+            current = branch
+        }
+        scopes.append(start..<length)
+        return scopes
     }
 
     /// The places of byte offsets of the paragraph text, in one pass when the offsets ascend
