@@ -9,7 +9,7 @@ struct PlanRenderer {
     var ids: UniqueIDs?
     var part = ""
 
-    init(options: RenderOptions) { evaluator = ValueEvaluator(options: options) }
+    init(options: RenderOptions, filters: FilterSet) { evaluator = ValueEvaluator(options: options, filters: filters) }
 
     mutating func render(_ nodes: [PlanNode], context: inout ContextStack, into out: OutputBuffer) {
         for node in nodes {

@@ -78,7 +78,7 @@ public struct TextTemplate: Sendable {
     public func render(_ data: Value, options: RenderOptions = RenderOptions()) throws -> String {
         var out: [UInt8] = []
         var context = ContextStack(root: data)
-        var evaluator = ValueEvaluator(options: options)
+        var evaluator = ValueEvaluator(options: options, filters: filters)
         var cache: [String: [Node]] = [:]
         try render(nodes, context: &context, evaluator: &evaluator, cache: &cache, depth: 0, into: &out)
         if !evaluator.diagnostics.isEmpty { throw DocFillError(evaluator.diagnostics) }
