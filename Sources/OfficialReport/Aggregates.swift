@@ -1,3 +1,4 @@
+import DocFill
 import Foundation
 
 /// Vietnamese number notation: "." groups thousands, "," is the decimal mark
@@ -46,33 +47,11 @@ public enum VietnameseNumber {
         return 6
     }
 
-    /// Formats with a dot every three digits (when `grouping`) and a decimal
-    /// comma; trailing zero decimals are dropped: 14490 → "14.490", 90.3 → "90,3".
+    /// Formats with a dot every three digits (when `grouping`) and a decimal comma, with at
+    /// most `decimals` decimals (trailing zero decimals dropped): 14490 → "14.490",
+    /// 90.3 → "90,3". Rounded as the `number` filter rounds (`VietnameseFormat`).
     public static func format(_ value: Double, decimals: Int = 0, grouping: Bool = true) -> String {
-        let scale = pow(10, Double(max(decimals, 0)))
-        let rounded = (value * scale).rounded() / scale
-        let negative = rounded < 0
-        let magnitude = abs(rounded)
-        let whole = magnitude.rounded(.towardZero)
-        var fraction = ""
-        if decimals > 0 {
-            let f = Int(((magnitude - whole) * scale).rounded())
-            var digits = String(f)
-            digits = String(repeating: "0", count: max(0, decimals - digits.count)) + digits
-            while digits.hasSuffix("0") { digits.removeLast() }
-            fraction = digits
-        }
-        var intDigits = String(format: "%.0f", whole)
-        if grouping && intDigits.count > 3 {
-            var out: [Character] = []
-            for (i, ch) in intDigits.reversed().enumerated() {
-                if i > 0 && i % 3 == 0 { out.append(".") }
-                out.append(ch)
-            }
-            intDigits = String(out.reversed())
-        }
-        let body = fraction.isEmpty ? intDigits : intDigits + "," + fraction
-        return negative && rounded != 0 ? "-" + body : body
+        VietnameseFormat.number(value, atMost: decimals, grouping: grouping)
     }
 }
 

@@ -1,45 +1,37 @@
+import DocFill
 import Foundation
 
-/// A calendar date parsed from "YYYY-MM-DD".
+/// A calendar date, read and written by `VietnameseFormat` (the rules the `date` filter uses).
 public struct ReportDate: Sendable, Equatable, Codable {
     public let year: Int
     public let month: Int
     public let day: Int
 
-    /// Strict ISO parse; nil for malformed or impossible dates (2023-02-30).
+    /// `2024-02-05` (ISO) or `05/02/2024` (day/month/year), as the `date` filter reads them;
+    /// nil for anything else and for impossible dates (2023-02-30).
     public init?(iso: String) {
-        let parts = iso.trimmed.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-              parts.allSatisfy({ $0.allSatisfy(\.isASCIIDigitChar) }),
-              let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
-              (1...12).contains(m), d >= 1, d <= ReportDate.daysIn(month: m, year: y)
-        else { return nil }
-        year = y; month = m; day = d
+        guard let d = VietnameseFormat.parseDate(iso) else { return nil }
+        year = d.year; month = d.month; day = d.day
     }
 
     public init?(year: Int, month: Int, day: Int) {
-        guard (1...12).contains(month), day >= 1, day <= ReportDate.daysIn(month: month, year: year) else { return nil }
+        guard (1...12).contains(month), day >= 1, day <= VietnameseFormat.daysIn(month: month, year: year) else { return nil }
         self.year = year; self.month = month; self.day = day
     }
 
-    static func daysIn(month: Int, year: Int) -> Int {
-        switch month {
-        case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
-        case 4, 6, 9, 11: return 30
-        default: return 31
-        }
-    }
-
     /// Day as written in documents: 1–9 get a leading zero.
-    public var dayText: String { day < 10 ? "0\(day)" : "\(day)" }
+    public var dayText: String { VietnameseFormat.dayText(day) }
     /// Month as written in documents: only 1 and 2 get a leading zero.
-    public var monthText: String { month <= 2 ? "0\(month)" : "\(month)" }
+    public var monthText: String { VietnameseFormat.monthText(month) }
     public var yearText: String { String(year) }
 
     /// "ngày 05 tháng 02 năm 2024".
-    public var longText: String { "ngày \(dayText) tháng \(monthText) năm \(yearText)" }
+    public var longText: String { VietnameseFormat.dateText(day: day, month: month, year: year) }
     /// "05/02/2024", "15/8/2023" (same padding rule).
-    public var numericText: String { "\(dayText)/\(monthText)/\(yearText)" }
+    public var numericText: String { VietnameseFormat.numericDate(day: day, month: month, year: year) }
+
+    /// Earlier dates first (periods compare dates, not their text: both forms are accepted).
+    static func < (a: ReportDate, b: ReportDate) -> Bool { (a.year, a.month, a.day) < (b.year, b.month, b.day) }
 }
 
 /// Document-format helpers.
@@ -67,25 +59,11 @@ public enum ReportFormat {
     }
 
     /// Upper-case Roman numeral (1 → "I", 4 → "IV"); decimal text outside 1…3999.
-    public static func roman(_ n: Int) -> String {
-        guard n > 0, n < 4000 else { return String(n) }
-        let table: [(Int, String)] = [(1000, "M"), (900, "CM"), (500, "D"), (400, "CD"),
-                                      (100, "C"), (90, "XC"), (50, "L"), (40, "XL"),
-                                      (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
-        var rest = n
-        var out = ""
-        for (value, symbol) in table {
-            while rest >= value { out += symbol; rest -= value }
-        }
-        return out
-    }
+    public static func roman(_ n: Int) -> String { VietnameseFormat.roman(n) }
 
-    /// Vietnamese ordinal words: 1 → "thứ nhất", 2 → "thứ hai", 4 → "thứ tư".
-    public static func ordinalWords(_ n: Int) -> String {
-        let words = ["nhất", "hai", "ba", "tư", "năm", "sáu", "bảy", "tám", "chín", "mười"]
-        guard n >= 1, n <= words.count else { return "thứ \(n)" }
-        return "thứ \(words[n - 1])"
-    }
+    /// Vietnamese ordinal words, as the `ordinal` filter writes them: 1 → "thứ nhất",
+    /// 4 → "thứ tư", 21 → "thứ hai mươi mốt"; "thứ <n>" beyond 99.
+    public static func ordinalWords(_ n: Int) -> String { VietnameseFormat.ordinal(n) }
 
     /// Part label: "Phần thứ nhất" (party, as in the sample) or "Phần I" (state).
     public static func partLabel(kind: ReportKind, index: Int) -> String {

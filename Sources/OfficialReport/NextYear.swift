@@ -19,7 +19,7 @@ public enum NextYear {
     /// The date one year later; 29 February becomes 28 February. Nil if `iso` is not a date.
     public static func roll(_ iso: String) -> String? {
         guard let d = ReportDate(iso: iso) else { return nil }
-        let year = d.year + 1, day = min(d.day, d.month == 2 ? ReportDate.daysIn(month: 2, year: year) : d.day)
+        let year = d.year + 1, day = min(d.day, d.month == 2 ? VietnameseFormat.daysIn(month: 2, year: year) : d.day)
         return String(format: "%04d-%02d-%02d", year, d.month, day)
     }
 
@@ -63,7 +63,7 @@ public enum NextYear {
     public static func make(from data: Value, extends: String, source: String) throws -> Result {
         let report = try Report.from(data, file: source)
         guard let date = ReportDate(iso: report.date), let newDate = roll(report.date) else {
-            throw DocFillError("invalid_data", "date \"\(report.date)\" is not a valid YYYY-MM-DD date; next-year rolls it forward",
+            throw DocFillError("invalid_data", "date \"\(report.date)\" is not a valid date (YYYY-MM-DD or DD/MM/YYYY); next-year rolls it forward",
                                at: SourceLocation(file: source))
         }
         let years = reportingYears(report) ?? date.year...date.year

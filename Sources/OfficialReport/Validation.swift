@@ -70,14 +70,14 @@ extension Report {
         // Date.
         if ReportDate(iso: date) == nil {
             out.append(Finding(code: "bad_date", path: "date",
-                               message: "date \"\(date)\" is not a valid YYYY-MM-DD date"))
+                               message: "date \"\(date)\" is not a valid date (YYYY-MM-DD or DD/MM/YYYY)"))
         }
 
         if let period {
             let from = ReportDate(iso: period.from), to = ReportDate(iso: period.to)
-            if from == nil { out.append(Finding(code: "bad_date", path: "period.from", message: "date \"\(period.from)\" is not a valid YYYY-MM-DD date")) }
-            if to == nil { out.append(Finding(code: "bad_date", path: "period.to", message: "date \"\(period.to)\" is not a valid YYYY-MM-DD date")) }
-            if from != nil, to != nil, period.from > period.to {
+            if from == nil { out.append(Finding(code: "bad_date", path: "period.from", message: "date \"\(period.from)\" is not a valid date (YYYY-MM-DD or DD/MM/YYYY)")) }
+            if to == nil { out.append(Finding(code: "bad_date", path: "period.to", message: "date \"\(period.to)\" is not a valid date (YYYY-MM-DD or DD/MM/YYYY)")) }
+            if let from, let to, to < from {
                 out.append(Finding(code: "bad_date", path: "period", message: "the period ends (\(period.to)) before it starts (\(period.from))"))
             }
         }

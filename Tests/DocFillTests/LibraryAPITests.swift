@@ -25,6 +25,22 @@ struct LibraryAPITests {
         #expect(try DocumentText.extract(out) == expected.trimmingCharacters(in: .newlines))
     }
 
+    /// A custom filter is given once, at compile time: every render of the compiled template
+    /// applies it (it used to be needed in `RenderOptions` too, or each render failed).
+    @Test func customFiltersAreGivenOnceAtCompileTime() throws {
+        var filters = FilterSet.standard
+        filters.register("shout") { value, _ in .string((value.scalarText ?? "").uppercased() + "!") }
+        let source = try TestPackage.make(from: "variables.docx", [
+            "word/document.xml": TestPackage.text(TestPackage.wordDocument("<w:p><w:r><w:t>{{ name | shout }}</w:t></w:r></w:p>")),
+        ])
+        let template = try DocumentTemplate(contentsOf: source, options: CompileOptions(filters: filters))
+        let out = TestPaths.scratch().appendingPathComponent("shout.docx").path
+        try template.render(.object(["name": .string("an")]), to: out)
+        #expect(try DocumentText.extract(out) == "AN!")
+        let text = try TextTemplate("{{ name | shout }}", filters: filters)
+        #expect(try text.render(.object(["name": .string("bình")])) == "BÌNH!")
+    }
+
     @Test func compiledTemplateRendersConcurrently() async throws {
         let template = try DocumentTemplate(contentsOf: TestPaths.fixture("row-loop.docx"))
         let data = try DataLoader.load(contentsOf: TestPaths.fixture("row-loop.json"))

@@ -23,7 +23,7 @@ struct RealDocumentTests {
         let result = PartCompiler(profile: odt ? .odt : .docx, delimiters: delimiters, filters: .standard)
             .compile(doc, file: nil, part: "part.xml")
         if !result.diagnostics.isEmpty { return (result.diagnostics.map(\.description).joined(separator: "\n"), "") }
-        var renderer = PlanRenderer(options: RenderOptions())
+        var renderer = PlanRenderer(options: RenderOptions(), filters: .standard)
         var context = ContextStack(root: data)
         let out = OutputBuffer()
         renderer.render(result.plan ?? [], context: &context, into: out)

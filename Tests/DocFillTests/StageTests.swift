@@ -17,7 +17,7 @@ struct StageTests {
 
     func render(_ body: String, _ data: Value) throws -> String {
         let (_, result) = try compile(body)
-        var renderer = PlanRenderer(options: RenderOptions())
+        var renderer = PlanRenderer(options: RenderOptions(), filters: .standard)
         var context = ContextStack(root: data)
         let out = OutputBuffer()
         renderer.render(result.plan ?? [], context: &context, into: out)

@@ -11,7 +11,7 @@ struct PlanRenderer {
     /// The bytes the part being rendered may take (its buffer's limit), for the message.
     var bound = OutputLimits().bound(spoken: 0)
 
-    init(options: RenderOptions) { evaluator = ValueEvaluator(options: options) }
+    init(options: RenderOptions, filters: FilterSet) { evaluator = ValueEvaluator(options: options, filters: filters) }
 
     mutating func render(_ nodes: [PlanNode], context: inout ContextStack, into out: OutputBuffer) {
         for node in nodes {

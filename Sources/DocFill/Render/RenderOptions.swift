@@ -1,11 +1,11 @@
 import Foundation
 
-/// How a render treats missing data.
+/// How a render treats missing data and pictures. Filters are not here: they are given once,
+/// at compile time (`CompileOptions.filters`), and the compiled template keeps them.
 public struct RenderOptions: Sendable {
     /// Strict (the default): a name missing from the data is an error, reported with its
     /// place; every one is collected before the render fails. Lenient renders it empty.
     public var strict: Bool = true
-    public var filters: FilterSet = .standard
     /// Where image paths in the data are relative to: the data file's folder (the CLI sets
     /// it); nil means the current folder.
     public var baseDirectory: String? = nil
@@ -18,9 +18,9 @@ public struct RenderOptions: Sendable {
     /// Bounds on the rendered parts and the whole output (`output_too_large` above them).
     public var outputLimits = OutputLimits()
 
-    public init(strict: Bool = true, filters: FilterSet = .standard, baseDirectory: String? = nil,
+    public init(strict: Bool = true, baseDirectory: String? = nil,
                 maxImageBytes: Int = 20 << 20, imageRoots: [String] = [], outputLimits: OutputLimits = OutputLimits()) {
-        self.strict = strict; self.filters = filters
+        self.strict = strict
         self.baseDirectory = baseDirectory; self.maxImageBytes = maxImageBytes
         self.imageRoots = imageRoots
         self.outputLimits = outputLimits
@@ -42,12 +42,14 @@ extension RenderOptions {
 /// Looks a tag's value up and applies its filters; problems go to `diagnostics`.
 struct ValueEvaluator {
     var options: RenderOptions
+    /// The filters the template was compiled with.
+    let filters: FilterSet
     /// Each problem once: a tag that fails in a loop fails the same way on every iteration,
     /// and a long list must not pile up millions of copies.
     private(set) var diagnostics: [Diagnostic] = []
     private var seen = Set<Diagnostic>()
 
-    init(options: RenderOptions) { self.options = options }
+    init(options: RenderOptions, filters: FilterSet) { self.options = options; self.filters = filters }
 
     /// Records a problem unless the same one (code, place, message) is already recorded. A
     /// problem in a document met inside a list is placed at the list item (`AuthorPlace.item`):
@@ -85,8 +87,8 @@ struct ValueEvaluator {
             value = .null
         }
         for call in tag.filters {
-            guard let function = options.filters.functions[call.name] else {
-                report(Diagnostic("unknown_filter", "'\(tag.shortSource)': \(FilterSet.unknownMessage(call.name, options.filters))", at: location),
+            guard let function = filters.functions[call.name] else {
+                report(Diagnostic("unknown_filter", "'\(tag.shortSource)': \(FilterSet.unknownMessage(call.name, filters))", at: location),
                        in: context)
                 continue
             }

@@ -1,8 +1,11 @@
 import Foundation
 
-/// Formatting helpers for Vietnamese official documents (dates, numbers,
-/// money, numerals, case mapping). Pure functions, locale independent:
-/// the output must not depend on the machine the report is rendered on.
+/// Formatting for Vietnamese official documents (dates, numbers, money,
+/// numerals, case mapping): the one place these rules live. The template
+/// filters (`number`, `date`, `ordinal`, …) and the OfficialReport model both
+/// format through it, so a figure prints the same either way. Pure functions,
+/// locale independent: the output must not depend on the machine the report
+/// is rendered on.
 public enum VietnameseFormat {
 
     // MARK: - Dates
@@ -17,10 +20,19 @@ public enum VietnameseFormat {
     /// months 1 and 2 only ("tháng 3" … "tháng 12" stay unpadded), so a
     /// handwritten "1" cannot later be turned into "11" or "12".
     public static func dateText(day: Int, month: Int, year: Int) -> String {
-        let d = day < 10 ? "0\(day)" : "\(day)"
-        let m = month < 3 ? "0\(month)" : "\(month)"
-        return "ngày \(d) tháng \(m) năm \(year)"
+        "ngày \(dayText(day)) tháng \(monthText(month)) năm \(year)"
     }
+
+    /// `05/02/2024`, `15/8/2023`: the numeric form, with the same padding.
+    public static func numericDate(day: Int, month: Int, year: Int) -> String {
+        "\(dayText(day))/\(monthText(month))/\(year)"
+    }
+
+    /// A day as written in documents: 1–9 get a leading zero.
+    public static func dayText(_ day: Int) -> String { day < 10 ? "0\(day)" : "\(day)" }
+
+    /// A month as written in documents: only 1 and 2 get a leading zero.
+    public static func monthText(_ month: Int) -> String { month < 3 ? "0\(month)" : "\(month)" }
 
     /// Parses `2024-02-05` (ISO, exactly YYYY-MM-DD) or `05/02/2024`
     /// (day/month/year, day and month 1–2 digits). Returns nil for anything
@@ -49,7 +61,8 @@ public enum VietnameseFormat {
         return Int(s)
     }
 
-    private static func daysIn(month: Int, year: Int) -> Int {
+    /// Days in a month of the Gregorian calendar (leap years included).
+    public static func daysIn(month: Int, year: Int) -> Int {
         let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
         return [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
     }
@@ -67,6 +80,18 @@ public enum VietnameseFormat {
         digits.round(places: max(0, decimals ?? 10))
         if decimals == nil { digits.trimTrailingZeros() }
         return (value < 0 && !digits.isZero ? "-" : "") + digits.formatted
+    }
+
+    /// Like `number(_:decimals:)` with at most `places` decimals: rounded the same way
+    /// (half away from zero, on the decimal digits), then trailing zero decimals dropped
+    /// (`90.30` → `90,3`). `grouping: false` leaves out the thousands dots (`2100`).
+    public static func number(_ value: Double, atMost places: Int, grouping: Bool = true) -> String {
+        guard value.isFinite else { return number(value) }
+        var digits = DecimalDigits(value.magnitude)
+        digits.round(places: max(0, places))
+        digits.trimTrailingZeros()
+        let text = grouping ? digits.formatted : digits.formatted.replacingOccurrences(of: ".", with: "")
+        return (value < 0 && !digits.isZero ? "-" : "") + text
     }
 
     /// `90.3` → `90,3%`. The value is already a percentage.

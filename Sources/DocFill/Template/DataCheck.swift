@@ -151,7 +151,7 @@ extension DocumentTemplate {
     /// What a strict render of `data` would fail with, rendering the parts into memory only.
     func renderProblems(_ data: Value, baseDirectory: String? = nil) -> [Diagnostic] {
         do {
-            _ = try renderParts(data, options: RenderOptions(strict: true, filters: filters, baseDirectory: baseDirectory))
+            _ = try renderParts(data, options: RenderOptions(strict: true, baseDirectory: baseDirectory))
             return []
         } catch let error as DocFillError {
             return error.diagnostics

@@ -160,7 +160,7 @@ public final class DocumentTemplate: Sendable {
 
     /// Renders the data into the parts. All problems are collected and thrown together.
     func renderParts(_ data: Value, options: RenderOptions) throws -> (parts: [String: OutputBuffer], images: ImageSink) {
-        var renderer = PlanRenderer(options: options)
+        var renderer = PlanRenderer(options: options, filters: filters)
         let profile: FormatProfile = format == .docx ? .docx : .odt
         let ids = UniqueIDs(profile: profile.uniqueIDs, used: usedIDs)
         let images = ImageSink(format: format, profile: profile.images, ids: ids, reservedIDs: reservedRelationshipIDs)

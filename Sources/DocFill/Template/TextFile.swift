@@ -5,17 +5,17 @@ import Foundation
 /// kind of text.
 public enum TextFile {
     public static func render(template: String, data: Value, output: String, delimiters: Delimiters = .mustache,
-                              options: RenderOptions = RenderOptions()) throws {
+                              filters: FilterSet = .standard, options: RenderOptions = RenderOptions()) throws {
         try render(template: template, data: data, output: try OutputTarget(output, protecting: [.template(template)]),
-                   delimiters: delimiters, options: options)
+                   delimiters: delimiters, filters: filters, options: options)
     }
 
     public static func render(template: String, data: Value, output: OutputTarget, delimiters: Delimiters = .mustache,
-                              options: RenderOptions = RenderOptions()) throws {
+                              filters: FilterSet = .standard, options: RenderOptions = RenderOptions()) throws {
         guard let source = try? String(contentsOfFile: template, encoding: .utf8) else {
             throw DocFillError("invalid_utf8", "the text template is not readable UTF-8", at: SourceLocation(file: template))
         }
-        let text = try TextTemplate(source, file: template, delimiters: delimiters, filters: options.filters)
+        let text = try TextTemplate(source, file: template, delimiters: delimiters, filters: filters)
             .render(data, options: options)
         try output.write(Array(text.utf8))
     }

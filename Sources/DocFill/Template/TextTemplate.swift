@@ -88,7 +88,7 @@ public struct TextTemplate: Sendable {
         let out = OutputBuffer()
         out.limit = options.outputLimits.bound(spoken: 0).bytes
         var context = ContextStack(root: data)
-        var evaluator = ValueEvaluator(options: options)
+        var evaluator = ValueEvaluator(options: options, filters: filters)
         var cache: [String: [Node]] = [:]
         try render(nodes, context: &context, evaluator: &evaluator, cache: &cache, depth: 0, into: out)
         if out.overflowed {   // the template's own text, outside every tag
