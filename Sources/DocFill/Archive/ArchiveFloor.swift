@@ -1,12 +1,11 @@
 /// The benchmark's floor for a whole document: open the archive, parse and serialise every
 /// text part with libxml2 with nothing substituted, and write a new archive the same way a
 /// render does (other entries copied raw).
-public enum ArchiveFloor {
-    public static func roundTrip(template: [UInt8], file: String, output: String) throws {
+package enum ArchiveFloor {
+    package static func roundTrip(template: [UInt8], file: String, output: String) throws {
         let bytes = TemplateBytes(template)
         let reader = try ZipReader(bytes, file: file, limits: ArchiveLimits())
-        let profile = try PackageParts.detect(reader)
-        let parts = Set(try PackageParts.textParts(reader, profile: profile))
+        let parts = Set(try FormatDetection.detect(reader).textParts(reader))
         let writer = try ZipWriter(path: output)
         for entry in reader.entries {
             if parts.contains(entry.name) {
