@@ -10,7 +10,7 @@ enum CorpusDocument {
     /// document properties give one line per element holding text.
     static func lines(_ path: String, onlyPart: String? = nil) throws -> [String] {
         let reader = try ZipReader(TemplateBytes(try read(path)), file: path, limits: ArchiveLimits())
-        let profile = try PackageParts.detect(reader)
+        let profile = try FormatDetection.detect(reader).profile
         var lines: [String] = []
         for entry in reader.entries where onlyPart.map({ $0 == entry.name }) ?? isTextPart(entry.name, profile) {
             let doc = try XMLParser.parse(try reader.read(entry), file: path, part: entry.name)
@@ -91,7 +91,7 @@ enum CorpusDocument {
     static func newSchemaErrors(template: String, output: String, scratch: URL) throws -> Set<String> {
         let before = try ZipReader(TemplateBytes(try read(template)), file: template, limits: ArchiveLimits())
         let after = try ZipReader(TemplateBytes(try read(output)), file: output, limits: ArchiveLimits())
-        let isODF = try PackageParts.detect(after).format != .docx
+        let isODF = try FormatDetection.detect(after).format != .docx
         if isODF {   // the ODF validator checks the package (manifest, mimetype) as a whole
             do {
                 return try SchemaValidation.errors(of: output).subtracting(try SchemaValidation.errors(of: template))

@@ -54,3 +54,28 @@ struct ElementNameTests {
         #expect(document.root.descendants(where: { $0.name == "r" }).isEmpty)
     }
 }
+
+/// Each profile has a cache space of its own: a set of another space with the same bit is
+/// answered by its own names, not by what an earlier profile's set remembered.
+struct NameCacheSpaceTests {
+    @Test func setsOfTwoSpacesWithOneBitStayApart() throws {
+        let w = Namespaces.w
+        let docxParagraphs = FormatProfile.docx.paragraphs
+        let other = NameSetMaker(space: 99, bits: 0..<64)
+        var sameBit = other.make(w, ["r"])
+        while sameBit.bit != docxParagraphs.bit { sameBit = other.make(w, ["r"]) }
+        for element in try ElementNameTests.elements() where element.qname?.namespace == w {
+            for _ in 0..<2 {
+                #expect(element.matches(docxParagraphs) == (element.name == "p"), "\(element.qualifiedName)")
+                #expect(element.matches(sameBit) == (element.name == "r"), "\(element.qualifiedName)")
+            }
+        }
+    }
+
+    /// Each profile draws its sets from its own space, with bits to spare.
+    @Test func profilesHaveTheirOwnSpaces() {
+        #expect(FormatProfile.docx.paragraphs.space != FormatProfile.odt.paragraphs.space)
+        #expect(FormatProfile.docx.images.drawings.space == FormatProfile.docx.paragraphs.space)
+        #expect(FormatProfile.drawingText.paragraphs.space != FormatProfile.docx.paragraphs.space)
+    }
+}

@@ -3,7 +3,8 @@ import Foundation
 /// The plain text of a DOCX, ODT or flat ODT document, one line per block: a paragraph per
 /// line (a line break inside it stays a `\n`), a table row as its cells joined with " | "
 /// (merged-away cells skipped), then headers and footers after "--- header" / "--- footer".
-/// Both formats are read through their `FormatProfile`, so they share every rule. `diff`
+/// Each format's package picks the parts (`FormatPackage.documentLines`); all are read
+/// through their `FormatProfile`, so they share every rule. `diff`
 /// compares documents by these lines; tests compare renders by them.
 public enum DocumentText {
     /// The lines joined with newlines.
@@ -16,29 +17,9 @@ public enum DocumentText {
         do { raw = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path))) } catch {
             throw DocFillError("io_error", "cannot read the document: \(error.localizedDescription)", at: SourceLocation(file: path))
         }
-        if FlatODF.isFlat(raw) {
-            let doc = try XMLParser.parse(raw, file: path, part: "")
-            return odfLines(content: doc, styles: doc)
-        }
-        let bytes = TemplateBytes(raw)
-        let reader = try ZipReader(bytes, file: path, limits: ArchiveLimits())
-        let profile = try PackageParts.detect(reader)
-        var lines: [String] = []
-        if profile.format == .docx {
-            let parts = try PackageParts.textParts(reader, profile: profile)
-            for name in parts where name.hasSuffix("document.xml") { lines += try blockLines(reader, name, profile) }
-            for kind in ["header", "footer"] {
-                for name in parts where name.contains("/\(kind)") {
-                    lines.append("--- \(kind)")
-                    lines += try blockLines(reader, name, profile)
-                }
-            }
-        } else {
-            let content = try XMLParser.parse(try part(reader, "content.xml"), file: path, part: "content.xml")
-            let styles = try XMLParser.parse(try part(reader, "styles.xml"), file: path, part: "styles.xml")
-            lines = odfLines(content: content, styles: styles)
-        }
-        return lines
+        if FlatODF.isFlat(raw) { return try FlatODTPackage().documentLines(raw, file: path) }
+        let reader = try ZipReader(TemplateBytes(raw), file: path, limits: ArchiveLimits())
+        return try FormatDetection.detect(reader).documentLines(reader)
     }
 
     static func odfLines(content: XMLDocument, styles: XMLDocument) -> [String] {
@@ -56,14 +37,14 @@ public enum DocumentText {
         return lines
     }
 
-    private static func part(_ reader: ZipReader, _ name: String) throws -> [UInt8] {
+    static func part(_ reader: ZipReader, _ name: String) throws -> [UInt8] {
         guard let entry = reader.entry(named: name) else {
             throw DocFillError("missing_part", "the package has no \(name)", at: SourceLocation(file: reader.file))
         }
         return try reader.read(entry)
     }
 
-    private static func blockLines(_ reader: ZipReader, _ name: String, _ profile: FormatProfile) throws -> [String] {
+    static func blockLines(_ reader: ZipReader, _ name: String, _ profile: FormatProfile) throws -> [String] {
         let doc = try XMLParser.parse(try part(reader, name), file: reader.file, part: name)
         return blocks(doc.root, profile)
     }

@@ -1,52 +1,55 @@
-/// An element name with its namespace, so that matching does not depend on prefixes.
-/// The hash is computed once: compiling tests every element against several of these sets,
-/// and hashing two strings on every test showed up as a large share of compile time.
-struct QName: Hashable, Sendable {
-    let namespace: String
-    let local: String
-    private let hash: Int
-
-    init(namespace: String, local: String) {
-        self.namespace = namespace; self.local = local
-        var hasher = Hasher()
-        hasher.combine(namespace); hasher.combine(local)
-        hash = hasher.finalize()
-    }
-
-    func hash(into hasher: inout Hasher) { hasher.combine(hash) }
-
-    static func == (a: QName, b: QName) -> Bool {
-        a.hash == b.hash && a.local == b.local && a.namespace == b.namespace
-    }
-}
-
 /// A set of element names a profile tests elements against (paragraphs, rows, …). Each set
-/// has its own bit, under which an `ElementName` remembers the answer.
+/// has its own bit in its profile's cache space, under which an `ElementName` remembers the
+/// answer (see `ElementName.cachedMembership`).
 struct NameSet: Sendable {
     let names: Set<QName>
+    /// The cache space of the profile the set belongs to (see `NameCacheSpace`).
+    let space: UInt32
     /// 0 for an empty set (nothing is in it: no answer needs remembering).
     let bit: UInt64
 
-    static let empty = NameSet(names: [], bit: 0)
+    static let empty = NameSet(names: [], space: 0, bit: 0)
 }
 
-/// Hands out name sets with bits of their own. Every profile draws from its own range, so a
-/// name never confuses two sets even where a tree were tested with two profiles.
+/// The cache spaces of element-name answers: each has 64 bits of its own. The sets tested
+/// against one tree share a space (a DOCX part is tested with the DOCX text, picture and
+/// unique-id sets), so answers are not forgotten while one tree is compiled; a new profile
+/// takes a new space and has all 64 bits.
+enum NameCacheSpace {
+    static let docx: UInt32 = 1
+    static let odt: UInt32 = 2
+    /// Parts holding values only (document properties, SmartArt text): never tested with
+    /// another profile.
+    static let valuesOnly: UInt32 = 3
+}
+
+/// Hands out name sets with bits of their own. Every profile draws from its own range of
+/// its space, so a name never confuses two sets even where a tree were tested with two profiles.
 final class NameSetMaker {
+    private let space: UInt32
     private var next: Int
     private let end: Int
 
-    init(bits range: Range<Int>) { next = range.lowerBound; end = range.upperBound }
+    init(space: UInt32, bits range: Range<Int>) {
+        precondition(range.upperBound <= 64, "a cache space has 64 bits")
+        self.space = space; next = range.lowerBound; end = range.upperBound
+    }
 
     func make(_ names: Set<QName>) -> NameSet {
         if names.isEmpty { return .empty }
         precondition(next < end, "a profile has more name sets than bits")
         defer { next += 1 }
-        return NameSet(names: names, bit: 1 << UInt64(next))
+        return NameSet(names: names, space: space, bit: 1 << UInt64(next))
     }
 
     func make(_ namespace: String, _ locals: [String]) -> NameSet {
         make(Set(locals.map { QName(namespace: namespace, local: $0) }))
+    }
+}
+
+extension ElementName {
+    func isIn(_ set: NameSet) -> Bool {
+        cachedMembership(space: set.space, bit: set.bit) { set.names.contains($0) }
     }
 }
 

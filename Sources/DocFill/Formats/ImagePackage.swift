@@ -25,68 +25,80 @@ enum ImagePackage {
         return Set(doc.root.children.compactMap { ($0 as? XMLElement)?.attribute("Id") })
     }
 
-    /// `read` gives a template entry's bytes, or nil if there is no such entry.
-    static func changes(for sink: ImageSink, file: String, read: (String) throws -> [UInt8]?) throws -> Changes {
-        var changes = Changes()
-        guard !sink.media.isEmpty else { return changes }
+    /// The media entries themselves, stored (already compressed), sorted by name, with `extra`
+    /// entries (new .rels parts).
+    private static func added(_ media: RenderedMedia, extra: [String: [UInt8]] = [:]) -> [(name: String, bytes: [UInt8], store: Bool)] {
         var added: [String: (bytes: [UInt8], store: Bool)] = [:]
-        for (name, image) in sink.media { added[name] = (image.bytes, true) }
-        switch sink.format {
-        case .docx:
-            for (part, relationships) in sink.relationships {
-                let relsName = relationshipsPart(of: part)
-                let folder = part.split(separator: "/").dropLast().joined(separator: "/")
-                let doc: XMLDocument
-                if let bytes = try read(relsName) {
-                    doc = try XMLParser.parse(bytes, file: file, part: relsName)
-                } else {
-                    let root = XMLElement(prefix: nil, name: "Relationships", namespaceURI: relationshipsNamespace)
-                    root.namespaceDeclarations = [(nil, relationshipsNamespace)]
-                    doc = XMLDocument(root: root, standalone: true)
-                }
-                for (id, media) in relationships {
-                    let target = media.hasPrefix(folder + "/") ? String(media.dropFirst(folder.count + 1)) : "/" + media
-                    append(to: doc.root, "Relationship", [("Id", id), ("Type", imageRelationship), ("Target", target)])
-                }
-                if try read(relsName) != nil { changes.replaced[relsName] = XMLWriter.write(doc) }
-                else { added[relsName] = (XMLWriter.write(doc), false) }
+        for (name, image) in media.entries { added[name] = (image.bytes, true) }
+        for (name, bytes) in extra { added[name] = (bytes, false) }
+        return added.keys.sorted().map { ($0, added[$0]!.bytes, added[$0]!.store) }
+    }
+
+    /// DOCX: the media, each part's relationships to them and the content types' defaults
+    /// for their extensions. `read` gives a template entry's bytes, or nil if there is none.
+    static func relationshipChanges(_ media: RenderedMedia, file: String, read: (String) throws -> [UInt8]?) throws -> Changes {
+        var changes = Changes()
+        guard !media.entries.isEmpty else { return changes }
+        var newParts: [String: [UInt8]] = [:]
+        for (part, relationships) in media.relationships {
+            let relsName = relationshipsPart(of: part)
+            let folder = part.split(separator: "/").dropLast().joined(separator: "/")
+            let doc: XMLDocument
+            let existing = try read(relsName)
+            if let existing {
+                doc = try XMLParser.parse(existing, file: file, part: relsName)
+            } else {
+                let root = XMLElement(prefix: nil, name: "Relationships", namespaceURI: relationshipsNamespace)
+                root.namespaceDeclarations = [(nil, relationshipsNamespace)]
+                doc = XMLDocument(root: root, standalone: true)
             }
-            let typesName = "[Content_Types].xml"
-            if let bytes = try read(typesName) {
-                let doc = try XMLParser.parse(bytes, file: file, part: typesName)
-                let known = Set(doc.root.children.compactMap { node -> String? in
-                    guard let e = node as? XMLElement, e.name == "Default" else { return nil }
-                    return e.attribute("Extension")?.lowercased()
-                })
-                let kinds = Set(sink.media.values.map(\.kind)).sorted { $0.rawValue < $1.rawValue }
-                var changed = false
-                for kind in kinds where !known.contains(kind.fileExtension) {
-                    let e = append(to: doc.root, "Default", [("Extension", kind.fileExtension), ("ContentType", kind.mimeType)])
-                    // Defaults before Overrides, as packages usually have them.
-                    let firstOverride = doc.root.children.firstIndex { ($0 as? XMLElement)?.name == "Override" }
-                    if let firstOverride, let index = e.indexInParent, firstOverride < index {
-                        e.remove(); doc.root.insert(e, at: firstOverride)
-                    }
-                    changed = true
-                }
-                if changed { changes.replaced[typesName] = XMLWriter.write(doc) }
+            for (id, entry) in relationships {
+                let target = entry.hasPrefix(folder + "/") ? String(entry.dropFirst(folder.count + 1)) : "/" + entry
+                append(to: doc.root, "Relationship", [("Id", id), ("Type", imageRelationship), ("Target", target)])
             }
-        case .odt:
-            let manifestName = "META-INF/manifest.xml"
-            if let bytes = try read(manifestName) {
-                let doc = try XMLParser.parse(bytes, file: file, part: manifestName)
-                let prefix = doc.root.prefix
-                let listed = Set(doc.root.children.compactMap { ($0 as? XMLElement)?.attribute("full-path") })
-                for name in sink.media.keys.sorted() where !listed.contains(name) {
-                    append(to: doc.root, "file-entry", [("full-path", name), ("media-type", sink.media[name]!.kind.mimeType)],
-                           attributePrefix: prefix)
-                }
-                changes.replaced[manifestName] = XMLWriter.write(doc)
-            }
-        case .fodt:
-            return changes   // pictures are inline
+            if existing != nil { changes.replaced[relsName] = XMLWriter.write(doc) }
+            else { newParts[relsName] = XMLWriter.write(doc) }
         }
-        changes.added = added.keys.sorted().map { ($0, added[$0]!.bytes, added[$0]!.store) }
+        let typesName = "[Content_Types].xml"
+        if let bytes = try read(typesName) {
+            let doc = try XMLParser.parse(bytes, file: file, part: typesName)
+            let known = Set(doc.root.children.compactMap { node -> String? in
+                guard let e = node as? XMLElement, e.name == "Default" else { return nil }
+                return e.attribute("Extension")?.lowercased()
+            })
+            let kinds = Set(media.entries.values.map(\.kind)).sorted { $0.rawValue < $1.rawValue }
+            var changed = false
+            for kind in kinds where !known.contains(kind.fileExtension) {
+                let e = append(to: doc.root, "Default", [("Extension", kind.fileExtension), ("ContentType", kind.mimeType)])
+                // Defaults before Overrides, as packages usually have them.
+                let firstOverride = doc.root.children.firstIndex { ($0 as? XMLElement)?.name == "Override" }
+                if let firstOverride, let index = e.indexInParent, firstOverride < index {
+                    e.remove(); doc.root.insert(e, at: firstOverride)
+                }
+                changed = true
+            }
+            if changed { changes.replaced[typesName] = XMLWriter.write(doc) }
+        }
+        changes.added = added(media, extra: newParts)
+        return changes
+    }
+
+    /// ODT: the media and the manifest's entries for them.
+    static func manifestChanges(_ media: RenderedMedia, file: String, read: (String) throws -> [UInt8]?) throws -> Changes {
+        var changes = Changes()
+        guard !media.entries.isEmpty else { return changes }
+        let manifestName = ODFManifest.name
+        if let bytes = try read(manifestName) {
+            let doc = try XMLParser.parse(bytes, file: file, part: manifestName)
+            let prefix = doc.root.prefix
+            let listed = Set(doc.root.children.compactMap { ($0 as? XMLElement)?.attribute("full-path") })
+            for name in media.entries.keys.sorted() where !listed.contains(name) {
+                append(to: doc.root, "file-entry", [("full-path", name), ("media-type", media.entries[name]!.kind.mimeType)],
+                       attributePrefix: prefix)
+            }
+            changes.replaced[manifestName] = XMLWriter.write(doc)
+        }
+        changes.added = added(media)
         return changes
     }
 

@@ -39,26 +39,6 @@ enum PackageParts {
         }
     }
 
-    /// Every part a render fills in and how it is read, in archive order: the text parts, the
-    /// document properties, custom XML data (content controls bound to it show its text) and
-    /// SmartArt text.
-    static func renderedParts(_ reader: ZipReader, profile: FormatProfile) throws -> [(name: String, kind: PartKind)] {
-        var kinds: [String: PartKind] = [:]
-        for name in try textParts(reader, profile: profile) { kinds[name] = .text }
-        switch profile.format {
-        case .odt, .fodt:
-            if reader.entry(named: "meta.xml") != nil { kinds["meta.xml"] = .properties }
-        case .docx:
-            for (name, type) in try contentTypes(reader) {
-                if let kind = valuesOnlyContentTypes[type], reader.entry(named: name) != nil, kinds[name] == nil { kinds[name] = kind }
-            }
-            if let main = try mainPart(reader) {
-                for name in try relatedParts(reader, of: main, kinds: ["customXml"]) where kinds[name] == nil { kinds[name] = .properties }
-            }
-        }
-        return reader.entries.compactMap { entry in kinds[entry.name].map { (entry.name, $0) } }
-    }
-
     /// The XML parts a render leaves as they are, whose text is checked for tags
     /// (`tag_not_rendered`): all but the rendered ones and Word's building blocks (the glossary,
     /// which no reader sees until someone inserts a block).
@@ -81,33 +61,19 @@ enum PackageParts {
         return result
     }
 
-    /// Detects the format from the content: ODF's `mimetype` entry or OOXML's content types.
-    static func detect(_ reader: ZipReader) throws -> FormatProfile {
-        if let mimetype = reader.entry(named: "mimetype") {
-            let text = String(decoding: try reader.read(mimetype), as: UTF8.self).trimmingWhitespace()
-            if text.hasPrefix("application/vnd.oasis.opendocument.text") { return .odt }
-            throw DocFillError("unknown_format", "'\(text)' documents are not supported; use a text document (.odt) or .docx",
-                               at: SourceLocation(file: reader.file, part: "mimetype"))
-        }
-        if reader.entry(named: "[Content_Types].xml") != nil { return .docx }
-        throw DocFillError("unknown_format", "neither an OOXML (.docx) nor an ODF (.odt) package: no [Content_Types].xml or mimetype entry",
-                           at: SourceLocation(file: reader.file))
+    /// OOXML packages that are no WordprocessingML document, by their main part's content
+    /// type: an Excel workbook or a PowerPoint presentation (nil for anything else).
+    static func otherOfficeKind(_ reader: ZipReader) throws -> InputKind? {
+        guard reader.entry(named: "_rels/.rels") != nil, let main = try mainPart(reader),
+              let type = try contentTypes(reader)[main] else { return nil }
+        if type.contains("spreadsheetml") || type.hasPrefix("application/vnd.ms-excel") { return .xlsx }
+        if type.contains("presentationml") || type.hasPrefix("application/vnd.ms-powerpoint") { return .pptx }
+        return nil
     }
 
-    /// The text parts, in archive order.
-    static func textParts(_ reader: ZipReader, profile: FormatProfile) throws -> [String] {
-        switch profile.format {
-        case .odt, .fodt:
-            guard reader.entry(named: "content.xml") != nil else {
-                throw DocFillError("missing_part", "the package has no content.xml", at: SourceLocation(file: reader.file))
-            }
-            return reader.entries.map(\.name).filter { $0 == "content.xml" || $0 == "styles.xml" }
-        case .docx:
-            return try wordParts(reader)
-        }
-    }
-
-    private static func wordParts(_ reader: ZipReader) throws -> [String] {
+    /// The WordprocessingML text parts, in archive order: the main part, the parts it has
+    /// text relationships to, and the parts the content types declare as WordprocessingML.
+    static func wordParts(_ reader: ZipReader) throws -> [String] {
         guard let main = try mainPart(reader) else {
             throw DocFillError("missing_part", "the package names no main document part that exists", at: SourceLocation(file: reader.file))
         }
@@ -121,7 +87,7 @@ enum PackageParts {
     }
 
     /// The main document part the package relationships name, if it exists.
-    private static func mainPart(_ reader: ZipReader) throws -> String? {
+    static func mainPart(_ reader: ZipReader) throws -> String? {
         guard let rootRels = reader.entry(named: "_rels/.rels") else {
             throw DocFillError("missing_part", "the package has no _rels/.rels", at: SourceLocation(file: reader.file))
         }
@@ -131,7 +97,7 @@ enum PackageParts {
 
     /// The existing parts `part` has internal relationships to of the given kinds (the last
     /// component of the relationship type).
-    private static func relatedParts(_ reader: ZipReader, of part: String, kinds: Set<String>) throws -> [String] {
+    static func relatedParts(_ reader: ZipReader, of part: String, kinds: Set<String>) throws -> [String] {
         let folder = part.split(separator: "/").dropLast().joined(separator: "/")
         let relsName = (folder.isEmpty ? "" : folder + "/") + "_rels/" + (part.split(separator: "/").last.map(String.init) ?? "") + ".rels"
         guard let rels = reader.entry(named: relsName) else { return [] }

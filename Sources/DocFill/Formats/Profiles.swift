@@ -16,7 +16,7 @@ enum Namespaces {
 extension FormatProfile {
     static let docx: FormatProfile = {
         let w = Namespaces.w
-        let names = NameSetMaker(bits: 0..<24)
+        let names = NameSetMaker(space: NameCacheSpace.docx, bits: 0..<24)
         return FormatProfile(
             format: .docx,
             paragraphs: names.make(w, ["p"]),
@@ -57,7 +57,7 @@ extension FormatProfile {
 
     static let odt: FormatProfile = {
         let t = Namespaces.text, tb = Namespaces.table, o = Namespaces.office
-        let names = NameSetMaker(bits: 24..<48)
+        let names = NameSetMaker(space: NameCacheSpace.odt, bits: 0..<24)
         let metaTexts = (dc: ["title", "subject", "description", "creator"], meta: ["keyword", "user-defined", "initial-creator"])
         func union(_ sets: [(String, [String])]) -> NameSet {
             names.make(Set(sets.flatMap { ns, locals in locals.map { QName(namespace: ns, local: $0) } }))
@@ -114,7 +114,7 @@ extension ImageProfile {
 
     static let docx: ImageProfile = {
         let wp = Namespaces.wp, a = Namespaces.a, pic = Namespaces.pic
-        let names = NameSetMaker(bits: 48..<54)
+        let names = NameSetMaker(space: NameCacheSpace.docx, bits: 24..<30)
         let uniqueID = at(wp, "docPr", "id")
         return ImageProfile(
             drawings: names.make(Namespaces.w, ["drawing"]),
@@ -136,7 +136,7 @@ extension ImageProfile {
 
     static let odt: ImageProfile = {
         let draw = Namespaces.draw, svg = Namespaces.svg
-        let names = NameSetMaker(bits: 54..<57)
+        let names = NameSetMaker(space: NameCacheSpace.odt, bits: 24..<27)
         return ImageProfile(
             drawings: names.make(draw, ["frame"]),
             pictures: names.make(draw, ["image"]),

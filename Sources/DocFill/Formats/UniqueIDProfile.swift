@@ -45,7 +45,7 @@ struct UniqueIDProfile: Sendable {
     /// Holders on any element (prefix, local name, space).
     let anyElement: [(prefix: String?, attribute: String, space: Int)]
 
-    static let none = UniqueIDProfile(spaces: [], names: NameSetMaker(bits: 0..<0))
+    static let none = UniqueIDProfile(spaces: [], names: NameSetMaker(space: 0, bits: 0..<0))
 
     init(spaces: [UniqueIDSpace], names: NameSetMaker) {
         self.spaces = spaces
@@ -161,7 +161,7 @@ extension UniqueIDProfile {
             UniqueIDSpace(name: "paragraph", kind: .hex,
                           holders: [at(w, "p", "paraId"), at(w, "p", "textId"), at(w, "tr", "paraId"), at(w, "tr", "textId"),
                                     at(wp, "anchor", "anchorId"), at(wp, "inline", "anchorId")]),
-        ], names: NameSetMaker(bits: 57..<58))
+        ], names: NameSetMaker(space: NameCacheSpace.docx, bits: 30..<31))
     }()
 
     static let odt: UniqueIDProfile = {
@@ -174,6 +174,6 @@ extension UniqueIDProfile {
             UniqueIDSpace(name: "shape name", kind: .name(maxLength: nil), holders: shapes.map { at(draw, $0, "name") }),
             UniqueIDSpace(name: "note", kind: .name(maxLength: nil), holders: [at(t, "note", "id")]),
             UniqueIDSpace(name: "xml:id", kind: .name(maxLength: nil), holders: [IDHolder(element: nil, prefix: "xml", attribute: "id")]),
-        ], names: NameSetMaker(bits: 58..<59))
+        ], names: NameSetMaker(space: NameCacheSpace.odt, bits: 27..<28))
     }()
 }

@@ -17,7 +17,7 @@ extension FormatProfile {
         root.forEachDescendant(visit)
         // One bit of its own: a properties part is never tested with another profile, and
         // its element names belong to its own parse.
-        let holders = NameSetMaker(bits: 63..<64).make(names)
+        let holders = NameSetMaker(space: NameCacheSpace.valuesOnly, bits: 4..<5).make(names)
         return valuesOnly(format: .docx, what: "document properties", paragraphs: holders, runs: .empty,
                           textCarriers: holders, propertyElements: .empty)
     }
@@ -26,7 +26,7 @@ extension FormatProfile {
     /// its drawing (`drawing*.xml`, which LibreOffice draws): DrawingML paragraphs, runs and `a:t`.
     static let drawingText: FormatProfile = {
         let a = Namespaces.a
-        let names = NameSetMaker(bits: 59..<63)
+        let names = NameSetMaker(space: NameCacheSpace.valuesOnly, bits: 0..<4)
         return valuesOnly(format: .docx, what: "SmartArt text", paragraphs: names.make(a, ["p"]), runs: names.make(a, ["r"]),
                           textCarriers: names.make(a, ["t"]), propertyElements: names.make(a, ["rPr", "pPr"]))
     }()

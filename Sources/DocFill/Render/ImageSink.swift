@@ -5,25 +5,23 @@ import Foundation
 /// `UniqueIDs`, in the space of the drawing id attribute). After the parts
 /// are rendered, `DocumentTemplate` adds the media to the package and patches its lists.
 final class ImageSink {
-    let format: DocumentFormat
+    let placement: MediaPlacement
     let profile: ImageProfile
     /// Relationship ids each part's .rels already has (DOCX), never reused.
     let reservedIDs: [String: Set<String>]
     let ids: UniqueIDs
     /// The space of the drawing id field (`ImageField.uniqueID`), if the format has one.
     let drawingSpace: Int?
-    /// New media entries by name.
-    private(set) var media: [String: ImageFile] = [:]
+    /// New media entries and relationships, for the package's lists.
+    private(set) var media = RenderedMedia()
     /// The bytes of the media entries added so far (they count towards `OutputLimits.maxTotalSize`).
     private(set) var mediaBytes = 0
-    /// New relationships of each part, in the order they were made: (id, media entry name).
-    private(set) var relationships: [String: [(id: String, media: String)]] = [:]
     private var relationshipIndex: [String: [String: String]] = [:]
     private var nextRelationship: [String: Int] = [:]
     private var cache: [String: Result<ImageFile, ImageFile.Failure>] = [:]
 
-    init(format: DocumentFormat, profile: ImageProfile, ids: UniqueIDs, reservedIDs: [String: Set<String>]) {
-        self.format = format; self.profile = profile; self.reservedIDs = reservedIDs
+    init(placement: MediaPlacement, profile: ImageProfile, ids: UniqueIDs, reservedIDs: [String: Set<String>]) {
+        self.placement = placement; self.profile = profile; self.reservedIDs = reservedIDs
         self.ids = ids
         let field = profile.attributeFields.first { $0.value == .uniqueID }?.key
         drawingSpace = field.flatMap { ids.profile.space(of: $0.element, attribute: $0.attribute) }
@@ -87,7 +85,7 @@ final class ImageSink {
             evaluator.report(Diagnostic("image_size", "'\(slot.tag.shortSource)': \(problem.message)", at: slot.location), in: context); return
         }
         let entry = profile.mediaFolder + image.fileName
-        if format != .fodt, media.updateValue(image, forKey: entry) == nil { mediaBytes += image.bytes.count }
+        if placement != .inline, media.entries.updateValue(image, forKey: entry) == nil { mediaBytes += image.bytes.count }
         var id: String?
         for piece in slot.pieces {
             switch piece {
@@ -95,7 +93,7 @@ final class ImageSink {
             case .field(let field):
                 let text: String
                 switch field {
-                case .reference: text = format == .docx ? relationship(part: part, media: entry) : entry
+                case .reference: text = placement == .relationships ? relationship(part: part, media: entry) : entry
                 case .width: text = profile.lengthsInEMU ? String(Int(width.rounded())) : ImageLength.format(width, unit: slot.units.width)
                 case .height: text = profile.lengthsInEMU ? String(Int(height.rounded())) : ImageLength.format(height, unit: slot.units.height)
                 case .uniqueID:
@@ -133,7 +131,7 @@ final class ImageSink {
         while reserved.contains("rIdDocFill\(n)") { n += 1 }
         nextRelationship[part] = n + 1
         let id = "rIdDocFill\(n)"
-        relationships[part, default: []].append((id, media))
+        self.media.relationships[part, default: []].append((id, media))
         relationshipIndex[part, default: [:]][media] = id
         return id
     }

@@ -162,34 +162,19 @@ public struct OutputTarget: Sendable {
     }
 }
 
-extension DocumentFormat {
-    /// For messages: DOCX, ODT, flat ODT.
-    var name: String { self == .fodt ? "flat ODT" : rawValue.uppercased() }
-}
-
 extension OutputTarget {
     /// Extensions of files that hold office or PDF content: an output named so must get that
     /// content. Other extensions, and none, are the user's choice.
     static let knownExtensions: Set<String> = ["docx", "docm", "dotx", "dotm", "doc", "rtf", "odt", "ott", "fodt",
                                                "xlsx", "xls", "ods", "fods", "pptx", "ppt", "odp", "fodp", "pdf"]
 
-    /// The extensions that name a package of `format`: a DOCX is a .docx, .docm, .dotx or
-    /// .dotm (all WordprocessingML packages); an ODT an .odt or .ott; a flat ODT only .fodt
-    /// (its bytes are XML, not a zip).
-    static func extensions(of format: DocumentFormat) -> Set<String> {
-        switch format {
-        case .docx: return ["docx", "docm", "dotx", "dotm"]
-        case .odt: return ["odt", "ott"]
-        case .fodt: return ["fodt"]
-        }
-    }
-
     /// Refuses an output whose extension says another format than the content it would get
-    /// (`x.odt` for DOCX content): the file would not open, or open as garbage.
+    /// (`x.odt` for DOCX content): the file would not open, or open as garbage. The format's
+    /// package says which extensions name it (`FormatPackage.extensions`).
     public static func checkFormat(_ path: String, content format: DocumentFormat, template: String) throws {
         guard path != "-" else { return }
         let ext = (path as NSString).pathExtension.lowercased()
-        guard knownExtensions.contains(ext), !extensions(of: format).contains(ext) else { return }
+        guard knownExtensions.contains(ext), !format.package.extensions.contains(ext) else { return }
         throw DocFillError("output_format_mismatch",
                            "a .\(ext) file would get \(format.name) content from the template '\(template)'; name the output .\(format.rawValue)",
                            at: SourceLocation(file: path))

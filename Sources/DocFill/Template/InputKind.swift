@@ -121,7 +121,7 @@ public enum InputKind: Sendable, Equatable {
 public enum TemplateKind: Sendable, Equatable {
     case document, text
 
-    static let officeExtensions: Set<String> = ["docx", "docm", "dotx", "dotm", "odt", "ott", "fodt"]
+    static let officeExtensions: Set<String> = DocumentFormat.packages.reduce(into: []) { $0.formUnion($1.extensions) }
     static let dataExtensions: Set<String> = ["json", "yaml", "yml", "jsonl", "ndjson"]
 
     /// - Parameter delimiters: the delimiters in force: a file named like data (`.json`,

@@ -53,12 +53,12 @@ struct PointerKey: Equatable {
 
 /// A small open-addressing hash table keyed by `PointerKey` (a part has tens of distinct
 /// names; it grows by doubling when half full).
-struct PointerTable<Value> {
+struct PointerTable<Entry> {
     private var keys: [PointerKey?] = Array(repeating: nil, count: 64)
-    private var values: [Value?] = Array(repeating: nil, count: 64)
+    private var values: [Entry?] = Array(repeating: nil, count: 64)
     private var count = 0
 
-    subscript(key: PointerKey) -> Value? {
+    subscript(key: PointerKey) -> Entry? {
         get {
             var i = slot(key)
             while let k = keys[i] {

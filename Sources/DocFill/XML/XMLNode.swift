@@ -66,7 +66,10 @@ final class ElementName {
     let qname: QName?
     /// `prefix:local` as UTF-8, for start and end tags.
     let qualifiedBytes: [UInt8]
-    /// Bits of the name sets tested so far, and of those among them that hold this name.
+    /// Remembered answers of name tests, for one cache space at a time: the bits of the
+    /// tests made so far, and of those among them this name passed. Callers give each test
+    /// a bit of its space; a test of another space starts the cache over.
+    private var space: UInt32 = 0
     private var tested: UInt64 = 0
     private var member: UInt64 = 0
 
@@ -76,12 +79,17 @@ final class ElementName {
         qualifiedBytes = Array((prefix.map { "\($0):\(local)" } ?? local).utf8)
     }
 
-    func isIn(_ set: NameSet) -> Bool {
-        if tested & set.bit == 0 {
-            tested |= set.bit
-            if let qname, set.names.contains(qname) { member |= set.bit }
+    /// Whether this name passes the test with `bit` of `space`, computed by `test` the first
+    /// time only. A zero bit is a test nothing passes (an empty set).
+    @inline(__always)
+    func cachedMembership(space: UInt32, bit: UInt64, _ test: (QName) -> Bool) -> Bool {
+        if bit == 0 { return false }
+        if space != self.space { self.space = space; tested = 0; member = 0 }
+        if tested & bit == 0 {
+            tested |= bit
+            if let qname, test(qname) { member |= bit }
         }
-        return member & set.bit != 0
+        return member & bit != 0
     }
 }
 

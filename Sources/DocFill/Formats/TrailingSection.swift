@@ -11,7 +11,7 @@
 ///
 /// Works on the rendered bytes of the main document part, from its end: only the last
 /// paragraph is read, and a paragraph holding other paragraphs (a text box) is left alone.
-struct TrailingSection: Sendable {
+struct TrailingSection: PartPostStep {
     private let sectStart: [UInt8], sectEnd: [UInt8], pStart: [UInt8], pEnd: [UInt8]
     private let pPrStart: [UInt8], pPrEnd: [UInt8], bodyEnd: [UInt8], sectChange: [UInt8]
 

@@ -3,7 +3,9 @@ import Foundation
 /// A DOCX or ODT template, compiled once and rendered many times (also from several threads:
 /// it holds only immutable values).
 public final class DocumentTemplate: Sendable {
-    public let format: DocumentFormat
+    public var format: DocumentFormat { package.format }
+    /// What the format's package does differently (parts, media, post-render steps).
+    let package: any FormatPackage
     /// The template's file name, for messages.
     public let file: String
     let bytes: TemplateBytes
@@ -20,7 +22,6 @@ public final class DocumentTemplate: Sendable {
     public let declaredModel: DeclaredProperty?
     /// The name of the custom document property that declares the data model.
     public static let modelPropertyName = DocumentProperties.modelProperty
-    let storedEntries: Set<String>
     /// The ids the template uses (new ids of copies and pictures avoid them), per space of
     /// the format's `uniqueIDs`, and the part holding each space's copied element (notes).
     let usedIDs: UsedIDs
@@ -65,11 +66,11 @@ public final class DocumentTemplate: Sendable {
         var partsWithImages: [String] = []
         var trees: [XMLDocument] = []
         defer { TreeDisposal.release(&trees) }
-        func compilePart(_ data: [UInt8], name: String, profile format: FormatProfile, kind: PackageParts.PartKind = .text) throws {
+        func compilePart(_ data: [UInt8], name: String, package: any FormatPackage, kind: PackageParts.PartKind = .text) throws {
             let document = try XMLParser.parse(data, file: file, part: name)
             trees.append(document)
-            let profile = kind.profile(format, root: document.root)
-            let trailing = profile.format == .docx && kind == .text ? TrailingSection(root: document.root) : nil
+            let profile = kind.profile(package.profile, root: document.root)
+            let postStep = package.postRenderStep(root: document.root, kind: kind)
             let result = compiler(profile).compile(document, file: file, part: name)
             diagnostics += result.diagnostics
             let found = result.placeholders.map { TagInfo(tag: $0.tag, location: $0.location, site: $0.location.authorPlace?.site) }
@@ -81,7 +82,7 @@ public final class DocumentTemplate: Sendable {
             }.map(\.element)
             usedIDs.merge(result.usedIDs)
             if !result.images.isEmpty { partsWithImages.append(name) }
-            if let plan = result.plan { plans[name] = PartPlan(name: name, nodes: plan, trailingSection: trailing) }
+            if let plan = result.plan { plans[name] = PartPlan(name: name, nodes: plan, postStep: postStep) }
         }
         var reserved: [String: Set<String>] = [:]
         var copiedParts: [Int: String] = [:]
@@ -92,55 +93,39 @@ public final class DocumentTemplate: Sendable {
             if bytes.count > options.limits.maxEntrySize {
                 throw DocFillError("zip_bomb", "the flat document is larger than \(options.limits.maxEntrySize) bytes", at: SourceLocation(file: file))
             }
-            self.format = .fodt
-            try compilePart(bytes, name: FlatODF.partName, profile: .odt)
+            let flat = FlatODTPackage()
+            self.package = flat
+            try compilePart(bytes, name: FlatODF.partName, package: flat)
             self.entryNames = [FlatODF.partName]
             self.copiedBytes = 0
-            self.declaredModel = trees.first.flatMap {
-                DocumentProperties.odf($0.root, name: DocumentProperties.modelProperty, file: file, part: FlatODF.partName)
-            }
+            self.declaredModel = trees.first.flatMap { flat.declaredProperty($0.root, name: DocumentProperties.modelProperty, file: file) }
         } else {
             let reader = try ZipReader(templateBytes, file: file, limits: options.limits)
             openedReader = reader
-            let profile = try PackageParts.detect(reader)
-            self.format = profile.format
-            let rendered = Dictionary(try PackageParts.renderedParts(reader, profile: profile), uniquingKeysWith: { a, _ in a })
+            let package = try FormatDetection.detect(reader)
+            self.package = package
+            let rendered = Dictionary(try package.renderedParts(reader), uniquingKeysWith: { a, _ in a })
             let unrendered = Set(try PackageParts.unrenderedParts(reader, rendered: Set(rendered.keys)))
             // Read every entry once: libzip checks each CRC only when the data is read, and
             // unchanged entries are later copied raw, so this is where a corrupt part is caught.
             for entry in reader.entries {
                 let data = try reader.read(entry)
-                if profile.format == .odt, entry.name == ODFManifest.name { try ODFManifest.check(data, file: file) }
+                try package.check(entry: entry.name, data, file: file)
                 if let kind = rendered[entry.name] {
-                    try compilePart(data, name: entry.name, profile: profile, kind: kind)
+                    try compilePart(data, name: entry.name, package: package, kind: kind)
                 } else if unrendered.contains(entry.name) {
                     diagnostics += UnrenderedTags.check(data, file: file, part: entry.name, delimiters: options.delimiters)
                 }
             }
-            if profile.format == .docx {
-                let types = try PackageParts.contentTypes(reader)
-                for (index, space) in profile.uniqueIDs.spaces.enumerated() {
-                    guard let copied = space.copied else { continue }
-                    copiedParts[index] = reader.entries.first { types[$0.name] == copied.contentType }?.name
-                }
-            }
+            copiedParts = try package.copiedElementParts(reader)
             self.entryNames = reader.entries.map(\.name)
             self.copiedBytes = reader.entries.reduce(0) { plans[$1.name] == nil ? $0 + $1.size : $0 }
-            self.declaredModel = profile.format == .docx
-                ? try DocumentProperties.docx(reader, name: DocumentProperties.modelProperty)
-                : try DocumentProperties.odt(reader, name: DocumentProperties.modelProperty)
-            if profile.format == .docx {
-                for part in partsWithImages {
-                    let relsName = ImagePackage.relationshipsPart(of: part)
-                    guard let entry = reader.entry(named: relsName) else { continue }
-                    reserved[part] = try ImagePackage.relationshipIDs(try reader.read(entry), file: file, part: relsName)
-                }
-            }
+            self.declaredModel = try package.declaredProperty(reader, name: DocumentProperties.modelProperty)
+            reserved = try package.reservedRelationshipIDs(reader, partsWithImages: partsWithImages, file: file)
         }
         if !diagnostics.isEmpty { throw DocFillError(diagnostics) }
         self.plans = plans
         self.tags = tags
-        self.storedEntries = format == .odt ? ["mimetype"] : []
         self.usedIDs = usedIDs
         self.copiedElementParts = copiedParts
         self.reservedRelationshipIDs = reserved
@@ -161,9 +146,9 @@ public final class DocumentTemplate: Sendable {
     /// Renders the data into the parts. All problems are collected and thrown together.
     func renderParts(_ data: Value, options: RenderOptions) throws -> (parts: [String: OutputBuffer], images: ImageSink) {
         var renderer = PlanRenderer(options: options, filters: filters)
-        let profile: FormatProfile = format == .docx ? .docx : .odt
+        let profile = package.profile
         let ids = UniqueIDs(profile: profile.uniqueIDs, used: usedIDs)
-        let images = ImageSink(format: format, profile: profile.images, ids: ids, reservedIDs: reservedRelationshipIDs)
+        let images = ImageSink(placement: package.mediaPlacement, profile: profile.images, ids: ids, reservedIDs: reservedRelationshipIDs)
         renderer.images = images
         renderer.ids = ids
         var outputs: [String: OutputBuffer] = [:]
@@ -182,7 +167,7 @@ public final class DocumentTemplate: Sendable {
                 buffers.recycle(outputs.values)
                 throw renderer.overflow(file: file)
             }
-            plan.trailingSection?.apply(to: out)
+            plan.postStep?.apply(to: out)
             sizeHints.record(out.count, for: name)
             spoken += out.count
         }
@@ -219,7 +204,7 @@ public final class DocumentTemplate: Sendable {
     public func render(_ data: Value, to target: OutputTarget, options: RenderOptions = RenderOptions()) throws {
         let (parts, images) = try renderParts(data, options: options)
         defer { buffers.recycle(parts.values) }
-        if format == .fodt {
+        if !package.isArchive {
             let xml = parts[FlatODF.partName]?.bytes ?? Array(UnsafeRawBufferPointer(start: bytes.pointer.baseAddress, count: bytes.count))
             try target.write(xml)
             return
@@ -227,28 +212,24 @@ public final class DocumentTemplate: Sendable {
         try target.write { fd in
             let reader = try readers.take() ?? ZipReader(bytes, file: file, limits: limits)
             let writer = try ZipWriter(path: target.path)
-            var pictures = try ImagePackage.changes(for: images, file: file) { name in
+            var pictures = try package.mediaChanges(images.media, file: file) { name in
                 try reader.entry(named: name).map { try reader.read($0) }
             }
             let notes = try NoteCopies.patch(images.ids, parts: copiedElementParts, file: file) { name in
                 try parts[name]?.bytes ?? reader.entry(named: name).map { try reader.read($0) }
             }
-            var removed = Set<String>()
-            if format == .docx {
-                // Standard output gets a document, as a `.docx` would (macros dropped).
-                let outputExtension = target.isStandardOutput ? "docx" : URL(fileURLWithPath: target.path).pathExtension
-                let kind = try WordPackageType.changes(outputExtension: outputExtension, file: file) { name in
-                    try notes[name] ?? pictures.replaced[name] ?? pictures.added.first { $0.name == name }?.bytes
-                        ?? reader.entry(named: name).map { try reader.read($0) }
-                }
-                pictures.replaced.merge(kind.replaced) { _, new in new }
-                removed = kind.removed
+            let outputExtension = target.isStandardOutput ? nil : URL(fileURLWithPath: target.path).pathExtension
+            let kind = try package.packageTypeChanges(outputExtension: outputExtension, file: file) { name in
+                try notes[name] ?? pictures.replaced[name] ?? pictures.added.first { $0.name == name }?.bytes
+                    ?? reader.entry(named: name).map { try reader.read($0) }
             }
+            pictures.replaced.merge(kind.replaced) { _, new in new }
+            let removed = kind.removed
             for entry in reader.entries where !removed.contains(entry.name) {
                 if let patched = notes[entry.name] {
                     try writer.add(name: entry.name, bytes: patched)
                 } else if let rendered = parts[entry.name] {
-                    try writer.add(name: entry.name, buffer: rendered, store: storedEntries.contains(entry.name))
+                    try writer.add(name: entry.name, buffer: rendered, store: package.storedEntries.contains(entry.name))
                 } else if let patched = pictures.replaced[entry.name] {
                     try writer.add(name: entry.name, bytes: patched)
                 } else {

@@ -66,8 +66,9 @@ struct ImageSlot: Sendable {
 struct PartPlan: Sendable {
     let name: String
     let nodes: [PlanNode]
-    /// DOCX main document: drops a last section the render left empty (see `TrailingSection`).
-    var trailingSection: TrailingSection? = nil
+    /// Run on the rendered bytes (the format's `postRenderStep`: DOCX main document drops a
+    /// last section the render left empty, see `TrailingSection`).
+    var postStep: (any PartPostStep)? = nil
 }
 
 extension PlanNode {

@@ -1,14 +1,13 @@
 /// The benchmark's floor for a whole document: open the archive, parse and serialise every
 /// text part with libxml2 with nothing substituted, and write a new archive the same way a
 /// render does (other entries copied raw).
-public enum ArchiveFloor {
+package enum ArchiveFloor {
     /// `limits`: what the archive may hold; a rendered output is read under the output limits
     /// it was written under (`ArchiveLimits(readingOutput:)`), larger than a template's.
-    public static func roundTrip(template: [UInt8], file: String, output: String, limits: ArchiveLimits = ArchiveLimits()) throws {
+    package static func roundTrip(template: [UInt8], file: String, output: String, limits: ArchiveLimits = ArchiveLimits()) throws {
         let bytes = TemplateBytes(template)
         let reader = try ZipReader(bytes, file: file, limits: limits)
-        let profile = try PackageParts.detect(reader)
-        let parts = Set(try PackageParts.textParts(reader, profile: profile))
+        let parts = Set(try FormatDetection.detect(reader).textParts(reader))
         let writer = try ZipWriter(path: output)
         for entry in reader.entries {
             if parts.contains(entry.name) {
