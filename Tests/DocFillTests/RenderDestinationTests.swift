@@ -65,3 +65,36 @@ struct RenderDestinationTests {
         #expect(String(describing: error) == lines)
     }
 }
+
+/// `TemplateCache`: one compile per file version.
+struct TemplateCacheTests {
+    @Test func aTemplateIsCompiledAgainOnlyWhenItsFileChanges() throws {
+        let dir = TestPaths.scratch()
+        let path = dir.appendingPathComponent("t.docx").path
+        try FileManager.default.copyItem(atPath: TestPaths.fixture("variables.docx"), toPath: path)
+        let cache = TemplateCache()
+        let first = try cache.template(at: path)
+        #expect(try cache.template(at: path) === first)
+        #expect(cache.count == 1)
+        // Another file in its place (the row-loop template): compiled again.
+        try FileManager.default.removeItem(atPath: path)
+        try FileManager.default.copyItem(atPath: TestPaths.fixture("row-loop.docx"), toPath: path)
+        let second = try cache.template(at: path)
+        #expect(second !== first)
+        #expect(second.tags.count != first.tags.count)
+        cache.removeAll()
+        #expect(cache.count == 0)
+        #expect(throws: DocFillError.self) { try cache.template(at: dir.appendingPathComponent("missing.docx").path) }
+    }
+
+    @Test func aDocumentIsWrittenToAFileHandle() throws {
+        let template = try DocumentTemplate(contentsOf: TestPaths.fixture("row-loop.docx"))
+        let value = try DataLoader.load(contentsOf: TestPaths.fixture("row-loop.json"))
+        let out = TestPaths.scratch().appendingPathComponent("handle.docx")
+        #expect(FileManager.default.createFile(atPath: out.path, contents: nil))
+        let handle = try FileHandle(forWritingTo: out)
+        try template.render(value, to: handle)
+        try handle.close()
+        #expect(try Data(contentsOf: out) == (try template.renderData(value)))
+    }
+}

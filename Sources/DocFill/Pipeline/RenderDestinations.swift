@@ -43,6 +43,15 @@ extension DocumentTemplate {
         try renderData(try templateValue(of: model), options: options)
     }
 
+    /// Writes the rendered document to `handle` (a pipe, a socket, standard output), whole:
+    /// it is rendered completely first, so a failed render writes nothing.
+    public func render(_ data: Value, to handle: FileHandle, options: RenderOptions = RenderOptions()) throws {
+        let document = try renderData(data, options: options)
+        do { try handle.write(contentsOf: document) } catch {
+            throw DocFillError("io_error", "cannot write the document: \(error.localizedDescription)", at: SourceLocation(file: file))
+        }
+    }
+
     /// Renders off the caller's task (a server's request handler), on a detached task: the
     /// compiled template is immutable and `Sendable`, so many renders may run at once.
     public func render(_ data: Value, options: RenderOptions = RenderOptions()) async throws -> Data {
