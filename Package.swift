@@ -27,6 +27,8 @@ let package = Package(
                           dependencies: ["DocFill", "OfficialReport",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .executableTarget(name: "docfill-bench", dependencies: ["DocFill", "OfficialReport"]),
+        // The README's library example (ReportExampleTests runs it and compares its code with the README's).
+        .executableTarget(name: "ReportExample", dependencies: ["DocFill", "OfficialReport"]),
         // libFuzzer targets (scripts/fuzz.sh builds them with -sanitize=fuzzer and
         // -D DOCFILL_FUZZING); an ordinary build makes them replay the files they are given.
         .target(name: "FuzzSupport"),

@@ -50,13 +50,13 @@ struct BatchCommand: ParsableCommand {
                                        jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount,
                                        render: RenderOptions(strict: !lenient, baseDirectory: RenderOptions.baseDirectory(forData: records),
                                                              imageRoots: imageRoot, outputLimits: outputLimits))
-            let model = try DataModel.inForce(self.model, declared: compiled.declaredModel), draft = self.draft
+            let model = try modelInForce(self.model, declared: compiled.declaredModel), draft = self.draft
             let bar = ProgressBar()
             outcomes = try Batch.run(template: compiled, records: list, options: options,
                                      prepare: { value, record in
-                                         let input = DataInput.prepare(value, file: record.source, draft: draft)
-                                         try input.warnOrThrow()
-                                         return try model?.prepare(input.value, file: record.source, excusing: input.todoPaths) ?? input.value
+                                         let job = RenderJob(data: .value(value, name: record.source),
+                                                             model: model.map(ModelChoice.model) ?? .none, draft: draft)
+                                         return try job.prepare(declared: { nil }, warn: printWarning).value
                                      },
                                      progress: bar.update)
             bar.finish()

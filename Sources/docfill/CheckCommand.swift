@@ -35,38 +35,11 @@ struct CheckCommand: ParsableCommand {
 
     private func check() throws -> ([Diagnostic], hint: String?) {
         let loaded = try LoadedTemplate.load(template, options: try templateOptions.compileOptions())
-        let model = try DataModel.inForce(self.model, declared: loaded.declaredModel)
-        let input = try DataInput.load(data, model: model, draft: draft, limits: try dataOptions.limits())
-        var value = input.value
-        var findings = input.diagnostics
-        // With a model the template reads the model's view, full of computed keys a template
-        // picks from: unread keys there are no mistake. Keys the model itself does not know
-        // are, since decoding drops them silently.
-        var unusedKeys = true
-        if let model {
-            let (modelFindings, view) = try model.check(value, file: data, places: input.places, excusing: input.todoPaths)
-            findings += modelFindings
-            value = view
-            unusedKeys = false
+        let job = RenderJob(data: .file(data), model: model.choice, models: knownModels, draft: draft,
+                            limits: try dataOptions.limits())
+        let (diagnostics, prepared) = try job.check(declared: loaded.declaredModel) { value, unusedKeys in
+            try loaded.check(value, dataFile: data, unusedKeys: unusedKeys)
         }
-        let problems = try loaded.check(value, dataFile: data, unusedKeys: unusedKeys)
-        return (findings + problems, ModelHint.line(for: problems, model: model, data: value, template: loaded))
-    }
-}
-
-extension DataModel {
-    /// All of the model's findings on the data (errors and warnings), and the view the
-    /// template reads.
-    func check(_ value: Value, file: String, places: [String: SourceLocation] = [:],
-               excusing: Set<String> = []) throws -> ([Diagnostic], Value) {
-        switch self {
-        case .officialReport:
-            let report = try Report.from(value, file: file)
-            let unknown = SchemaKeys.unknownKeys(in: value, schema: ReportSchema.schema).map {
-                Diagnostic("unused_key", "'\($0)' is not a key of the official report model; it is ignored",
-                           at: SourceLocation(file: file), severity: .warning)
-            }
-            return (report.diagnostics(file: file, places: places, excusing: excusing) + unknown, try report.templateValue())
-        }
+        return (diagnostics, ModelHint.line(for: diagnostics, model: prepared.model, data: prepared.value, template: loaded))
     }
 }

@@ -3,69 +3,38 @@ import DocFill
 import Foundation
 import OfficialReport
 
-/// Typed data models the CLI knows. With a model, data is decoded and checked against it and
-/// the template sees the model's view (computed number line, date line, totals…).
-enum DataModel: String, ExpressibleByArgument, CaseIterable {
-    case officialReport = "official-report"
-
-    /// The model a command works with: `--model NAME` when given (`--model none`: no model),
-    /// else the one the template declares in its `docfill.model` property, else none. A
-    /// declared name the CLI does not know is `unknown_model` at the property's place.
-    static func inForce(_ option: ModelOption?, declared: DeclaredProperty?) throws -> DataModel? {
-        switch option {
-        case .off: return nil
-        case .model(let model): return model
-        case nil:
-            guard let declared else { return nil }
-            guard let model = DataModel(rawValue: declared.value) else {
-                let known = allCases.map(\.rawValue).joined(separator: ", ")
-                throw DocFillError("unknown_model",
-                                   "the template's property '\(DocumentTemplate.modelPropertyName)' names the model '\(declared.value)', "
-                                       + "which docfill does not know (known: \(known)); give --model NAME, or --model none to render without a model",
-                                   at: declared.location)
-            }
-            return model
-        }
-    }
-
-    /// Decodes and validates; prints warnings, throws errors; returns the template data.
-    /// Findings at `excusing` paths (to-do marks of a draft) are left out.
-    func prepare(_ value: Value, file: String, places: [String: SourceLocation] = [:],
-                 excusing: Set<String> = []) throws -> Value {
-        switch self {
-        case .officialReport:
-            let report = try Report.from(value, file: file)
-            let diagnostics = report.diagnostics(file: file, places: places, excusing: excusing)
-            let errors = diagnostics.filter { $0.severity == .error }
-            if !errors.isEmpty { throw DocFillError(errors) }
-            for warning in diagnostics where warning.severity == .warning {
-                FileHandle.standardError.write(Data((warning.description + "\n").utf8))
-            }
-            return try report.templateValue()
-        }
-    }
-
-    /// The template's view of `value` as this model, or nil when the data is not this model's:
-    /// quietly, for guessing (`ModelHint`).
-    func quietView(_ value: Value) -> Value? {
-        switch self {
-        case .officialReport: return try? Report.from(value).templateValue()
-        }
-    }
-}
+/// The data models the CLI knows, by name: `--model NAME` and a template's `docfill.model`
+/// pick from these.
+let knownModels = DataModels([OfficialReportModel()])
 
 /// `--model NAME`, or `--model none`: no model, even when the template declares one.
 enum ModelOption: ExpressibleByArgument, Equatable {
     case off
-    case model(DataModel)
+    case model(String)
 
     init?(argument: String) {
         if argument == "none" { self = .off; return }
-        guard let model = DataModel(rawValue: argument) else { return nil }
-        self = .model(model)
+        guard knownModels.named(argument) != nil else { return nil }
+        self = .model(argument)
     }
 
-    static var allValueStrings: [String] { DataModel.allCases.map(\.rawValue) + ["none"] }
+    static var allValueStrings: [String] { knownModels.names + ["none"] }
+}
+
+extension Optional where Wrapped == ModelOption {
+    /// The library's choice for this option (none given: the template's declared model).
+    var choice: ModelChoice {
+        switch self {
+        case nil: return .declared
+        case .off?: return .none
+        case .model(let name)?: return knownModels.named(name).map(ModelChoice.model) ?? .none
+        }
+    }
+}
+
+/// The model in force for an option and a template's declared model (see `DataModels.inForce`).
+func modelInForce(_ option: ModelOption?, declared: DeclaredProperty?) throws -> (any DataModel)? {
+    try knownModels.inForce(option.choice, declared: declared)
 }
 
 /// Names missing from data given without a model are often the computed names of a model's
@@ -75,19 +44,19 @@ enum ModelOption: ExpressibleByArgument, Equatable {
 enum ModelHint {
     /// The hint line for these problems, or nil: only when a problem is `unknown_name`, no
     /// model was in force, and a known model's view supplies every name.
-    static func line(for problems: [Diagnostic], model: DataModel?, data: Value, template: LoadedTemplate) -> String? {
+    static func line(for problems: [Diagnostic], model: (any DataModel)?, data: Value, template: LoadedTemplate) -> String? {
         guard model == nil, problems.contains(where: { $0.code == "unknown_name" }) else { return nil }
-        for candidate in DataModel.allCases {
+        for candidate in knownModels.all {
             guard let view = candidate.quietView(data),
                   let missing = try? template.check(view, dataFile: nil).contains(where: { $0.code == "unknown_name" }),
                   !missing else { continue }
-            return "hint: these names come from the '\(candidate.rawValue)' model; add --model \(candidate.rawValue)"
+            return "hint: these names come from the '\(candidate.name)' model; add --model \(candidate.name)"
         }
         return nil
     }
 
     /// Runs `body`; a `DocFillError` it throws comes back with the hint line, if one applies.
-    static func adding<T>(model: DataModel?, data: Value, template: @autoclosure () throws -> LoadedTemplate,
+    static func adding<T>(model: (any DataModel)?, data: Value, template: @autoclosure () throws -> LoadedTemplate,
                           _ body: () throws -> T) throws -> T {
         do { return try body() } catch let error as DocFillError {
             guard let loaded = try? template(),
@@ -101,4 +70,9 @@ enum ModelHint {
 struct HintedError: Error {
     let error: DocFillError
     let hint: String
+}
+
+/// Prints a warning on standard error, one compiler-style line.
+func printWarning(_ diagnostic: Diagnostic) {
+    FileHandle.standardError.write(Data((diagnostic.description + "\n").utf8))
 }

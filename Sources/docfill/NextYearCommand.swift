@@ -13,7 +13,7 @@ struct NextYearCommand: ParsableCommand {
 
     @Argument(help: "This year's data file (.yaml, .yml, .json).") var data: String
     @Option(name: .shortAndLong, help: "The new data file to write (YAML), or - for standard output.") var output: String
-    @Option(help: "The data model (only official-report).") var model: DataModel = .officialReport
+    @Option(help: "The data model (only official-report).") var model: NextYearModel = .officialReport
     @Flag(help: "Replace OUTPUT if it exists.") var force = false
 
     func run() throws {
@@ -54,4 +54,10 @@ struct NextYearCommand: ParsableCommand {
         let ups = Array(repeating: "..", count: folder.count - common)
         return (ups + to[common...]).joined(separator: "/")
     }
+}
+
+/// The models `next-year` can roll forward: only the official report (it knows which of its
+/// values change with the year).
+enum NextYearModel: String, ExpressibleByArgument {
+    case officialReport = "official-report"
 }

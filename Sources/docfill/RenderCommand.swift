@@ -52,19 +52,20 @@ struct RenderCommand: ParsableCommand {
                 ? SpeculativeCompile.take(path: template, options: options) ?? BackgroundCompile(template: template, options: options)
                 : nil
             let clock = PhaseClock()
-            var input = try DataInput.load(data, draft: draft, limits: limits)
-            clock.mark("load data")
-            // The model in force may be the one the template declares: known once it compiled.
-            let compiled = try compiling?.result()
-            clock.mark("wait for compile")
-            let model = try DataModel.inForce(self.model, declared: compiled?.declaredModel)
-            input.addStaleYears(model)
-            try input.warnOrThrow()
-            var value = input.value
-            if let model { value = try model.prepare(value, file: data, places: input.places, excusing: input.todoPaths) }
+            let job = RenderJob(data: .file(data), model: model.choice, models: knownModels, draft: draft, limits: limits,
+                                options: RenderOptions(strict: !lenient, baseDirectory: RenderOptions.baseDirectory(forData: data),
+                                                       imageRoots: imageRoot, outputLimits: outputLimits))
+            // The model in force may be the one the template declares: known once it compiled,
+            // which the job asks for only after loading the data.
+            var compiled: DocumentTemplate?
+            let prepared = try job.prepare(declared: {
+                clock.mark("load data")
+                compiled = try compiling?.result()
+                clock.mark("wait for compile")
+                return compiled?.declaredModel
+            }, warn: printWarning)
+            let model = prepared.model, value = prepared.value, renderOptions = job.options
             clock.mark("prepare model")
-            let renderOptions = RenderOptions(strict: !lenient, baseDirectory: RenderOptions.baseDirectory(forData: data),
-                                              imageRoots: imageRoot, outputLimits: outputLimits)
             guard let compiled else {
                 try ModelHint.adding(model: model, data: value, template: try LoadedTemplate.load(template, options: options)) {
                     try TextFile.render(template: template, data: value, output: target, delimiters: options.delimiters,

@@ -23,25 +23,17 @@ struct SchemaCommand: ParsableCommand {
     func run() throws {
         do {
             guard let template else {
-                if case .model(let model) = model { printJSON(model.schema) }
+                if case .model(let name) = model, let model = knownModels.named(name) { printJSON(model.schema) }
                 return
             }
             let loaded = try LoadedTemplate.load(template, options: try templateOptions.compileOptions())
-            if let model = try DataModel.inForce(model, declared: loaded.declaredModel) {
+            if let model = try modelInForce(model, declared: loaded.declaredModel) {
                 printJSON(model.schema)
             } else {
                 printJSON(SchemaInference.schema(of: try loaded.outline()))
             }
         } catch {
             reportAndExit(error)
-        }
-    }
-}
-
-extension DataModel {
-    var schema: Value {
-        switch self {
-        case .officialReport: return ReportSchema.schema
         }
     }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Where a problem is: a file, optionally a part inside an archive, and a line and column
 /// (1-based) in that part's XML or in a data/text file; in a document, also the place in the
 /// words of its author (`AuthorPlace`), since a word processor writes a whole body on one line.
@@ -74,8 +76,9 @@ public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
 }
 
 /// The one public error type of DocFill: one or more diagnostics (template errors are
-/// collected, not stopped at the first).
-public struct DocFillError: Error, Sendable, CustomStringConvertible {
+/// collected, not stopped at the first). Its `localizedDescription` is the compiler-style
+/// lines, as `description`.
+public struct DocFillError: LocalizedError, Sendable, CustomStringConvertible {
     public var diagnostics: [Diagnostic]
 
     /// At most `diagnosticLimit` diagnostics are kept; the rest are counted in a final
@@ -102,6 +105,9 @@ public struct DocFillError: Error, Sendable, CustomStringConvertible {
     /// The code of the first diagnostic.
     public var code: String { diagnostics.first?.code ?? "unknown" }
     public var description: String { diagnostics.map(\.description).joined(separator: "\n") }
+    /// The compiler-style lines (what `localizedDescription` shows), not Foundation's
+    /// "DocFill.DocFillError error 1".
+    public var errorDescription: String? { description }
 
     /// The same error, with `file` filled in where a diagnostic has none.
     public func inFile(_ file: String) -> DocFillError {

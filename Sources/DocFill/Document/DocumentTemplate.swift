@@ -256,8 +256,9 @@ public struct TagInfo: Sendable {
 }
 
 extension DocumentTemplate {
-    /// Renders any `Encodable` model (encoded straight into the engine's value tree).
+    /// Renders any `Encodable` model: its `TemplateData` view when it has one (a `Report`),
+    /// else encoded straight into the engine's value tree.
     public func render<T: Encodable>(_ model: T, to path: String, options: RenderOptions = RenderOptions()) throws {
-        try render(try ValueEncoder().encode(model), to: path, options: options)
+        try render(try templateValue(of: model), to: path, options: options)
     }
 }

@@ -1,0 +1,103 @@
+import Foundation
+
+/// One render, the way `docfill render` does it: data source → `extends` → to-do marks
+/// (refused, or shown in a draft) → model (chosen, or the template's declared
+/// `docfill.model`) → render → output. The CLI's `render`, `check` and `batch` run these
+/// steps through it; a program or a server gets the same result with the same messages.
+///
+/// Warnings (drafted to-dos, stale years, a model's consistency findings) go to `warn` in the
+/// order found, before any error is thrown; errors are thrown as `DocFillError`.
+public struct RenderJob: Sendable {
+    public var data: DataSource
+    public var model: ModelChoice
+    /// The models a template's `docfill.model` may name.
+    public var models: DataModels
+    /// Render values still marked TODO visibly instead of refusing them.
+    public var draft: Bool
+    public var limits: DataLimits
+    public var options: RenderOptions
+
+    public init(data: DataSource, model: ModelChoice = .declared, models: DataModels = DataModels(),
+                draft: Bool = false, limits: DataLimits = DataLimits(), options: RenderOptions? = nil) {
+        self.data = data; self.model = model; self.models = models; self.draft = draft; self.limits = limits
+        if let options { self.options = options } else {
+            var defaults = RenderOptions()
+            if case .file(let path) = data { defaults.baseDirectory = RenderOptions.baseDirectory(forData: path) }
+            self.options = defaults
+        }
+    }
+
+    /// The data ready for a template: the model in force and the view the template reads.
+    public struct Prepared: Sendable {
+        public var model: (any DataModel)?
+        public var value: Value
+    }
+
+    /// The data steps. `declared` is asked for the template's declared model only once the
+    /// data is loaded, so a compile started before (`BackgroundCompile`) runs meanwhile.
+    public func prepare(declared: () throws -> DeclaredProperty?, warn: (Diagnostic) -> Void) throws -> Prepared {
+        var input = try DataInput.load(data, draft: draft, limits: limits)
+        let model = try models.inForce(self.model, declared: try declared())
+        input.addStaleYears(model)
+        try input.warningsOrThrow().forEach(warn)
+        return Prepared(model: model, value: try input.view(as: model, file: modelFile, warn: warn))
+    }
+
+    /// The name the model's own messages give the data: a file as given (`-` too).
+    var modelFile: String {
+        if case .file(let path) = data { return path }
+        return data.name
+    }
+
+    /// All steps, the document written to `target`; returns what was prepared.
+    @discardableResult
+    public func render(_ template: DocumentTemplate, to target: OutputTarget,
+                       warn: (Diagnostic) -> Void) throws -> Prepared {
+        let prepared = try prepare(declared: { template.declaredModel }, warn: warn)
+        try template.render(prepared.value, to: target, options: options)
+        return prepared
+    }
+
+    /// All steps, the document written to `path` (format checked, the template and a data
+    /// file protected from being overwritten); returns the warnings.
+    @discardableResult
+    public func render(_ template: DocumentTemplate, to path: String) throws -> [Diagnostic] {
+        var inputs: [OutputTarget.Input] = [.template(template.file)]
+        if case .file(let dataPath) = data { inputs.append(.data(dataPath)) }
+        let target = try OutputTarget(path, protecting: inputs)
+        try OutputTarget.checkFormat(path, content: template.format, template: template.file)
+        var warnings: [Diagnostic] = []
+        try render(template, to: target) { warnings.append($0) }
+        return warnings
+    }
+
+    /// All steps; the document's bytes and the warnings.
+    public func renderData(_ template: DocumentTemplate) throws -> (document: Data, warnings: [Diagnostic]) {
+        var warnings: [Diagnostic] = []
+        let prepared = try prepare(declared: { template.declaredModel }, warn: { warnings.append($0) })
+        return (try template.renderData(prepared.value, options: options), warnings)
+    }
+
+    /// What `docfill check` reports, writing nothing: the data steps' findings (errors and
+    /// warnings; a draft's to-dos as warnings), the model's (with keys it does not know), then
+    /// `templateCheck` of the view (the template's problems with it). Unused data keys are
+    /// reported only without a model: a model's view is full of computed keys a template
+    /// picks from. Also returns the model in force and the value checked.
+    public func check(declared: DeclaredProperty?,
+                      templateCheck: (_ value: Value, _ unusedKeys: Bool) throws -> [Diagnostic])
+        throws -> (diagnostics: [Diagnostic], prepared: Prepared) {
+        let model = try models.inForce(self.model, declared: declared)
+        var input = try DataInput.load(data, draft: draft, limits: limits)
+        input.addStaleYears(model)
+        var findings = input.diagnostics
+        var value = input.value
+        if let model {
+            let (modelFindings, view) = try model.check(value, file: modelFile, places: input.places,
+                                                        excusing: input.todoPaths, unknownKeys: true)
+            findings += modelFindings
+            value = view
+        }
+        let problems = try templateCheck(value, model == nil)
+        return (findings + problems, Prepared(model: model, value: value))
+    }
+}

@@ -1,0 +1,35 @@
+import DocFill
+
+/// The official report as a DocFill `DataModel`, named `official-report`: what
+/// `--model official-report` and a template's `docfill.model` property select.
+public struct OfficialReportModel: DataModel {
+    public init() {}
+
+    public var name: String { "official-report" }
+
+    public var schema: Value { ReportSchema.schema }
+
+    public func check(_ value: Value, file: String, places: [String: SourceLocation], excusing: Set<String>,
+                      unknownKeys: Bool) throws -> (findings: [Diagnostic], view: Value) {
+        let report = try Report.from(value, file: file)
+        var findings = report.diagnostics(file: file, places: places, excusing: excusing)
+        if unknownKeys {
+            findings += SchemaKeys.unknownKeys(in: value, schema: ReportSchema.schema).map {
+                Diagnostic("unused_key", "'\($0)' is not a key of the official report model; it is ignored",
+                           at: SourceLocation(file: file), severity: .warning)
+            }
+        }
+        return (findings, try report.templateValue())
+    }
+
+    public func staleYears(_ value: Value, base: Value, file: String, places: [String: SourceLocation]) -> [Diagnostic] {
+        guard let report = try? Report.from(value), let old = try? Report.from(base) else { return [] }
+        return Report.diagnostics(report.staleYearFindings(base: old), file: file, places: places)
+    }
+
+    public func quietView(_ value: Value) -> Value? { try? Report.from(value).templateValue() }
+}
+
+/// A `Report` renders directly: `template.render(report, to: "out.docx")` renders the view
+/// its templates read (`templateValue()`), not its stored fields.
+extension Report: TemplateData {}
