@@ -2,7 +2,7 @@ import Foundation
 @testable import DocFill
 
 enum TestPaths {
-    static let repo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let repo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     /// Test material copied into the repository from elsewhere (schemas, the Mustache spec,
     /// the seed report); where each came from is in Tests/Resources/PROVENANCE.md.
     static let resources = repo.appendingPathComponent("Tests/Resources")
