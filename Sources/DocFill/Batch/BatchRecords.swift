@@ -7,8 +7,10 @@ public struct BatchRecord: Sendable {
     public let index: Int
     /// Where the record came from, for messages: `records.jsonl:3`, `records.json[2]`, `wards/an-phu.yaml`.
     public let source: String
+    /// The record's data, or the error that kept it from being read.
     public let data: Result<Value, DocFillError>
 
+    /// Makes a record; ``BatchRecords/load(_:limits:)`` makes them from a file or folder.
     public init(index: Int, source: String, data: Result<Value, DocFillError>) {
         self.index = index; self.source = source; self.data = data
     }
@@ -23,6 +25,8 @@ public struct BatchRecord: Sendable {
 /// JSON Lines and each file of a folder (over a limit fails that record only). The size
 /// limit also bounds the records file as a whole, which is read into memory.
 public enum BatchRecords {
+    /// The records at `path` (a file or a folder), in order; throws only when the batch as a
+    /// whole cannot be read.
     public static func load(_ path: String, limits: DataLimits = .init()) throws -> [BatchRecord] {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
