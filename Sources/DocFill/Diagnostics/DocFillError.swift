@@ -34,12 +34,12 @@ public struct SourceLocation: Sendable, Hashable, CustomStringConvertible {
 
 /// A place in a document as its author sees it in a word processor, named as `docfill
 /// inspect` names it: the paragraph or table cell (`TagSite`), the paragraph's text with its
-/// tags as written, shortened (`Excerpt`), and for a problem met while rendering an item of
+/// tags as written, shortened, and for a problem met while rendering an item of
 /// a list, the data path of that item (`items[1]`: 0-based, as every data path).
 public struct AuthorPlace: Sendable, Hashable, CustomStringConvertible {
     /// The paragraph or table cell the tag is in.
     public var site: TagSite
-    /// The paragraph's text, at most `Excerpt.limit` characters; empty when it has none.
+    /// The paragraph's text, shortened to 60 characters at most; empty when it has none.
     public var text: String
     /// The data path of the innermost list item being rendered when the problem was met.
     public var item: String?

@@ -13,8 +13,14 @@ public struct TextTemplate: Sendable {
     let file: String?
     let filters: FilterSet
 
+    /// Compiles a text template from its source; compile errors are thrown together, as for a document.
+    ///
     /// - Parameters:
+    ///   - source: the template text.
+    ///   - file: the name messages give the template, nil for a template made in code.
+    ///   - delimiters: the tag markers at the start of the text.
     ///   - partials: source text of the partials `{{> name}}` may include.
+    ///   - filters: the filters tags may name.
     public init(_ source: String, file: String? = nil, delimiters: Delimiters = .mustache,
                 partials: [String: String] = [:], filters: FilterSet = .standard) throws {
         self.partials = partials
