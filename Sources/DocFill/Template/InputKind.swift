@@ -137,8 +137,12 @@ public enum TemplateKind: Sendable, Equatable {
     static let officeExtensions: Set<String> = DocumentFormat.packages.reduce(into: []) { $0.formUnion($1.extensions) }
     static let dataExtensions: Set<String> = ["json", "yaml", "yml", "jsonl", "ndjson"]
 
-    /// - Parameter delimiters: the delimiters in force: a file named like data (`.json`,
-    ///   `.yaml`) is a text template only if it holds their opening marker.
+    /// The kind of the template at `path`, or `wrong_input_kind` thrown for a file that is surely no template.
+    ///
+    /// - Parameters:
+    ///   - path: the template file.
+    ///   - delimiters: the delimiters in force: a file named like data (`.json`,
+    ///     `.yaml`) is a text template only if it holds their opening marker.
     public static func of(_ path: String, delimiters: Delimiters = .mustache) throws -> TemplateKind {
         guard let kind = try InputKind.of(path) else {
             throw DocFillError("io_error", "cannot read the template: no such file", at: SourceLocation(file: path))
