@@ -47,7 +47,15 @@ struct DocSnippetTests {
         }
         #expect(codes.contains("unknown_name"))
 
-        // RenderingAnInvoice.md, steps 3 to 5.
+        // RenderingAnInvoice.md, step 2: its YAML is data the invoice template renders from.
+        let article = try String(contentsOf: TestPaths.repo.appendingPathComponent(
+            "Sources/DocFill/DocFill.docc/RenderingAnInvoice.md"), encoding: .utf8)
+        let yaml = try #require(article.components(separatedBy: "```yaml\n").dropFirst().first?
+            .components(separatedBy: "```").first)
+        try yaml.write(toFile: output("step2.yaml"), atomically: true, encoding: .utf8)
+        #expect(try RenderJob(data: .file(output("step2.yaml"))).render(template, to: output("step2.docx")).isEmpty)
+
+        // Steps 3 to 5.
         #expect(template.tags.count > 10 && template.format == .docx)
         var numbered: [Value] = []
         for number in 1...3 {
