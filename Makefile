@@ -1,5 +1,5 @@
 # Convenience targets; the README's two commands are scripts/sample.sh and scripts/test.sh.
-.PHONY: build test bench bench-pdf sample asan fuzz
+.PHONY: build test bench bench-pdf sample asan fuzz docs
 build:
 	swift build -c release
 test:
@@ -16,3 +16,6 @@ asan:
 # One minute per fuzz target; `scripts/fuzz.sh 1800` for a longer run.
 fuzz:
 	scripts/fuzz.sh 60
+# DocC documentation of DocFill and OfficialReport into out/docs; fails on any doc warning.
+docs:
+	scripts/docs.sh

@@ -60,7 +60,7 @@ extension Character {
 }
 
 /// Percentage helpers.
-public enum Percent {
+public enum ReportPercent {
     /// part / whole × 100, nil when whole is 0.
     public static func of(_ part: Double, _ whole: Double) -> Double? {
         whole == 0 ? nil : part / whole * 100
@@ -74,6 +74,7 @@ public enum Percent {
 
 /// Totals computed from an appendix's data rows.
 public struct AppendixTotals: Sendable, Equatable {
+    /// The total row's label, taken from the appendix's total-row rule.
     public let label: String
     /// Per cell column: the computed value (sum, or percentage for a ratio
     /// column), nil where the column is not totalled.
@@ -87,7 +88,8 @@ public struct AppendixTotals: Sendable, Equatable {
     /// Per cell column: how many data rows hold a number.
     public let numericCounts: [Int]
 
-    public var row: TableRow { TableRow(label: label, cells: cells.map { Cell($0) }) }
+    /// The totals as a printable row: the label and one formatted cell per column.
+    public var row: AppendixRow { AppendixRow(label: label, cells: cells.map { AppendixCell($0) }) }
 }
 
 extension Appendix {
@@ -138,7 +140,7 @@ extension Appendix {
         for rule in config.percent where (0..<width).contains(rule.column) {
             guard (0..<width).contains(rule.numerator), (0..<width).contains(rule.denominator),
                   numeric[rule.denominator] > 0,
-                  let p = Percent.of(sums[rule.numerator], sums[rule.denominator]) else { continue }
+                  let p = ReportPercent.of(sums[rule.numerator], sums[rule.denominator]) else { continue }
             values[rule.column] = p
             cells[rule.column] = VietnameseNumber.format(p, decimals: rule.decimals, grouping: config.groupThousands)
         }
@@ -149,8 +151,8 @@ extension Appendix {
     /// Findings where a stated figure contradicts the rows: `total_mismatch`
     /// for the stated total row, `percent_mismatch` for ratio cells.
     /// `index` is this appendix's position in `Report.appendices`.
-    public func consistencyFindings(index: Int) -> [Finding] {
-        var findings: [Finding] = []
+    public func consistencyFindings(index: Int) -> [ReportFinding] {
+        var findings: [ReportFinding] = []
         let base = "appendices[\(index)]"
         // Only messages need the name, and most appendices have none (the replacement goes
         // through NSString).
@@ -164,7 +166,7 @@ extension Appendix {
                 let tolerance = config.percent.contains(where: { $0.column == c }) ? 0.05 : 1e-6
                 if abs(given - computed) > tolerance {
                     let isRatio = config.percent.contains(where: { $0.column == c })
-                    findings.append(Finding(
+                    findings.append(ReportFinding(
                         code: isRatio ? "percent_mismatch" : "total_mismatch",
                         path: "\(base).stated_total.cells[\(c)]",
                         message: "\(name()), row \"\(stated.label)\", column \"\(columnTitle(c))\": "
@@ -181,9 +183,9 @@ extension Appendix {
                       let given = row.cells[rule.column].number,
                       let num = row.cells[rule.numerator].number,
                       let den = row.cells[rule.denominator].number,
-                      let p = Percent.of(num, den) else { continue }
+                      let p = ReportPercent.of(num, den) else { continue }
                 if abs(given - p) > 0.05 {
-                    findings.append(Finding(
+                    findings.append(ReportFinding(
                         code: "percent_mismatch", path: "\(base).rows[\(r)].cells[\(rule.column)]",
                         message: "\(name()), row \"\(row.label)\", column \"\(columnTitle(rule.column))\": "
                             + "stated \(row.cells[rule.column].text) but \(row.cells[rule.numerator].text) / "

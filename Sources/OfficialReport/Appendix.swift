@@ -6,22 +6,24 @@ import Foundation
 public struct Appendix: Codable, Sendable, Equatable {
     /// UPPER-case title; "\n" marks a printed line break.
     public var title: String
+    /// An optional line under the title, such as the year the figures cover.
     public var subtitle: String?
     /// Header rows, top to bottom, each a list of cells with spans.
-    public var columns: [[HeaderCell]]
+    public var columns: [[AppendixHeaderCell]]
     /// Data rows (never the total row).
-    public var rows: [TableRow]
+    public var rows: [AppendixRow]
     /// How to compute the total row; nil for tables without totals.
     public var totalRow: TotalRowConfig?
     /// The total row as printed in the source, kept only to be checked
     /// against the rows (`total_mismatch`). Templates print the computed one.
-    public var statedTotal: TableRow?
+    public var statedTotal: AppendixRow?
     /// Lines printed under the table ("Ghi chú: …").
     public var notes: [String]
 
-    public init(title: String, subtitle: String? = nil, columns: [[HeaderCell]],
-                rows: [TableRow], totalRow: TotalRowConfig? = nil,
-                statedTotal: TableRow? = nil, notes: [String] = []) {
+    /// Makes an appendix in code from its header rows and data rows.
+    public init(title: String, subtitle: String? = nil, columns: [[AppendixHeaderCell]],
+                rows: [AppendixRow], totalRow: TotalRowConfig? = nil,
+                statedTotal: AppendixRow? = nil, notes: [String] = []) {
         self.title = title; self.subtitle = subtitle; self.columns = columns
         self.rows = rows; self.totalRow = totalRow; self.statedTotal = statedTotal
         self.notes = notes
@@ -34,30 +36,36 @@ public struct Appendix: Codable, Sendable, Equatable {
         case notes
     }
 
+    /// Reads an appendix from data; `columns` and `rows` default to empty so that validation, not decoding, reports them.
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         title = try c.decodeIfPresent(String.self, forKey: .title) ?? ""
         subtitle = try c.decodeIfPresent(String.self, forKey: .subtitle)
-        columns = try c.decodeIfPresent([[HeaderCell]].self, forKey: .columns) ?? []
-        rows = try c.decodeIfPresent([TableRow].self, forKey: .rows) ?? []
+        columns = try c.decodeIfPresent([[AppendixHeaderCell]].self, forKey: .columns) ?? []
+        rows = try c.decodeIfPresent([AppendixRow].self, forKey: .rows) ?? []
         totalRow = try c.decodeIfPresent(TotalRowConfig.self, forKey: .totalRow)
-        statedTotal = try c.decodeIfPresent(TableRow.self, forKey: .statedTotal)
+        statedTotal = try c.decodeIfPresent(AppendixRow.self, forKey: .statedTotal)
         notes = try c.decodeIfPresent([String].self, forKey: .notes) ?? []
     }
 }
 
 /// One header cell; spans default to 1.
-public struct HeaderCell: Codable, Sendable, Equatable {
+public struct AppendixHeaderCell: Codable, Sendable, Equatable {
+    /// The header text as printed.
     public var text: String
+    /// How many grid columns the cell covers (at least 1).
     public var colspan: Int
+    /// How many header rows the cell covers (at least 1).
     public var rowspan: Int
 
+    /// Makes a header cell; spans default to a single grid cell.
     public init(_ text: String, colspan: Int = 1, rowspan: Int = 1) {
         self.text = text; self.colspan = colspan; self.rowspan = rowspan
     }
 
     enum CodingKeys: String, CodingKey { case text, colspan, rowspan }
 
+    /// Reads a header cell from data; spans default to 1 and a numeric text is kept as text.
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         text = try c.decodeLenientString(forKey: .text) ?? ""
@@ -67,20 +75,24 @@ public struct HeaderCell: Codable, Sendable, Equatable {
 }
 
 /// A table row: the label-column text and the data cells.
-public struct TableRow: Codable, Sendable, Equatable {
+public struct AppendixRow: Codable, Sendable, Equatable {
+    /// The text of the label column ("1", "Năm 2021"); kept as text even when it looks like a number.
     public var label: String
-    public var cells: [Cell]
+    /// The data cells, one per data column of the header.
+    public var cells: [AppendixCell]
 
-    public init(label: String, cells: [Cell]) {
+    /// Makes a row from its label and cells.
+    public init(label: String, cells: [AppendixCell]) {
         self.label = label; self.cells = cells
     }
 
     enum CodingKeys: String, CodingKey { case label, cells }
 
+    /// Reads a row from data; a numeric label is kept as text.
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         label = try c.decodeLenientString(forKey: .label) ?? ""
-        cells = try c.decodeIfPresent([Cell].self, forKey: .cells) ?? []
+        cells = try c.decodeIfPresent([AppendixCell].self, forKey: .cells) ?? []
     }
 }
 
@@ -88,17 +100,24 @@ public struct TableRow: Codable, Sendable, Equatable {
 /// Encoded as a plain string; decodes from a string, a number or null.
 /// `number` reads Vietnamese notation (dot groups thousands, comma is the
 /// decimal mark).
-public struct Cell: Codable, Sendable, Equatable, Hashable,
+public struct AppendixCell: Codable, Sendable, Equatable, Hashable,
                     ExpressibleByStringLiteral, ExpressibleByIntegerLiteral {
+    /// The cell as printed; an empty string is an empty cell.
     public var text: String
 
+    /// Makes a cell from its printed text.
     public init(_ text: String) { self.text = text }
+    /// Lets a string literal stand for a cell in code (`["6.800", "4,97"]`).
     public init(stringLiteral value: String) { self.text = value }
+    /// Lets an integer literal stand for a cell in code; it is printed without grouping.
     public init(integerLiteral value: Int) { self.text = String(value) }
 
+    /// Whether the cell prints nothing (blank or only spaces); empty cells are neither summed nor checked.
     public var isEmpty: Bool { text.trimmed.isEmpty }
+    /// The cell read as a number in Vietnamese notation, or nil when it is not a number ("27 triệu đồng").
     public var number: Double? { VietnameseNumber.parse(text) }
 
+    /// Reads a cell from a string, a number or null, so that YAML figures need no quotes.
     public init(from decoder: Decoder) throws {
         let c = try decoder.singleValueContainer()
         if c.decodeNil() { text = ""; return }
@@ -111,6 +130,7 @@ public struct Cell: Codable, Sendable, Equatable, Hashable,
         text = try c.decode(String.self)
     }
 
+    /// Writes the cell as its plain text, the same shape it is read from.
     public func encode(to encoder: Encoder) throws {
         var c = encoder.singleValueContainer()
         try c.encode(text)
@@ -131,6 +151,7 @@ public struct TotalRowConfig: Codable, Sendable, Equatable {
     /// Group thousands with a dot in computed cells ("2.940"); default true.
     public var groupThousands: Bool
 
+    /// Makes a total-row rule; by default every numeric column is summed under "Tổng cộng".
     public init(label: String = "Tổng cộng", columns: [Int]? = nil, exclude: [Int] = [],
                 percent: [PercentRule] = [], groupThousands: Bool = true) {
         self.label = label; self.columns = columns; self.exclude = exclude
@@ -142,6 +163,7 @@ public struct TotalRowConfig: Codable, Sendable, Equatable {
         case groupThousands = "group_thousands"
     }
 
+    /// Reads a total-row rule from data with the same defaults as the initializer.
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         label = try c.decodeIfPresent(String.self, forKey: .label) ?? "Tổng cộng"
@@ -154,12 +176,16 @@ public struct TotalRowConfig: Codable, Sendable, Equatable {
 
 /// `column` = `numerator` / `denominator` × 100 (all 0-based cell columns).
 public struct PercentRule: Codable, Sendable, Equatable {
+    /// The column that receives the percentage.
     public var column: Int
+    /// The column whose figure is the part.
     public var numerator: Int
+    /// The column whose figure is the whole; a zero there leaves the percentage empty.
     public var denominator: Int
     /// Decimal places of the computed percentage (default 1, trailing zeros dropped).
     public var decimals: Int
 
+    /// Makes a percentage rule over three cell columns.
     public init(column: Int, numerator: Int, denominator: Int, decimals: Int = 1) {
         self.column = column; self.numerator = numerator
         self.denominator = denominator; self.decimals = decimals
@@ -167,6 +193,7 @@ public struct PercentRule: Codable, Sendable, Equatable {
 
     enum CodingKeys: String, CodingKey { case column, numerator, denominator, decimals }
 
+    /// Reads a percentage rule from data; `column`, `numerator` and `denominator` are required.
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         column = try c.decode(Int.self, forKey: .column)
@@ -179,7 +206,7 @@ public struct PercentRule: Codable, Sendable, Equatable {
 // MARK: - Header grid
 
 /// The header laid out on a grid (rowspan/colspan resolved).
-public struct HeaderGrid: Sendable, Equatable {
+public struct AppendixHeaderGrid: Sendable, Equatable {
     /// Number of grid columns (label column included), or nil when the header
     /// rows do not tile a rectangle.
     public let width: Int?
@@ -188,7 +215,8 @@ public struct HeaderGrid: Sendable, Equatable {
     /// Human-readable problems (overlaps, ragged rows).
     public let problems: [String]
 
-    public init(_ rows: [[HeaderCell]]) {
+    /// Lays the header rows out on a grid, recording overlaps and ragged rows instead of failing.
+    public init(_ rows: [[AppendixHeaderCell]]) {
         var occupied: [[Int: Int]] = Array(repeating: [:], count: rows.count) // row -> col -> cell id
         var cells: [(text: String, row: Int, col: Int, colspan: Int, rowspan: Int)] = []
         var problems: [String] = []
@@ -249,7 +277,8 @@ public struct HeaderGrid: Sendable, Equatable {
 }
 
 extension Appendix {
-    public var headerGrid: HeaderGrid { HeaderGrid(columns) }
+    /// The appendix header laid out on a grid, from which column counts and titles are read.
+    public var headerGrid: AppendixHeaderGrid { AppendixHeaderGrid(columns) }
 
     /// Number of data cells a row must have (grid width minus the label column).
     public var dataColumnCount: Int? {

@@ -31,13 +31,13 @@ enum AppendixLayout {
     static var allNames: [String] { flatRange.map { "flat_\($0)" } + named.map(\.name) + ["generic"] }
 
     /// One flag per layout name, exactly one of them true (strict rendering needs every key).
-    static func flags(for header: [[HeaderCell]]) -> [String: Bool] {
+    static func flags(for header: [[AppendixHeaderCell]]) -> [String: Bool] {
         var flags = Dictionary(uniqueKeysWithValues: allNames.map { ($0, false) })
         flags[match(header)] = true
         return flags
     }
 
-    static func match(_ header: [[HeaderCell]]) -> String {
+    static func match(_ header: [[AppendixHeaderCell]]) -> String {
         if header.count == 1, header[0].allSatisfy({ $0.colspan == 1 && $0.rowspan == 1 }),
            flatRange.contains(header[0].count) {
             return "flat_\(header[0].count)"
@@ -53,7 +53,9 @@ enum AppendixLayout {
 }
 
 /// A column of the appendix for the generic layout: its title and its figures as lines.
-public struct ColumnView: Encodable, Sendable, Equatable {
+public struct AppendixColumnView: Encodable, Sendable, Equatable {
+    /// The column's header path ("Group / Leaf").
     public let title: String
+    /// The column's figures, one "row label: figure" line per row, total row last.
     public let values: String
 }

@@ -3,8 +3,11 @@ import Foundation
 
 /// A calendar date, read and written by `VietnameseFormat` (the rules the `date` filter uses).
 public struct ReportDate: Sendable, Equatable, Codable {
+    /// The year, e.g. 2024.
     public let year: Int
+    /// The month, 1 to 12.
     public let month: Int
+    /// The day of the month, 1 to 31.
     public let day: Int
 
     /// `2024-02-05` (ISO) or `05/02/2024` (day/month/year), as the `date` filter reads them;
@@ -14,6 +17,7 @@ public struct ReportDate: Sendable, Equatable, Codable {
         year = d.year; month = d.month; day = d.day
     }
 
+    /// A date from its parts, or nil when they do not name a real calendar day.
     public init?(year: Int, month: Int, day: Int) {
         guard (1...12).contains(month), day >= 1, day <= VietnameseFormat.daysIn(month: month, year: year) else { return nil }
         self.year = year; self.month = month; self.day = day
@@ -23,6 +27,7 @@ public struct ReportDate: Sendable, Equatable, Codable {
     public var dayText: String { VietnameseFormat.dayText(day) }
     /// Month as written in documents: only 1 and 2 get a leading zero.
     public var monthText: String { VietnameseFormat.monthText(month) }
+    /// The year as printed, without grouping ("2024", not "2.024").
     public var yearText: String { String(year) }
 
     /// "ngày 05 tháng 02 năm 2024".
@@ -93,6 +98,7 @@ extension Report {
         ReportFormat.dateLine(place: place, isoDate: date) ?? ""
     }
 
+    /// The report's `date` read as a calendar date, or nil when it is not a valid ISO date.
     public var parsedDate: ReportDate? { ReportDate(iso: date) }
 
     /// "(Kèm theo Báo cáo số 05-BC/ĐU, ngày 15/8/2023 của Đảng ủy phường Phổ Hòa)"

@@ -49,6 +49,7 @@ public enum NextYear {
         return changed ? out : nil
     }
 
+    /// What ``NextYear/make(from:extends:source:)`` produces: next year's data file as a value and as commented YAML text.
     public struct Result: Sendable {
         /// The new file's data (with `extends`).
         public var data: Value

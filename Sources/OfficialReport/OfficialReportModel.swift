@@ -3,12 +3,16 @@ import DocFill
 /// The official report as a DocFill `DataModel`, named `official-report`: what
 /// `--model official-report` and a template's `docfill.model` property select.
 public struct OfficialReportModel: DataModel {
+    /// Makes the model; it holds no state, so one value serves every render.
     public init() {}
 
+    /// The name given to `--model` and used in the `model:` key of a data file.
     public var name: String { "official-report" }
 
+    /// The JSON Schema of the report data, from ``ReportSchema``.
     public var schema: Value { ReportSchema.schema }
 
+    /// Decodes the data as a ``Report`` and turns its validation findings into diagnostics placed at the data file's lines.
     public func check(_ value: Value, file: String, places: [String: SourceLocation], excusing: Set<String>,
                       unknownKeys: Bool) throws -> (findings: [Diagnostic], view: Value) {
         let report = try Report.from(value, file: file)
@@ -22,11 +26,13 @@ public struct OfficialReportModel: DataModel {
         return (findings, try report.templateValue())
     }
 
+    /// Compares a data file with the file it extends and warns about years left over from the base (the `stale_year` check).
     public func staleYears(_ value: Value, base: Value, file: String, places: [String: SourceLocation]) -> [Diagnostic] {
         guard let report = try? Report.from(value), let old = try? Report.from(base) else { return [] }
         return Report.diagnostics(report.staleYearFindings(base: old), file: file, places: places)
     }
 
+    /// The template view of the data when it decodes as a report, or nil so the caller renders the raw data.
     public func quietView(_ value: Value) -> Value? { try? Report.from(value).templateValue() }
 }
 

@@ -7,14 +7,18 @@ import Foundation
 
 /// Party (Đảng) or State (Nhà nước) document conventions.
 public enum ReportKind: String, Codable, Sendable, Equatable, CaseIterable {
+    /// A Party committee report (Hướng dẫn 36-HD/VPTW): "ĐẢNG CỘNG SẢN VIỆT NAM" heading, "Phần thứ nhất" parts.
     case party
+    /// A People's Committee report (Nghị định 30/2020/NĐ-CP): the national motto heading, "Phần I" parts.
     case state
 }
 
 /// The top-level report.
 public struct Report: Codable, Sendable, Equatable {
+    /// Whether the Party or the State conventions apply: it decides headings, numbering and labels.
     public var kind: ReportKind
-    public var issuer: Issuer
+    /// The issuing body, printed in the header's left column.
+    public var issuer: ReportIssuer
     /// Document number, kept as text so "05" keeps its leading zero.
     public var number: String
     /// Type-and-body symbol: "BC/ĐU" (party) or "BC-UBND" (state).
@@ -26,26 +30,30 @@ public struct Report: Codable, Sendable, Equatable {
     /// The period the report covers, if it states one (a yearly report dated early in the
     /// next year: `{from: 2023-01-01, to: 2023-12-31}`). Optional; `next-year` rolls it
     /// forward and the stale-year check reads its years.
-    public var period: Period?
+    public var period: ReportPeriod?
     /// "BÁO CÁO".
     public var documentType: String
     /// Trích yếu: the line under the document type.
     public var subject: String
-    public var parts: [Part]
+    /// The body of the report, in printed order.
+    public var parts: [ReportPart]
     /// Closing paragraph ("Trên đây là báo cáo …").
     public var closing: String?
     /// "Nơi nhận" lines, each as printed ("- Ban Thường vụ Thị ủy,").
     public var recipients: [String]
     /// Archive line as printed ("- Lưu Văn phòng Đảng uỷ." / "- Lưu: VT, VP.").
     public var archive: String?
-    public var signature: Signature
+    /// The signer's block at the end of the report.
+    public var signature: ReportSignature
+    /// The appendix tables attached after the report, numbered in order.
     public var appendices: [Appendix]
 
-    public init(kind: ReportKind, issuer: Issuer, number: String, symbol: String,
+    /// Makes a report in code; the defaults are those of an ordinary report ("BÁO CÁO", no appendices).
+    public init(kind: ReportKind, issuer: ReportIssuer, number: String, symbol: String,
                 place: String, date: String, documentType: String = "BÁO CÁO",
-                subject: String, parts: [Part] = [], closing: String? = nil,
+                subject: String, parts: [ReportPart] = [], closing: String? = nil,
                 recipients: [String] = [], archive: String? = nil,
-                signature: Signature, appendices: [Appendix] = [], period: Period? = nil) {
+                signature: ReportSignature, appendices: [Appendix] = [], period: ReportPeriod? = nil) {
         self.kind = kind; self.issuer = issuer; self.number = number
         self.symbol = symbol; self.place = place; self.date = date; self.period = period
         self.documentType = documentType; self.subject = subject
@@ -59,35 +67,40 @@ public struct Report: Codable, Sendable, Equatable {
         case subject, parts, closing, recipients, archive, signature, appendices
     }
 
+    /// Reads a report from data. `kind`, `issuer` and `signature` are required; other fields default to empty, and numbers written without quotes are kept as text.
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         kind = try c.decode(ReportKind.self, forKey: .kind)
-        issuer = try c.decode(Issuer.self, forKey: .issuer)
+        issuer = try c.decode(ReportIssuer.self, forKey: .issuer)
         number = try c.decodeLenientString(forKey: .number) ?? ""
         symbol = try c.decodeIfPresent(String.self, forKey: .symbol) ?? ""
         place = try c.decodeIfPresent(String.self, forKey: .place) ?? ""
         date = try c.decodeLenientString(forKey: .date) ?? ""
-        period = try c.decodeIfPresent(Period.self, forKey: .period)
+        period = try c.decodeIfPresent(ReportPeriod.self, forKey: .period)
         documentType = try c.decodeIfPresent(String.self, forKey: .documentType) ?? "BÁO CÁO"
         subject = try c.decodeIfPresent(String.self, forKey: .subject) ?? ""
-        parts = try c.decodeIfPresent([Part].self, forKey: .parts) ?? []
+        parts = try c.decodeIfPresent([ReportPart].self, forKey: .parts) ?? []
         closing = try c.decodeIfPresent(String.self, forKey: .closing)
         recipients = try c.decodeIfPresent([String].self, forKey: .recipients) ?? []
         archive = try c.decodeIfPresent(String.self, forKey: .archive)
-        signature = try c.decode(Signature.self, forKey: .signature)
+        signature = try c.decode(ReportSignature.self, forKey: .signature)
         appendices = try c.decodeIfPresent([Appendix].self, forKey: .appendices) ?? []
     }
 }
 
 /// A reporting period: two ISO dates, both included.
-public struct Period: Codable, Sendable, Equatable {
+public struct ReportPeriod: Codable, Sendable, Equatable {
+    /// The first day of the period, as an ISO date ("2023-01-01").
     public var from: String
+    /// The last day of the period, as an ISO date ("2023-12-31").
     public var to: String
 
+    /// Makes a period from two ISO dates.
     public init(from: String, to: String) { self.from = from; self.to = to }
 
     enum CodingKeys: String, CodingKey { case from, to }
 
+    /// Reads a period from data; dates written without quotes are kept as text.
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         from = try c.decodeLenientString(forKey: .from) ?? ""
@@ -102,7 +115,7 @@ public struct Period: Codable, Sendable, Equatable {
 }
 
 /// The issuing body block (left column of the header).
-public struct Issuer: Codable, Sendable, Equatable {
+public struct ReportIssuer: Codable, Sendable, Equatable {
     /// Superior body, e.g. "ĐẢNG BỘ THỊ XÃ ĐỨC PHỔ" or "UBND THỊ XÃ ĐỨC PHỔ".
     public var superior: String?
     /// Issuing body name, one entry per printed line, e.g. ["ĐẢNG ỦY PHƯỜNG PHỔ HÒA"]
@@ -112,6 +125,7 @@ public struct Issuer: Codable, Sendable, Equatable {
     /// used for the appendix attachment line. Optional.
     public var nameInText: String?
 
+    /// Makes an issuer from its name lines and, optionally, its superior body and in-sentence name.
     public init(superior: String? = nil, nameLines: [String], nameInText: String? = nil) {
         self.superior = superior; self.nameLines = nameLines; self.nameInText = nameInText
     }
@@ -125,6 +139,7 @@ public struct Issuer: Codable, Sendable, Equatable {
         case nameInText = "name_in_text"
     }
 
+    /// Reads an issuer from data (`name_lines`, `name_in_text`, `superior`).
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         superior = try c.decodeIfPresent(String.self, forKey: .superior)
@@ -134,7 +149,7 @@ public struct Issuer: Codable, Sendable, Equatable {
 }
 
 /// The signature block (right column of the closing table).
-public struct Signature: Codable, Sendable, Equatable {
+public struct ReportSignature: Codable, Sendable, Equatable {
     /// Authority prefix with the body: "T/M ĐẢNG ỦY", "TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH".
     public var authority: String
     /// Signer's title: "BÍ THƯ", "PHÓ BÍ THƯ", "PHÓ CHỦ TỊCH".
@@ -146,6 +161,7 @@ public struct Signature: Codable, Sendable, Equatable {
     /// Path of a seal image, if any.
     public var sealImage: String?
 
+    /// Makes a signature block; the images are optional paths, resolved by the template's image tags.
     public init(authority: String, title: String, name: String,
                 signatureImage: String? = nil, sealImage: String? = nil) {
         self.authority = authority; self.title = title; self.name = name
@@ -158,6 +174,7 @@ public struct Signature: Codable, Sendable, Equatable {
         case sealImage = "seal_image"
     }
 
+    /// Reads a signature block from data; missing texts are taken as empty.
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         authority = try c.decodeIfPresent(String.self, forKey: .authority) ?? ""

@@ -18,7 +18,8 @@ extension Report {
         Self.diagnostics(validate(), file: file, places: places, excusing: excusing)
     }
 
-    public static func diagnostics(_ findings: [Finding], file: String?, places: [String: SourceLocation] = [:],
+    /// Turns findings into diagnostics: the codes in ``warningCodes`` warn, the others are errors, each placed at the data line its path names when known.
+    public static func diagnostics(_ findings: [ReportFinding], file: String?, places: [String: SourceLocation] = [:],
                                    excusing: Set<String> = []) -> [Diagnostic] {
         findings.compactMap { finding in
             let excused = excusing.contains { p in

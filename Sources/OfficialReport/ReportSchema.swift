@@ -3,11 +3,12 @@ import DocFill
 /// The JSON Schema (2020-12) of the data `--model official-report` reads: written per type
 /// beside the decoders, with the keys taken from each type's `CodingKeys` so that a renamed
 /// key cannot go out of step. What the decoders accept decides the types: text decoded
-/// leniently also takes a number, `Cell` also takes null, Swift optionals take null.
+/// leniently also takes a number, `AppendixCell` also takes null, Swift optionals take null.
 /// `required` holds the keys whose absence fails decoding (`decode`, not `decodeIfPresent`).
 /// Unknown keys are refused (`additionalProperties: false`): the decoders would ignore a
 /// misspelt key silently, and the schema is where the typo should show.
 public enum ReportSchema {
+    /// The whole schema: the report object with one `$defs` entry per nested type.
     public static var schema: Value {
         var root = object(Report.CodingKeys.self, [
             .kind: .object(["enum": .array(ReportKind.allCases.map { .string($0.rawValue) })]),
@@ -24,27 +25,27 @@ public enum ReportSchema {
 
     static var definitions: [String: Value] {
         [
-            "Period": .object(object(Period.CodingKeys.self, [.from: lenientText, .to: lenientText])),
-            "Issuer": .object(object(Issuer.CodingKeys.self, [
+            "Period": .object(object(ReportPeriod.CodingKeys.self, [.from: lenientText, .to: lenientText])),
+            "Issuer": .object(object(ReportIssuer.CodingKeys.self, [
                 .superior: optionalText, .nameLines: list(text), .nameInText: optionalText])),
-            "Signature": .object(object(Signature.CodingKeys.self, [
+            "Signature": .object(object(ReportSignature.CodingKeys.self, [
                 .authority: text, .title: text, .name: text, .signatureImage: optionalText, .sealImage: optionalText])),
-            "Part": .object(object(Part.CodingKeys.self, [.title: text, .sections: list(ref("Section"))])),
-            "Section": .object(object(Section.CodingKeys.self, [
+            "Part": .object(object(ReportPart.CodingKeys.self, [.title: text, .sections: list(ref("Section"))])),
+            "Section": .object(object(ReportSection.CodingKeys.self, [
                 .title: text, .items: list(ref("Item")), .subsections: list(ref("Subsection"))])),
-            "Subsection": .object(object(Subsection.CodingKeys.self, [.title: text, .items: list(ref("Item"))])),
-            "Item": .object(object(Item.CodingKeys.self, [
+            "Subsection": .object(object(ReportSubsection.CodingKeys.self, [.title: text, .items: list(ref("Item"))])),
+            "Item": .object(object(ReportItem.CodingKeys.self, [
                 .number: lenientText, .text: optionalText, .bulletMarker: optionalText, .bullets: list(ref("Bullet"))])),
-            "Bullet": .object(object(Bullet.CodingKeys.self, [
+            "Bullet": .object(object(ReportBullet.CodingKeys.self, [
                 .text: text, .marker: optionalText, .bullets: list(ref("Bullet"))])),
             "Appendix": .object(object(Appendix.CodingKeys.self, [
                 .title: text, .subtitle: optionalText, .columns: list(list(ref("HeaderCell"))),
                 .rows: list(ref("TableRow")), .totalRow: nullable(ref("TotalRowConfig")),
                 .statedTotal: nullable(ref("TableRow")), .notes: list(text)])),
-            "HeaderCell": .object(object(HeaderCell.CodingKeys.self, [
+            "HeaderCell": .object(object(AppendixHeaderCell.CodingKeys.self, [
                 .text: lenientText, .colspan: integer, .rowspan: integer])),
-            "TableRow": .object(object(TableRow.CodingKeys.self, [.label: lenientText, .cells: list(ref("Cell"))])),
-            // Cell decodes from a single value, so it has no keys.
+            "TableRow": .object(object(AppendixRow.CodingKeys.self, [.label: lenientText, .cells: list(ref("Cell"))])),
+            // AppendixCell decodes from a single value, so it has no keys.
             "Cell": types(["null", "number", "string"]),
             "TotalRowConfig": .object(object(TotalRowConfig.CodingKeys.self, [
                 .label: text, .columns: nullable(list(integer)), .exclude: list(integer),

@@ -4,37 +4,62 @@ import Foundation
 /// (number line, date line, part/section numbering, bullet markers, appendix
 /// labels and computed total rows). Encodes with snake_case keys.
 public struct ReportView: Encodable, Sendable, Equatable {
+    /// The report's kind, for templates that switch on it as text (`kind`).
     public let kind: ReportKind
+    /// True for a Party report, so a template can show Party-only blocks with `{{#is_party}}`.
     public let isParty: Bool
+    /// True for a State report, so a template can show State-only blocks with `{{#is_state}}`.
     public let isState: Bool
     /// Party: ["ĐẢNG CỘNG SẢN VIỆT NAM"]; State: ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"].
     public let nationalHeading: [String]
-    public let issuer: Issuer
+    /// The issuing body as given in the data.
+    public let issuer: ReportIssuer
+    /// The issuer's name lines joined with spaces, for one-line uses.
     public let issuerName: String
+    /// The document number as given ("05").
     public let number: String
+    /// The type-and-body symbol as given ("BC/ĐU").
     public let symbol: String
+    /// The number line as printed: "Số 05-BC/ĐU" (party) or "Số: 05/BC-UBND" (state).
     public let numberLine: String
+    /// The place name of the date line.
     public let place: String
+    /// The ISO date as given.
     public let date: String
+    /// The day as printed in the date line (two digits below 10).
     public let day: String
+    /// The month as printed in the date line (two digits for January and February).
     public let month: String
+    /// The year as printed.
     public let year: String
+    /// The whole date line: "Phổ Hòa, ngày 15 tháng 8 năm 2023".
     public let dateLine: String
     /// The reporting period as given, and written out: "từ ngày 01/01/2024 đến ngày 31/12/2024".
-    public let period: Period?
+    public let period: ReportPeriod?
+    /// The period written out in words, or nil when the report states none or a date is invalid.
     public let periodText: String?
+    /// The document type line ("BÁO CÁO").
     public let documentType: String
+    /// The subject line, with its emphasis markers removed.
     public let subject: String
-    public let parts: [PartView]
+    /// The body parts with their computed labels and numbering.
+    public let parts: [ReportPartView]
+    /// The closing paragraph, with its emphasis markers removed; nil when the report has none.
     public let closing: String?
+    /// The label of the recipients block ("Nơi nhận:"), given here so templates need not spell it.
     public let recipientsLabel: String
+    /// The recipients as given, one line each.
     public let recipients: [String]
+    /// The archive line as given; nil when the report has none.
     public let archive: String?
     /// Recipients followed by the archive line.
     public let recipientLines: [String]
-    public let signature: Signature
+    /// The signature block as given.
+    public let signature: ReportSignature
+    /// The appendices with their labels, grid columns, rows and computed totals.
     public let appendices: [AppendixView]
 
+    /// Builds the view of a report; every computed field is worked out here, once.
     public init(_ r: Report) {
         kind = r.kind
         isParty = r.kind == .party
@@ -61,7 +86,7 @@ public struct ReportView: Encodable, Sendable, Equatable {
         }
         documentType = r.documentType
         subject = ReportFormat.plain(r.subject)
-        parts = r.parts.enumerated().map { PartView($0.element, index: $0.offset + 1, kind: r.kind) }
+        parts = r.parts.enumerated().map { ReportPartView($0.element, index: $0.offset + 1, kind: r.kind) }
         closing = r.closing.map(ReportFormat.plain)
         recipientsLabel = "Nơi nhận:"
         recipients = r.recipients
@@ -101,23 +126,28 @@ extension Report {
     public func templateData() -> ReportView { ReportView(self) }
 }
 
-public struct PartView: Encodable, Sendable, Equatable {
+/// What a template sees of a body part: its label, Roman number and title lines.
+public struct ReportPartView: Encodable, Sendable, Equatable {
+    /// The part's 1-based position in the report.
     public let index: Int
     /// "I", "II".
     public let roman: String
     /// "Phần thứ nhất" (party) / "Phần I" (state).
     public let label: String
+    /// The title as given, "\n" included.
     public let title: String
+    /// The title split at its "\n" marks, one printed line each.
     public let titleLines: [String]
-    public let sections: [SectionView]
+    /// The part's sections, numbered from I.
+    public let sections: [ReportSectionView]
 
-    init(_ p: Part, index: Int, kind: ReportKind) {
+    init(_ p: ReportPart, index: Int, kind: ReportKind) {
         self.index = index
         roman = ReportFormat.roman(index)
         label = ReportFormat.partLabel(kind: kind, index: index)
         title = p.title
         titleLines = p.title.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        sections = p.sections.enumerated().map { SectionView($0.element, index: $0.offset + 1) }
+        sections = p.sections.enumerated().map { ReportSectionView($0.element, index: $0.offset + 1) }
     }
 
     enum CodingKeys: String, CodingKey {
@@ -127,54 +157,68 @@ public struct PartView: Encodable, Sendable, Equatable {
     }
 }
 
-public struct SectionView: Encodable, Sendable, Equatable {
+/// What a template sees of a section: its Roman number and heading.
+public struct ReportSectionView: Encodable, Sendable, Equatable {
+    /// The section's 1-based position in its part.
     public let index: Int
     /// "I".
     public let roman: String
     /// "I- Đặc điểm tình hình".
     public let heading: String
+    /// The title as given, without its number.
     public let title: String
-    public let items: [ItemView]
-    public let subsections: [SubsectionView]
+    /// The section's own paragraphs, printed before its subsections.
+    public let items: [ReportItemView]
+    /// The section's subsections, numbered from 1.
+    public let subsections: [ReportSubsectionView]
 
-    init(_ s: Section, index: Int) {
+    init(_ s: ReportSection, index: Int) {
         self.index = index
         roman = ReportFormat.roman(index)
         heading = "\(roman)- \(s.title)"
         title = s.title
-        items = s.items.map(ItemView.init)
-        subsections = s.subsections.enumerated().map { SubsectionView($0.element, index: $0.offset + 1) }
+        items = s.items.map(ReportItemView.init)
+        subsections = s.subsections.enumerated().map { ReportSubsectionView($0.element, index: $0.offset + 1) }
     }
 
     enum CodingKeys: String, CodingKey { case index, roman, heading, title, items, subsections }
 }
 
-public struct SubsectionView: Encodable, Sendable, Equatable {
+/// What a template sees of a subsection: its number and heading.
+public struct ReportSubsectionView: Encodable, Sendable, Equatable {
+    /// The subsection's 1-based position in its section.
     public let index: Int
     /// "1. Thuận lợi".
     public let heading: String
+    /// The title as given, without its number.
     public let title: String
-    public let items: [ItemView]
+    /// The subsection's paragraphs.
+    public let items: [ReportItemView]
 
-    init(_ s: Subsection, index: Int) {
+    init(_ s: ReportSubsection, index: Int) {
         self.index = index
         heading = "\(index). \(s.title)"
         title = s.title
-        items = s.items.map(ItemView.init)
+        items = s.items.map(ReportItemView.init)
     }
 
     enum CodingKeys: String, CodingKey { case index, heading, title, items }
 }
 
-public struct ItemView: Encodable, Sendable, Equatable {
+/// What a template sees of a paragraph: its text as printed and its bullets with their markers.
+public struct ReportItemView: Encodable, Sendable, Equatable {
+    /// The paragraph's own number as given, nil for an unnumbered paragraph.
     public let number: String?
+    /// The paragraph text with emphasis markers removed ("" for a bare list).
     public let text: String
     /// Paragraph as printed: "1. Kiên quyết …" for numbered items, else `text`.
     public let display: String
+    /// Whether the item has a paragraph, so a template can skip an empty one with `{{#has_text}}`.
     public let hasText: Bool
-    public let bullets: [BulletView]
+    /// The item's top-level bullets, with markers resolved.
+    public let bullets: [ReportBulletView]
 
-    init(_ item: Item) {
+    init(_ item: ReportItem) {
         number = item.number
         text = ReportFormat.plain(item.text ?? "")
         if let n = item.number, !n.isEmpty {
@@ -183,7 +227,7 @@ public struct ItemView: Encodable, Sendable, Equatable {
             display = text
         }
         hasText = !(item.text ?? "").isEmpty
-        bullets = item.bullets.map { BulletView($0, level: 1, inherited: item.bulletMarker) }
+        bullets = item.bullets.map { ReportBulletView($0, level: 1, inherited: item.bulletMarker) }
     }
 
     enum CodingKeys: String, CodingKey {
@@ -193,50 +237,62 @@ public struct ItemView: Encodable, Sendable, Equatable {
     }
 }
 
-public struct BulletView: Encodable, Sendable, Equatable {
+/// What a template sees of a bullet: its level, resolved marker and printed text.
+public struct ReportBulletView: Encodable, Sendable, Equatable {
+    /// The nesting level, 1 for a top-level bullet.
     public let level: Int
+    /// The marker printed before the text: the bullet's own, the item's, or the level's default.
     public let marker: String
+    /// The bullet text with emphasis markers removed.
     public let text: String
     /// "- text" / "+ text".
     public let display: String
-    public let bullets: [BulletView]
+    /// Bullets nested one level deeper.
+    public let bullets: [ReportBulletView]
 
-    init(_ b: Bullet, level: Int, inherited: String?) {
+    init(_ b: ReportBullet, level: Int, inherited: String?) {
         self.level = level
-        marker = b.marker ?? inherited ?? Bullet.defaultMarker(level: level)
+        marker = b.marker ?? inherited ?? ReportBullet.defaultMarker(level: level)
         text = ReportFormat.plain(b.text)
         display = "\(marker) \(text)"
-        bullets = b.bullets.map { BulletView($0, level: level + 1, inherited: nil) }
+        bullets = b.bullets.map { ReportBulletView($0, level: level + 1, inherited: nil) }
     }
 
     enum CodingKeys: String, CodingKey { case level, marker, text, display, bullets }
 }
 
+/// What a template sees of an appendix: its label, header grid, rows, computed totals and layout flags.
 public struct AppendixView: Encodable, Sendable, Equatable {
+    /// The appendix's 1-based position in the report.
     public let index: Int
     /// "Phụ lục 1" (party) / "Phụ lục I" (state).
     public let label: String
     /// "(Kèm theo Báo cáo số 05-BC/ĐU, ngày 15/8/2023 của Đảng ủy phường Phổ Hòa)".
     public let attachmentLine: String
+    /// The title as given, "\n" included.
     public let title: String
+    /// The title split at its "\n" marks, one printed line each.
     public let titleLines: [String]
+    /// The optional line under the title.
     public let subtitle: String?
     /// Header rows with spans, as in the data.
-    public let headerRows: [[HeaderCell]]
+    public let headerRows: [[AppendixHeaderCell]]
     /// Grid width including the label column.
     public let columnCount: Int
     /// Per grid column: "Group / Leaf" header path.
     public let columnTitles: [String]
-    public let rows: [RowView]
+    /// The data rows as printed.
+    public let rows: [AppendixRowView]
     /// Computed from the rows; nil when the appendix has no `total_row`.
-    public let totalRow: RowView?
+    public let totalRow: AppendixRowView?
+    /// The lines printed under the table.
     public let notes: [String]
     /// Which template table fits the header (see AppendixLayout); exactly one flag is true.
     public let layout: [String: Bool]
     /// Header texts by row number then cell number, both 1-based: `head.2.5`.
     public let head: [String: [String: String]]
     /// Per data column: its title and "row label: figure" lines, for the generic layout.
-    public let byColumn: [ColumnView]
+    public let byColumn: [AppendixColumnView]
 
     init(_ a: Appendix, index: Int, kind: ReportKind, attachmentLine: String) {
         self.index = index
@@ -249,8 +305,8 @@ public struct AppendixView: Encodable, Sendable, Equatable {
         let grid = a.headerGrid
         columnCount = grid.width ?? grid.columnPaths.count
         columnTitles = (0..<grid.columnPaths.count).map { grid.title(ofColumn: $0) }
-        rows = a.rows.map { RowView($0, isTotal: false) }
-        totalRow = a.totalRow == nil ? nil : RowView(a.totals().row, isTotal: true)
+        rows = a.rows.map { AppendixRowView($0, isTotal: false) }
+        totalRow = a.totalRow == nil ? nil : AppendixRowView(a.totals().row, isTotal: true)
         notes = a.notes
         layout = AppendixLayout.flags(for: a.columns)
         var head: [String: [String: String]] = [:]
@@ -261,7 +317,7 @@ public struct AppendixView: Encodable, Sendable, Equatable {
         let listed = rows + (totalRow.map { [$0] } ?? [])
         let titles = columnTitles
         byColumn = (0..<max(0, titles.count - 1)).map { c in
-            ColumnView(title: titles[c + 1],
+            AppendixColumnView(title: titles[c + 1],
                        values: listed.map { "\($0.label): \(c < $0.cells.count ? $0.cells[c] : "")" }.joined(separator: "\n"))
         }
     }
@@ -282,16 +338,20 @@ public struct AppendixView: Encodable, Sendable, Equatable {
     }
 }
 
-public struct RowView: Encodable, Sendable, Equatable {
+/// What a template sees of one appendix row: its label and cells, by position and by grid column.
+public struct AppendixRowView: Encodable, Sendable, Equatable {
+    /// The label-column text.
     public let label: String
+    /// The data cells' texts.
     public let cells: [String]
     /// `label` followed by `cells`: one entry per grid column.
     public let all: [String]
     /// `all` by 1-based grid column ("1" is the label), addressable as `col.3` in templates.
     public let col: [String: String]
+    /// True for the computed total row, so a template can make it bold.
     public let isTotal: Bool
 
-    init(_ row: TableRow, isTotal: Bool) {
+    init(_ row: AppendixRow, isTotal: Bool) {
         label = row.label
         cells = row.cells.map(\.text)
         all = [row.label] + cells

@@ -2,7 +2,7 @@ import DocFill
 
 // The template data built straight as a `Value`: what `ValueEncoder` makes of the views (the
 // same keys, nil as null, text in NFC; the keys of `layout`, `head` and `col` are ASCII, so
-// already NFC; the model's own types, such as `Issuer`, still go through the encoder). Encoding the views took most of preparing the model: each view type's first
+// already NFC; the model's own types, such as `ReportIssuer`, still go through the encoder). Encoding the views took most of preparing the model: each view type's first
 // encoding instantiates Codable's generic containers at run time. `ReportViewValueTests`
 // checks that the two agree.
 
@@ -23,34 +23,34 @@ extension ReportView {
     }
 }
 
-extension PartView {
+extension ReportPartView {
     var value: Value {
         .object(["index": .int(index), "roman": .text(roman), "label": .text(label), "title": .text(title),
                  "title_lines": texts(titleLines), "sections": .array(sections.map(\.value))])
     }
 }
 
-extension SectionView {
+extension ReportSectionView {
     var value: Value {
         .object(["index": .int(index), "roman": .text(roman), "heading": .text(heading), "title": .text(title),
                  "items": .array(items.map(\.value)), "subsections": .array(subsections.map(\.value))])
     }
 }
 
-extension SubsectionView {
+extension ReportSubsectionView {
     var value: Value {
         .object(["index": .int(index), "heading": .text(heading), "title": .text(title), "items": .array(items.map(\.value))])
     }
 }
 
-extension ItemView {
+extension ReportItemView {
     var value: Value {
         .object(["number": orNull(number), "text": .text(text), "display": .text(display), "has_text": .bool(hasText),
                  "bullets": .array(bullets.map(\.value))])
     }
 }
 
-extension BulletView {
+extension ReportBulletView {
     var value: Value {
         .object(["level": .int(level), "marker": .text(marker), "text": .text(text), "display": .text(display),
                  "bullets": .array(bullets.map(\.value))])
@@ -70,7 +70,7 @@ extension AppendixView {
     }
 }
 
-extension RowView {
+extension AppendixRowView {
     var value: Value {
         .object(["label": .text(label), "cells": texts(cells), "all": texts(all), "col": .object(col.mapValues(Value.text)),
                  "is_total": .bool(isTotal)])

@@ -13,9 +13,10 @@ import Foundation
 /// are not checked. A report dated early in the year about the year before should state its
 /// `period`, or the date's year is taken as the reporting year.
 extension Report {
-    public func staleYearFindings(base: Report) -> [Finding] {
+    /// Findings for years in this report's text that belong to `base`'s reporting years and not to this report's.
+    public func staleYearFindings(base: Report) -> [ReportFinding] {
         if date == base.date, ReportDate(iso: date) != nil {
-            return [Finding(code: "stale_year", path: "date",
+            return [ReportFinding(code: "stale_year", path: "date",
                             message: "the date \(date) is the one of the file this extends; roll it forward")]
         }
         guard let years = NextYear.reportingYears(self), let baseYears = NextYear.reportingYears(base),
@@ -33,7 +34,7 @@ extension Report {
             let found = Self.fourDigitYears(in: text).filter(stale.contains)
             guard !found.isEmpty else { return nil }
             let list = found.map(String.init).joined(separator: ", ")
-            return Finding(code: "stale_year", path: path,
+            return ReportFinding(code: "stale_year", path: path,
                            message: "mentions \(list), a year of the previous report's period, in a report for \(own): \"\(Self.excerpt(text, around: found[0]))\"")
         }
     }

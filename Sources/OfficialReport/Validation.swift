@@ -1,28 +1,31 @@
 import Foundation
 
 /// One problem found in a report. `code` is stable for tests and tools.
-public struct Finding: Codable, Sendable, Equatable, CustomStringConvertible {
+public struct ReportFinding: Codable, Sendable, Equatable, CustomStringConvertible {
     /// `missing_field`, `bad_number_symbol`, `bad_date`, `bad_authority`,
     /// `bad_header`, `row_width_mismatch`, `bad_total_config`,
     /// `total_mismatch`, `percent_mismatch`.
     public var code: String
     /// Data path in YAML key spelling, e.g. `appendices[5].stated_total.cells[0]`.
     public var path: String
+    /// A sentence for the person who wrote the data, saying what is wrong and how to fix it.
     public var message: String
 
+    /// Makes a finding from its code, data path and message.
     public init(code: String, path: String, message: String) {
         self.code = code; self.path = path; self.message = message
     }
 
+    /// The finding on one line: "code at path: message".
     public var description: String { "\(code) at \(path): \(message)" }
 }
 
 extension Report {
     /// Checks format and consistency rules; an empty result means valid.
-    public func validate() -> [Finding] {
-        var out: [Finding] = []
+    public func validate() -> [ReportFinding] {
+        var out: [ReportFinding] = []
         func missing(_ path: String, _ what: String) {
-            out.append(Finding(code: "missing_field", path: path, message: "\(what) is empty"))
+            out.append(ReportFinding(code: "missing_field", path: path, message: "\(what) is empty"))
         }
         func blank(_ s: String?) -> Bool { (s ?? "").trimmed.isEmpty }
 
@@ -49,7 +52,7 @@ extension Report {
         // Number and symbol.
         let numberOK = number.count >= 2 && number.allSatisfy(\.isASCIIDigitChar)
         if !numberOK {
-            out.append(Finding(code: "bad_number_symbol", path: "number",
+            out.append(ReportFinding(code: "bad_number_symbol", path: "number",
                                message: "number \"\(number)\" must be digits, zero-padded to two (\"05\")"))
         }
         let symbolOK: Bool
@@ -63,22 +66,22 @@ extension Report {
             expected = "BC-<body>, printed \"Số: 05/BC-UBND\""
         }
         if !symbolOK {
-            out.append(Finding(code: "bad_number_symbol", path: "symbol",
+            out.append(ReportFinding(code: "bad_number_symbol", path: "symbol",
                                message: "\(kind.rawValue) symbol \"\(symbol)\" should look like \(expected)"))
         }
 
         // Date.
         if ReportDate(iso: date) == nil {
-            out.append(Finding(code: "bad_date", path: "date",
+            out.append(ReportFinding(code: "bad_date", path: "date",
                                message: "date \"\(date)\" is not a valid date (YYYY-MM-DD or DD/MM/YYYY)"))
         }
 
         if let period {
             let from = ReportDate(iso: period.from), to = ReportDate(iso: period.to)
-            if from == nil { out.append(Finding(code: "bad_date", path: "period.from", message: "date \"\(period.from)\" is not a valid date (YYYY-MM-DD or DD/MM/YYYY)")) }
-            if to == nil { out.append(Finding(code: "bad_date", path: "period.to", message: "date \"\(period.to)\" is not a valid date (YYYY-MM-DD or DD/MM/YYYY)")) }
+            if from == nil { out.append(ReportFinding(code: "bad_date", path: "period.from", message: "date \"\(period.from)\" is not a valid date (YYYY-MM-DD or DD/MM/YYYY)")) }
+            if to == nil { out.append(ReportFinding(code: "bad_date", path: "period.to", message: "date \"\(period.to)\" is not a valid date (YYYY-MM-DD or DD/MM/YYYY)")) }
             if let from, let to, to < from {
-                out.append(Finding(code: "bad_date", path: "period", message: "the period ends (\(period.to)) before it starts (\(period.from))"))
+                out.append(ReportFinding(code: "bad_date", path: "period", message: "the period ends (\(period.to)) before it starts (\(period.from))"))
             }
         }
 
@@ -90,7 +93,7 @@ extension Report {
             let forms = kind == .party ? partyForms : stateForms
             let other = kind == .party ? stateForms.filter { $0 != "Q. " } : partyForms.filter { $0 != "Q. " }
             if other.contains(where: auth.hasPrefix) {
-                out.append(Finding(code: "bad_authority", path: "signature.authority",
+                out.append(ReportFinding(code: "bad_authority", path: "signature.authority",
                                    message: "\"\(auth)\" uses the \(kind == .party ? "state" : "party") form; \(kind.rawValue) documents use \(forms.map { $0.trimmed }.joined(separator: ", "))"))
             }
         }
@@ -101,22 +104,22 @@ extension Report {
             if blank(appendix.title) { missing("\(base).title", "appendix title") }
             let grid = appendix.headerGrid
             for problem in grid.problems {
-                out.append(Finding(code: "bad_header", path: "\(base).columns", message: problem))
+                out.append(ReportFinding(code: "bad_header", path: "\(base).columns", message: problem))
             }
             if let width = appendix.dataColumnCount {
                 for (r, row) in appendix.rows.enumerated() where row.cells.count != width {
-                    out.append(Finding(code: "row_width_mismatch", path: "\(base).rows[\(r)]",
+                    out.append(ReportFinding(code: "row_width_mismatch", path: "\(base).rows[\(r)]",
                                        message: "row \"\(row.label)\" has \(row.cells.count) cells; the header has \(width) data columns"))
                 }
                 if let stated = appendix.statedTotal, stated.cells.count != width {
-                    out.append(Finding(code: "row_width_mismatch", path: "\(base).stated_total",
+                    out.append(ReportFinding(code: "row_width_mismatch", path: "\(base).stated_total",
                                        message: "stated total has \(stated.cells.count) cells; the header has \(width) data columns"))
                 }
                 if let config = appendix.totalRow {
                     let refs = (config.columns ?? []) + config.exclude
                         + config.percent.flatMap { [$0.column, $0.numerator, $0.denominator] }
                     for c in refs where c < 0 || c >= width {
-                        out.append(Finding(code: "bad_total_config", path: "\(base).total_row",
+                        out.append(ReportFinding(code: "bad_total_config", path: "\(base).total_row",
                                            message: "column \(c) is outside 0..<\(width)"))
                     }
                 }

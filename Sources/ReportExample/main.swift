@@ -11,13 +11,13 @@ do {
 
     // 1. A report built in code renders directly: the template reads its view (number_line…).
     let report = Report(
-        kind: .party, issuer: Issuer(superior: "ĐẢNG BỘ THỊ XÃ ĐỨC PHỔ", nameLines: ["ĐẢNG ỦY PHƯỜNG PHỔ HÒA"]),
+        kind: .party, issuer: ReportIssuer(superior: "ĐẢNG BỘ THỊ XÃ ĐỨC PHỔ", nameLines: ["ĐẢNG ỦY PHƯỜNG PHỔ HÒA"]),
         number: "12", symbol: "BC/ĐU", place: "Phổ Hòa", date: "2024-12-20",
         subject: "tổng kết công tác dân vận năm 2024",
-        parts: [Part(title: "KẾT QUẢ THỰC HIỆN", sections: [
-            Section(title: "Công tác lãnh đạo", items: [.paragraph("Đảng ủy ban hành 04 kế hoạch.")])])],
+        parts: [ReportPart(title: "KẾT QUẢ THỰC HIỆN", sections: [
+            ReportSection(title: "Công tác lãnh đạo", items: [.paragraph("Đảng ủy ban hành 04 kế hoạch.")])])],
         recipients: ["Ban Dân vận Thị ủy"], archive: "Lưu VP Đảng ủy",
-        signature: Signature(authority: "T/M ĐẢNG ỦY", title: "BÍ THƯ", name: "Nguyễn Văn A"))
+        signature: ReportSignature(authority: "T/M ĐẢNG ỦY", title: "BÍ THƯ", name: "Nguyễn Văn A"))
     try template.render(report, to: folder + "/from-code.docx")
 
     // 2. A data file: extends, to-do marks and the model's checks, as `docfill render` does.

@@ -44,7 +44,7 @@ struct BatchCommand: ParsableCommand {
             }
             let converter = try pdf || (name ?? "").lowercased().hasSuffix(".pdf") ? printOptions.converter() : nil
             let compiled = try DocumentTemplate(contentsOf: template, options: compileOptions)
-            let list = try BatchRecords.load(records, limits: limits)
+            let list = try Batch.records(from: records, limits: limits)
             try makeFolder(output)
             let options = BatchOptions(outputFolder: output, namePattern: name, pdf: converter,
                                        jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount,

@@ -7,7 +7,7 @@ struct DocFillCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "docfill",
         abstract: "Fill DOCX, ODT and text templates with Mustache tags from JSON or YAML data.",
-        version: "docfill \(DocFillVersion.string)",
+        version: "docfill \(ReleaseVersion.string)",
         subcommands: [RenderCommand.self, PreviewCommand.self, BatchCommand.self,
                       InspectCommand.self, SchemaCommand.self, CheckCommand.self,
                       NextYearCommand.self, DiffCommand.self])

@@ -31,10 +31,10 @@ struct AggregateTests {
     }
 
     @Test func percentHelper() {
-        #expect(Percent.text(65, of: 72) == "90,3%")
-        #expect(Percent.text(50, of: 57, decimals: 2) == "87,72%")
-        #expect(Percent.of(1, 0) == nil)
-        #expect(Percent.of(6800, 6800) == 100)
+        #expect(ReportPercent.text(65, of: 72) == "90,3%")
+        #expect(ReportPercent.text(50, of: 57, decimals: 2) == "87,72%")
+        #expect(ReportPercent.of(1, 0) == nil)
+        #expect(ReportPercent.of(6800, 6800) == 100)
     }
 
     @Test func totalsOfSimpleAppendix() {
@@ -44,7 +44,7 @@ struct AggregateTests {
         #expect(t.rowCount == 2)
         #expect(t.filledCounts == [2, 2, 1])
         #expect(t.numericCounts == [2, 2, 0])
-        #expect(t.row == TableRow(label: "Tổng cộng", cells: ["166", "3.880", ""]))
+        #expect(t.row == AppendixRow(label: "Tổng cộng", cells: ["166", "3.880", ""]))
     }
 
     @Test func explicitAndExcludedColumns() {
@@ -58,7 +58,7 @@ struct AggregateTests {
 
     @Test func decimalsKeepTheirScale() {
         var a = Fixture.simpleAppendix()
-        a.rows = [TableRow(label: "a", cells: ["4,97", "1", ""]), TableRow(label: "b", cells: ["5,4", "2", ""])]
+        a.rows = [AppendixRow(label: "a", cells: ["4,97", "1", ""]), AppendixRow(label: "b", cells: ["5,4", "2", ""])]
         #expect(a.totals().cells == ["10,37", "3", ""])
     }
 
@@ -91,10 +91,10 @@ struct AggregateTests {
     }
 
     @Test func headerGridPaths() {
-        let g = HeaderGrid([
-            [HeaderCell("Giai đoạn", rowspan: 3), HeaderCell("A", colspan: 3)],
-            [HeaderCell("B", colspan: 2), HeaderCell("C", rowspan: 2)],
-            [HeaderCell("b1"), HeaderCell("b2")],
+        let g = AppendixHeaderGrid([
+            [AppendixHeaderCell("Giai đoạn", rowspan: 3), AppendixHeaderCell("A", colspan: 3)],
+            [AppendixHeaderCell("B", colspan: 2), AppendixHeaderCell("C", rowspan: 2)],
+            [AppendixHeaderCell("b1"), AppendixHeaderCell("b2")],
         ])
         #expect(g.width == 4)
         #expect(g.problems == [])

@@ -30,8 +30,8 @@ import Testing
     /// for (`90,00%`): these ratios round to a last place that is not zero.
     @Test(arguments: [(1.0, 3.0), (2.0, 3.0), (1.0, 7.0), (5.0, 6.0), (12345.0, 7.0)])
     func percentages(_ part: Double, _ whole: Double) throws {
-        let p = try #require(Percent.of(part, whole))
-        #expect(try filtered(.double(p), "percent:2") == Percent.text(part, of: whole, decimals: 2))
+        let p = try #require(ReportPercent.of(part, whole))
+        #expect(try filtered(.double(p), "percent:2") == ReportPercent.text(part, of: whole, decimals: 2))
     }
 
     @Test(arguments: ["2024-02-05", "2023-08-15", "05/02/2024", "15/8/2023", "29/02/2024", "2023-12-31"])

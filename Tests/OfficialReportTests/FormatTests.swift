@@ -71,10 +71,10 @@ struct FormatTests {
     }
 
     @Test func bulletMarkers() {
-        let item = Item(text: "như sau:", bullets: [Bullet("a", bullets: [Bullet("b")])])
-        let plus = Item(text: "như:", bulletMarker: "+", bullets: [Bullet("c")])
+        let item = ReportItem(text: "như sau:", bullets: [ReportBullet("a", bullets: [ReportBullet("b")])])
+        let plus = ReportItem(text: "như:", bulletMarker: "+", bullets: [ReportBullet("c")])
         var r = Fixture.minimalParty()
-        r.parts[0].sections[0].subsections[0].items = [item, plus, Item(number: "1", text: "Một.")]
+        r.parts[0].sections[0].subsections[0].items = [item, plus, ReportItem(number: "1", text: "Một.")]
         let items = r.templateData().parts[0].sections[0].subsections[0].items
         #expect(items[0].bullets[0].display == "- a")
         #expect(items[0].bullets[0].bullets[0].display == "+ b")

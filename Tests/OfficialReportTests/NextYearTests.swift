@@ -20,12 +20,12 @@ struct NextYearTests {
     static func stateReport() throws -> Value {
         var report = Fixture.minimalState()
         report.date = "2024-01-10"
-        report.period = Period(from: "2023-01-01", to: "2023-12-31")
+        report.period = ReportPeriod(from: "2023-01-01", to: "2023-12-31")
         report.subject = "kết quả công tác dân vận năm 2023, theo Nghị quyết 25 năm 2013"
         report.documentType = "BÁO CÁO NĂM 2023"
-        report.appendices = [Appendix(title: "SỐ LIỆU", columns: [[HeaderCell("Năm"), HeaderCell("Số"), HeaderCell("Ghi chú")]],
-                                      rows: [TableRow(label: "2023", cells: ["6.800", "27 triệu đồng"])],
-                                      statedTotal: TableRow(label: "Tổng", cells: ["6.800", ""]))]
+        report.appendices = [Appendix(title: "SỐ LIỆU", columns: [[AppendixHeaderCell("Năm"), AppendixHeaderCell("Số"), AppendixHeaderCell("Ghi chú")]],
+                                      rows: [AppendixRow(label: "2023", cells: ["6.800", "27 triệu đồng"])],
+                                      statedTotal: AppendixRow(label: "Tổng", cells: ["6.800", ""]))]
         return try ValueEncoder().encode(report)
     }
 

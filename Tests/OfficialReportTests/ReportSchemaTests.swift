@@ -8,21 +8,21 @@ import Testing
 /// module fails the test), so a key added to a type without its schema is caught here.
 struct ReportSchemaTests {
     static var fullReport: Report {
-        let cells: [Cell] = ["7", "25", ""]
+        let cells: [AppendixCell] = ["7", "25", ""]
         return Report(
-            kind: .state, issuer: Issuer(superior: "UBND THỊ XÃ", nameLines: ["ỦY BAN NHÂN DÂN", "PHƯỜNG PHỔ HÒA"], nameInText: "UBND phường"),
+            kind: .state, issuer: ReportIssuer(superior: "UBND THỊ XÃ", nameLines: ["ỦY BAN NHÂN DÂN", "PHƯỜNG PHỔ HÒA"], nameInText: "UBND phường"),
             number: "05", symbol: "BC-UBND", place: "Phổ Hòa", date: "2023-08-15", subject: "tổng kết",
-            parts: [Part(title: "KẾT QUẢ", sections: [Section(title: "Đặc điểm",
-                items: [Item(number: "1", text: "a", bulletMarker: "+", bullets: [Bullet("b", marker: "-", bullets: [Bullet("c")])])],
-                subsections: [Subsection(title: "Thuận lợi", items: [.paragraph("d")])])])],
+            parts: [ReportPart(title: "KẾT QUẢ", sections: [ReportSection(title: "Đặc điểm",
+                items: [ReportItem(number: "1", text: "a", bulletMarker: "+", bullets: [ReportBullet("b", marker: "-", bullets: [ReportBullet("c")])])],
+                subsections: [ReportSubsection(title: "Thuận lợi", items: [.paragraph("d")])])])],
             closing: "Trên đây…", recipients: ["- Như trên;"], archive: "- Lưu: VT.",
-            signature: Signature(authority: "TM. ỦY BAN NHÂN DÂN", title: "CHỦ TỊCH", name: "An", signatureImage: "s.png", sealImage: "seal.png"),
+            signature: ReportSignature(authority: "TM. ỦY BAN NHÂN DÂN", title: "CHỦ TỊCH", name: "An", signatureImage: "s.png", sealImage: "seal.png"),
             appendices: [Appendix(title: "SỐ LIỆU", subtitle: "năm 2023",
-                columns: [[HeaderCell("TT", rowspan: 2), HeaderCell("Số", colspan: 3)], [HeaderCell("a"), HeaderCell("b"), HeaderCell("c")]],
-                rows: [TableRow(label: "1", cells: cells)],
+                columns: [[AppendixHeaderCell("TT", rowspan: 2), AppendixHeaderCell("Số", colspan: 3)], [AppendixHeaderCell("a"), AppendixHeaderCell("b"), AppendixHeaderCell("c")]],
+                rows: [AppendixRow(label: "1", cells: cells)],
                 totalRow: TotalRowConfig(label: "Tổng", columns: [0, 1], exclude: [2], percent: [PercentRule(column: 2, numerator: 0, denominator: 1)]),
-                statedTotal: TableRow(label: "Tổng", cells: cells), notes: ["Ghi chú"])],
-            period: Period(from: "2023-01-01", to: "2023-12-31"))
+                statedTotal: AppendixRow(label: "Tổng", cells: cells), notes: ["Ghi chú"])],
+            period: ReportPeriod(from: "2023-01-01", to: "2023-12-31"))
     }
 
     @Test func aFullyPopulatedReportValidates() throws {

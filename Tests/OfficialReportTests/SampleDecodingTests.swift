@@ -13,7 +13,7 @@ struct SampleDecodingTests {
         #expect(r.symbol == "BC/ĐU")
         #expect(r.documentType == "BÁO CÁO")
         #expect(r.subject.hasPrefix("tổng kết 10 năm thực hiện Nghị quyết số 25-NQ/TW"))
-        #expect(r.signature == Signature(authority: "T/M ĐẢNG ỦY", title: "PHÓ BÍ THƯ", name: "Võ Thanh"))
+        #expect(r.signature == ReportSignature(authority: "T/M ĐẢNG ỦY", title: "PHÓ BÍ THƯ", name: "Võ Thanh"))
         #expect(r.recipients.count == 6)
         #expect(r.archive == "- Lưu Văn phòng Đảng uỷ.")
         #expect(r.closing?.hasPrefix("Trên đây là báo cáo tổng kết 10 năm") == true)

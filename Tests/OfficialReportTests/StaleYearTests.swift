@@ -4,7 +4,7 @@ import Testing
 
 /// Years of the previous period left in a later report (`stale_year`).
 struct StaleYearTests {
-    static func report(date: String, subject: String, period: Period? = nil, number: String = "05") -> Report {
+    static func report(date: String, subject: String, period: ReportPeriod? = nil, number: String = "05") -> Report {
         var r = Fixture.minimalParty()
         r.date = date; r.subject = subject; r.period = period; r.number = number
         return r
@@ -26,8 +26,8 @@ struct StaleYearTests {
 
     @Test func thePeriodDecidesForReportsDatedInTheNextYear() {
         // Dated January, about the year before: 2024's report on 2023 extends 2023's on 2022.
-        let base = Self.report(date: "2023-01-10", subject: "năm 2022", period: Period(from: "2022-01-01", to: "2022-12-31"))
-        let period = Period(from: "2023-01-01", to: "2023-12-31")
+        let base = Self.report(date: "2023-01-10", subject: "năm 2022", period: ReportPeriod(from: "2022-01-01", to: "2022-12-31"))
+        let period = ReportPeriod(from: "2023-01-01", to: "2023-12-31")
         #expect(Self.report(date: "2024-01-10", subject: "năm 2023", period: period).staleYearFindings(base: base).isEmpty)
         let stale = Self.report(date: "2024-01-10", subject: "năm 2022", period: period, number: "2022").staleYearFindings(base: base)
         #expect(stale.map(\.path) == ["number", "subject"])
@@ -45,7 +45,7 @@ struct StaleYearTests {
         var r = Self.report(date: "2024-08-15", subject: "s")
         r.issuer.nameLines = ["ĐẢNG ỦY PHƯỜNG PHỔ HÒA 2023"]
         r.place = "Phổ Hòa 2023"
-        r.period = Period(from: "2023-06-01", to: "2024-05-31")
+        r.period = ReportPeriod(from: "2023-06-01", to: "2024-05-31")
         // 2023 is in this report's own period now: not stale.
         #expect(r.staleYearFindings(base: base).isEmpty)
         r.period = nil

@@ -29,18 +29,18 @@ enum Fixture {
     static func minimalParty() -> Report {
         Report(
             kind: .party,
-            issuer: Issuer(superior: "ĐẢNG BỘ THỊ XÃ ĐỨC PHỔ", nameLines: ["ĐẢNG ỦY PHƯỜNG PHỔ HÒA"],
+            issuer: ReportIssuer(superior: "ĐẢNG BỘ THỊ XÃ ĐỨC PHỔ", nameLines: ["ĐẢNG ỦY PHƯỜNG PHỔ HÒA"],
                            nameInText: "Đảng ủy phường Phổ Hòa"),
             number: "05", symbol: "BC/ĐU", place: "Phổ Hòa", date: "2023-08-15",
             subject: "tổng kết công tác dân vận",
-            parts: [Part(title: "KẾT QUẢ", sections: [
-                Section(title: "Đặc điểm tình hình", subsections: [
-                    Subsection(title: "Thuận lợi", items: [.paragraph("Đoạn văn.")]),
+            parts: [ReportPart(title: "KẾT QUẢ", sections: [
+                ReportSection(title: "Đặc điểm tình hình", subsections: [
+                    ReportSubsection(title: "Thuận lợi", items: [.paragraph("Đoạn văn.")]),
                 ]),
             ])],
             closing: "Trên đây là báo cáo.",
             recipients: ["- Ban Thường vụ Thị ủy,"], archive: "- Lưu Văn phòng Đảng uỷ.",
-            signature: Signature(authority: "T/M ĐẢNG ỦY", title: "BÍ THƯ", name: "Nguyễn Văn A"),
+            signature: ReportSignature(authority: "T/M ĐẢNG ỦY", title: "BÍ THƯ", name: "Nguyễn Văn A"),
             appendices: [simpleAppendix()])
     }
 
@@ -48,11 +48,11 @@ enum Fixture {
     static func minimalState() -> Report {
         var r = minimalParty()
         r.kind = .state
-        r.issuer = Issuer(superior: "UBND THỊ XÃ ĐỨC PHỔ", nameLines: ["ỦY BAN NHÂN DÂN", "PHƯỜNG PHỔ HÒA"],
+        r.issuer = ReportIssuer(superior: "UBND THỊ XÃ ĐỨC PHỔ", nameLines: ["ỦY BAN NHÂN DÂN", "PHƯỜNG PHỔ HÒA"],
                           nameInText: "Ủy ban nhân dân phường Phổ Hòa")
         r.symbol = "BC-UBND"
         r.subject = "Về công tác dân vận chính quyền"
-        r.signature = Signature(authority: "TM. ỦY BAN NHÂN DÂN", title: "CHỦ TỊCH", name: "Trần Thị B")
+        r.signature = ReportSignature(authority: "TM. ỦY BAN NHÂN DÂN", title: "CHỦ TỊCH", name: "Trần Thị B")
         r.recipients = ["- TT Đảng ủy phường;"]
         r.archive = "- Lưu: VT, VP."
         return r
@@ -63,14 +63,14 @@ enum Fixture {
         Appendix(
             title: "SỐ LIỆU",
             columns: [
-                [HeaderCell("Giai đoạn", rowspan: 2), HeaderCell("Kết quả", colspan: 3)],
-                [HeaderCell("Số cuộc"), HeaderCell("Số người"), HeaderCell("Ghi chú")],
+                [AppendixHeaderCell("Giai đoạn", rowspan: 2), AppendixHeaderCell("Kết quả", colspan: 3)],
+                [AppendixHeaderCell("Số cuộc"), AppendixHeaderCell("Số người"), AppendixHeaderCell("Ghi chú")],
             ],
             rows: [
-                TableRow(label: "2013-2018", cells: ["96", "2100", "x"]),
-                TableRow(label: "2019-2022", cells: ["70", "1.780", ""]),
+                AppendixRow(label: "2013-2018", cells: ["96", "2100", "x"]),
+                AppendixRow(label: "2019-2022", cells: ["70", "1.780", ""]),
             ],
             totalRow: TotalRowConfig(label: "Tổng cộng"),
-            statedTotal: TableRow(label: "Tổng cộng", cells: ["166", "3880", ""]))
+            statedTotal: AppendixRow(label: "Tổng cộng", cells: ["166", "3880", ""]))
     }
 }

@@ -102,7 +102,7 @@ struct ValidationTests {
 
     @Test func headerMustTile() {
         var r = Fixture.minimalParty()
-        r.appendices[0].columns[1].append(HeaderCell("Thừa"))
+        r.appendices[0].columns[1].append(AppendixHeaderCell("Thừa"))
         #expect(r.validate().contains { $0.code == "bad_header" && $0.path == "appendices[0].columns" })
     }
 
@@ -124,11 +124,11 @@ struct ValidationTests {
 
     @Test func percentMustMatchItsColumns() {
         var a = Fixture.simpleAppendix()
-        a.columns = [[HeaderCell("Năm"), HeaderCell("Tiếp nhận"), HeaderCell("Giải quyết"), HeaderCell("Tỷ lệ %")]]
-        a.rows = [TableRow(label: "2022", cells: ["40", "36", "90"]),
-                  TableRow(label: "2023", cells: ["10", "9", "80"])]
+        a.columns = [[AppendixHeaderCell("Năm"), AppendixHeaderCell("Tiếp nhận"), AppendixHeaderCell("Giải quyết"), AppendixHeaderCell("Tỷ lệ %")]]
+        a.rows = [AppendixRow(label: "2022", cells: ["40", "36", "90"]),
+                  AppendixRow(label: "2023", cells: ["10", "9", "80"])]
         a.totalRow = TotalRowConfig(percent: [PercentRule(column: 2, numerator: 1, denominator: 0)])
-        a.statedTotal = TableRow(label: "Tổng cộng", cells: ["50", "45", "90"])
+        a.statedTotal = AppendixRow(label: "Tổng cộng", cells: ["50", "45", "90"])
         var r = Fixture.minimalParty()
         r.appendices = [a]
         let f = r.validate()

@@ -1,8 +1,12 @@
 /// One entry of a template archive, as its central directory declares it.
 public struct ArchiveEntry: Sendable, Hashable {
+    /// The entry's position in the archive's central directory.
     public let index: Int
+    /// The entry's path inside the archive (`word/document.xml`).
     public let name: String
+    /// The uncompressed size the central directory declares, in bytes.
     public let size: Int
+    /// The compressed size the central directory declares, in bytes.
     public let compressedSize: Int
     let compressionMethod: Int32
     let isEncrypted: Bool

@@ -10,8 +10,11 @@ public struct ArchiveLimits: Sendable, Hashable {
     /// Largest uncompressed : compressed ratio, checked for entries above `ratioFloor` bytes
     /// (tiny parts compress oddly and are harmless).
     public var maxCompressionRatio: Int = 200
+    /// Entries smaller than this many uncompressed bytes skip the ratio check.
     public var ratioFloor: Int = 16 << 20
+    /// The most entries a template archive may have; more is refused as a likely zip bomb.
     public var maxEntries: Int = 10_000
 
+    /// Makes limits with the defaults, which every ordinary template is well within.
     public init() {}
 }

@@ -10,8 +10,10 @@ public struct BatchOptions: Sendable {
     public var pdf: PDFConverter?
     /// Documents rendered at once; defaults to the number of cores.
     public var jobs: Int
+    /// How each document is rendered: the same options for every record.
     public var render: RenderOptions
 
+    /// Makes batch options; only the output folder is required.
     public init(outputFolder: String, namePattern: String? = nil, pdf: PDFConverter? = nil,
                 jobs: Int = ProcessInfo.processInfo.activeProcessorCount, render: RenderOptions = RenderOptions()) {
         self.outputFolder = outputFolder; self.namePattern = namePattern; self.pdf = pdf
@@ -21,25 +23,41 @@ public struct BatchOptions: Sendable {
 
 /// What became of one record.
 public struct BatchOutcome: Sendable {
+    /// The record this outcome is for.
     public let record: BatchRecord
     /// The output path, when a name could be made.
     public let output: String?
+    /// Why the record produced no document (or no PDF), nil when it succeeded.
     public let error: DocFillError?
+    /// Whether the record's document (and its PDF, when asked) was written.
     public var succeeded: Bool { error == nil }
 }
 
 /// Progress, reported after every finished record (from worker threads).
 public struct BatchProgress: Sendable {
-    public enum Phase: Sendable { case rendering, converting }
+    /// Which step of the batch is running.
+    public enum Phase: Sendable {
+        /// Documents are being rendered.
+        case rendering
+        /// Rendered documents are being converted to PDF.
+        case converting
+    }
+    /// The step the counts are about.
     public let phase: Phase
+    /// Records finished in this phase, failed ones included.
     public let done: Int
+    /// Records that failed so far in this phase.
     public let failed: Int
+    /// Records in the batch.
     public let total: Int
 }
 
 /// Renders one compiled template once per record, on all cores. A failing record is reported
 /// in its outcome and the others are still produced.
 public enum Batch {
+    /// Renders `template` for each record into `options.outputFolder` and returns one outcome per
+    /// record, in record order. `prepare` turns a record's data into the value the template reads
+    /// (a model's view); `progress` is called from worker threads.
     public static func run(template: DocumentTemplate, records: [BatchRecord], options: BatchOptions,
                            prepare: @escaping @Sendable (Value, BatchRecord) throws -> Value = { value, _ in value },
                            progress: @escaping @Sendable (BatchProgress) -> Void = { _ in }) throws -> [BatchOutcome] {

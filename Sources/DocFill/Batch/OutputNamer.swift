@@ -7,7 +7,11 @@ public struct OutputNamer: Sendable {
     let pattern: TextTemplate?
     let digits: Int
 
-    /// - Parameter count: the number of records (the default names are zero-padded to it).
+    /// Makes a namer for a batch; a pattern that does not compile as a text template is thrown.
+    ///
+    /// - Parameters:
+    ///   - pattern: the name pattern, a text template over the record's fields; nil for `record-0001` names.
+    ///   - count: the number of records (the default names are zero-padded to it).
     public init(pattern: String?, count: Int) throws {
         self.pattern = try pattern.map { try TextTemplate($0, file: "--name") }
         self.digits = max(4, String(count).count)

@@ -18,7 +18,9 @@ import Foundation
 /// A base may extend another. Codes: `missing_base` (at the `extends` line), `cycle_in_extends`,
 /// `bad_extends`, `bad_patch`.
 public enum DataInheritance {
+    /// The top-level key that names the base file a data file extends.
     public static let extendsKey = "extends"
+    /// The key by which list items of a base and of a patch are matched when lists merge.
     public static let mergeKey = "id"
 
     static func load(_ path: String, limits: DataLimits, places: PlaceRecording) throws -> LoadedData {

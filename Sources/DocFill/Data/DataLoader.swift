@@ -11,6 +11,7 @@ public struct DataLimits: Sendable, Hashable {
     /// refused early instead of taking gigabytes and minutes to load and render.
     public var maxValues: Int = 1_000_000
 
+    /// Makes limits with the defaults, which admit any ordinary data file.
     public init() {}
 }
 
@@ -25,8 +26,12 @@ public struct DataLimits: Sendable, Hashable {
 /// finite), `io_error`, and for files `wrong_input_kind` (an office document, a PDF or a zip
 /// given as data, see `InputKind`). Whether the root must be an object is for callers to decide.
 public enum DataLoader {
+    /// The syntax of data given as bytes or text.
     public enum Format: Sendable, Hashable {
-        case json, yaml
+        /// JSON (RFC 8259).
+        case json
+        /// YAML 1.2, core schema.
+        case yaml
     }
 
     /// Loads a file by its extension (`.json`, `.yaml`, `.yml`); `-` reads standard input.
@@ -62,6 +67,8 @@ public enum DataLoader {
         }
     }
 
+    /// Loads data held in memory in the given format; `file` names it in messages. No
+    /// `extends` is applied, since there is no folder to resolve a base from.
     public static func load(bytes: [UInt8], format: Format, file: String,
                             limits: DataLimits = .init()) throws -> Value {
         switch format {
@@ -72,11 +79,12 @@ public enum DataLoader {
         }
     }
 
+    /// Loads JSON held in memory; `file` names it in messages.
     public static func loadJSON(_ bytes: [UInt8], file: String, limits: DataLimits = .init()) throws -> Value {
         try parseJSON(bytes, file: file, limits: limits, places: .none).0
     }
 
-
+    /// Loads YAML text held in memory; `file` names it in messages.
     public static func loadYAML(_ text: String, file: String, limits: DataLimits = .init()) throws -> Value {
         try parseYAML(text, file: file, limits: limits, places: .none).0
     }

@@ -37,9 +37,9 @@ enum PlaceRecording {
 
 /// Data paths as messages print them: keys joined with `.`, list items as `[i]`
 /// (`appendices[5].stated_total.cells[0]`); the root is the empty path.
-public enum DataPath {
-    public static func key(_ parent: String, _ key: String) -> String { parent.isEmpty ? key : parent + "." + key }
-    public static func index(_ parent: String, _ index: Int) -> String { parent + "[\(index)]" }
+enum DataPath {
+    static func key(_ parent: String, _ key: String) -> String { parent.isEmpty ? key : parent + "." + key }
+    static func index(_ parent: String, _ index: Int) -> String { parent + "[\(index)]" }
 }
 
 /// A data file as loaded, with its `extends` applied: the merged value, where each value in
@@ -54,6 +54,7 @@ public struct LoadedData: Sendable {
     /// The merged data this file extends (its base with the base's own bases applied), if any.
     public var base: Value?
 
+    /// Makes loaded data from a value, for a program that has its data in hand but wants the file steps' shape.
     public init(value: Value, places: [String: SourceLocation] = [:], files: [String] = [], base: Value? = nil) {
         self.value = value; self.places = places; self.files = files; self.base = base
     }

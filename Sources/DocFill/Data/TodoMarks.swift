@@ -6,11 +6,13 @@ import Foundation
 /// with its data path and, when known, file:line); a draft renders each visibly instead, as
 /// `[TODO]` or `[TODO: note]`, with an `open_todo` warning.
 public enum TodoMarks {
+    /// One to-do mark found in the data.
     public struct Mark: Sendable, Hashable {
         /// Data path, e.g. `appendices[1].rows[0].cells[3]`.
         public var path: String
         /// The note after `TODO:`, trimmed; empty for a bare `TODO`.
         public var note: String
+        /// Where the mark was written (file, line, column), when the data came from a file.
         public var location: SourceLocation
     }
 

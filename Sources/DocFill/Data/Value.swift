@@ -1,12 +1,19 @@
 /// The engine's data model: what templates read. JSON, YAML and any `Encodable` value
 /// are converted into this tree before rendering.
 public enum Value: Sendable, Hashable {
+    /// No value (`null`, `~`, a Swift `nil`): prints as nothing and is falsy.
     case null
+    /// `true` or `false`.
     case bool(Bool)
+    /// A whole number that fits 64 bits; printed with all its digits.
     case int(Int)
+    /// A number with a fraction or an exponent; an integral one below 10^21 prints without an exponent.
     case double(Double)
+    /// Text, in Unicode NFC.
     case string(String)
+    /// A list: a section over it repeats once per item.
     case array([Value])
+    /// An object: its keys are the names tags look up; a section over it pushes it as context.
     case object([String: Value])
 
     /// Truthiness, the one rule for sections, inverted sections and `docfill check`: false,
@@ -55,11 +62,13 @@ public enum Value: Sendable, Hashable {
     /// A string value in Unicode NFC, as the loaders and `ValueEncoder` make them.
     public static func text(_ s: String) -> Value { .string(DataLoader.nfc(s)) }
 
+    /// The value under `key` when this is an object holding it; nil for a missing key or a value that is not an object.
     public subscript(key: String) -> Value? {
         if case .object(let o) = self { return o[key] }
         return nil
     }
 
+    /// The value as a number when it is an integer or a double; nil for every other kind, text included.
     public var doubleValue: Double? {
         switch self {
         case .int(let i): return Double(i)

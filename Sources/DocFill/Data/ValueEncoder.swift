@@ -14,8 +14,10 @@ import Foundation
 /// - `nil` optionals become `null` (JSONEncoder leaves them out): for a template an absent
 ///   optional is an empty value, not a missing name. Text is put in NFC.
 public struct ValueEncoder {
+    /// Makes an encoder; it has no settings, since the rules above are the template's.
     public init() {}
 
+    /// Encodes `value` into the tree a template reads, or throws `invalid_data` for a number the rules refuse.
     public func encode<T: Encodable>(_ value: T) throws -> Value {
         let root = Slot()
         try root.store(value, path: [])

@@ -11,10 +11,12 @@ public struct YAMLWriter: Sendable {
     /// Data path (`appendices[1].rows`) → comment written after the value's line.
     public var comments: [String: String] = [:]
 
+    /// Makes a writer with a key order and comments by data path; both may be empty.
     public init(keyOrder: [String] = [], comments: [String: String] = [:]) {
         self.keyOrder = keyOrder; self.comments = comments
     }
 
+    /// The YAML text of `value`, ending with a line break.
     public func write(_ value: Value) -> String {
         var out = ""
         switch value {

@@ -1,12 +1,12 @@
 /// Text of a template or of data quoted in a message: on one line and cut to `limit`
 /// characters with an ellipsis, so that a 100 KB name or paragraph gives a short message,
 /// not a 100 KB one.
-public enum Excerpt {
+enum Excerpt {
     /// The most characters of one quoted text.
-    public static let limit = 60
+    static let limit = 60
 
     /// `text` with line breaks and tabs as spaces, trimmed, and cut after `limit` characters.
-    public static func of<S: StringProtocol>(_ text: S, limit: Int = limit) -> String {
+    static func of<S: StringProtocol>(_ text: S, limit: Int = limit) -> String {
         var out = ""
         var count = 0
         // Only the characters kept are visited: cutting a huge text costs nothing.
@@ -28,7 +28,7 @@ public enum Excerpt {
     }
 }
 
-extension Tag {
+extension TemplateTag {
     /// The tag as written, shortened for a message.
     var shortSource: String { Excerpt.of(source) }
 }

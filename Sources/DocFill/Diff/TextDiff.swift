@@ -4,10 +4,21 @@ import Foundation
 /// from a longest common subsequence of the lines: what `docfill diff` prints for two
 /// documents' text lines (`DocumentText`).
 public enum TextDiff {
-    public enum Kind: Sendable, Hashable { case context, removed, added }
+    /// What a diff line says about its text.
+    public enum Kind: Sendable, Hashable {
+        /// Present on both sides, shown around a change.
+        case context
+        /// Only in the old lines.
+        case removed
+        /// Only in the new lines.
+        case added
+    }
 
+    /// One line of a hunk: its text and whether it was kept, removed or added.
     public struct Line: Sendable, Hashable {
+        /// Whether the line is context, removed or added.
         public var kind: Kind
+        /// The line's text, without a mark.
         public var text: String
         /// ` `, `-` or `+` then the text; a line break inside the text shows as `↵`.
         public var rendered: String {
@@ -16,11 +27,14 @@ public enum TextDiff {
         }
     }
 
+    /// A run of changes with the unchanged lines around them, printed under one `@@` header.
     public struct Hunk: Sendable, Hashable {
         /// 1-based first line and line count on each side (GNU conventions: a side with no
         /// lines gives the line before).
         public var oldStart: Int, oldCount: Int, newStart: Int, newCount: Int
+        /// The hunk's lines in printed order.
         public var lines: [Line]
+        /// The unified-diff header of the hunk: `@@ -12,7 +12,8 @@`.
         public var header: String { "@@ -\(range(oldStart, oldCount)) +\(range(newStart, newCount)) @@" }
         private func range(_ start: Int, _ count: Int) -> String { count == 1 ? "\(start)" : "\(start),\(count)" }
     }

@@ -3,6 +3,7 @@ import Foundation
 /// A DOCX or ODT template, compiled once and rendered many times (also from several threads:
 /// it holds only immutable values).
 public final class DocumentTemplate: Sendable {
+    /// The format of the template, which is also the format of every document it renders.
     public var format: DocumentFormat { package.format }
     /// What the format's package does differently (parts, media, post-render steps).
     let package: any FormatPackage
@@ -50,6 +51,7 @@ public final class DocumentTemplate: Sendable {
         try self.init(bytes: bytes, file: path, options: options)
     }
 
+    /// Compiles a template held in memory; `file` names it in messages and decides nothing else.
     public init(bytes: [UInt8], file: String, options: CompileOptions = CompileOptions()) throws {
         self.file = file
         self.limits = options.limits
@@ -247,7 +249,9 @@ public final class DocumentTemplate: Sendable {
 
 /// A tag and where it is, for `docfill inspect`.
 public struct TagInfo: Sendable {
-    public let tag: Tag
+    /// The tag as written.
+    public let tag: TemplateTag
+    /// Where the tag is: the part, line and column of its XML.
     public let location: SourceLocation
     /// The paragraph or table cell (documents only; nil in text templates).
     public var site: TagSite? = nil

@@ -12,6 +12,7 @@ public enum DocumentText {
         try lines(contentsOf: path).joined(separator: "\n")
     }
 
+    /// The document's visible text, one entry per paragraph; a table row becomes one line with its cells joined by " | ".
     public static func lines(contentsOf path: String) throws -> [String] {
         let raw: [UInt8]
         do { raw = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path))) } catch {

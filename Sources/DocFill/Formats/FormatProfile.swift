@@ -196,6 +196,12 @@ struct ImageProfile: Sendable {
     let mediaFolder: String
 }
 
+/// The document formats DocFill reads and writes, named by their usual file extension.
 public enum DocumentFormat: String, Sendable {
-    case docx, odt, fodt
+    /// Word's Office Open XML document, a zip archive.
+    case docx
+    /// An OpenDocument text document, a zip archive.
+    case odt
+    /// A flat OpenDocument text document: one XML file, no archive.
+    case fodt
 }

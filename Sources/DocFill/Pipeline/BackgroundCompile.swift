@@ -8,6 +8,7 @@ public final class BackgroundCompile: @unchecked Sendable {
     // Written once before `done` is signalled, read only after waiting on it.
     private var outcome: Result<DocumentTemplate, Error>?
 
+    /// Starts compiling the template at `template` at once on a background queue.
     public init(template: String, options: CompileOptions) {
         DispatchQueue.global(qos: .userInitiated).async {
             self.outcome = Result { try DocumentTemplate(contentsOf: template, options: options) }

@@ -31,6 +31,7 @@ public struct DataInput: Sendable {
     /// Paths of the to-do marks: the model's findings there are not repeated.
     public var todoPaths: Set<String>
 
+    /// The diagnostics of error severity: a render stops when any is present.
     public var errors: [Diagnostic] { diagnostics.filter { $0.severity == .error } }
 
     /// Reads `source` with the to-do step; no model checks yet (see `addStaleYears`).

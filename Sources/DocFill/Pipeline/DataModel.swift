@@ -54,6 +54,7 @@ public struct DataModels: Sendable {
     /// In the order registered (the order hints and messages list them in).
     public private(set) var all: [any DataModel]
 
+    /// Makes a registry holding `models`, in order; a later model with a taken name replaces the earlier one.
     public init(_ models: [any DataModel] = []) { all = [] ; for m in models { register(m) } }
 
     /// Adds `model`; one registered earlier under the same name is replaced.

@@ -8,15 +8,20 @@ import Foundation
 /// Warnings (drafted to-dos, stale years, a model's consistency findings) go to `warn` in the
 /// order found, before any error is thrown; errors are thrown as `DocFillError`.
 public struct RenderJob: Sendable {
+    /// Where the data comes from: a file, standard input or a value made in code.
     public var data: DataSource
+    /// Which data model reads the data: the template's declared one, none, or a given one.
     public var model: ModelChoice
     /// The models a template's `docfill.model` may name.
     public var models: DataModels
     /// Render values still marked TODO visibly instead of refusing them.
     public var draft: Bool
+    /// Bounds on the data read (file size, nesting), against hostile input.
     public var limits: DataLimits
+    /// How the render treats missing data, pictures and output size.
     public var options: RenderOptions
 
+    /// Makes a job; without `options`, pictures in the data resolve against the data file's folder, as the CLI does.
     public init(data: DataSource, model: ModelChoice = .declared, models: DataModels = DataModels(),
                 draft: Bool = false, limits: DataLimits = DataLimits(), options: RenderOptions? = nil) {
         self.data = data; self.model = model; self.models = models; self.draft = draft; self.limits = limits
@@ -29,7 +34,9 @@ public struct RenderJob: Sendable {
 
     /// The data ready for a template: the model in force and the view the template reads.
     public struct Prepared: Sendable {
+        /// The model the data was read with, nil when the raw data is rendered.
         public var model: (any DataModel)?
+        /// The value the template reads: the model's view of the data, or the data itself.
         public var value: Value
     }
 

@@ -6,11 +6,13 @@ import Foundation
 /// options. Safe to use from many threads; two threads asking for the same new template may
 /// both compile it (the last one kept), which costs time, never a wrong result.
 public final class TemplateCache: @unchecked Sendable {
+    /// The options every template in this cache is compiled with.
     public let options: CompileOptions
     private let lock = NSLock()
     // Guarded by `lock`.
     private var entries: [String: (stamp: FileStamp, template: DocumentTemplate)] = [:]
 
+    /// Makes an empty cache whose templates are compiled with `options`.
     public init(options: CompileOptions = CompileOptions()) { self.options = options }
 
     /// The template at `path`, compiled now or earlier from the same file contents' stamp.

@@ -36,13 +36,13 @@ struct TextContext: Sendable {
 }
 
 struct ValueSlot: Sendable {
-    let tag: Tag
+    let tag: TemplateTag
     let location: SourceLocation
     let context: TextContext
 }
 
 struct SectionSlot: Sendable {
-    let tag: Tag
+    let tag: TemplateTag
     let location: SourceLocation
 }
 
@@ -53,7 +53,7 @@ struct ImageSlot: Sendable {
         case bytes([UInt8])
         case field(ImageField)
     }
-    let tag: Tag
+    let tag: TemplateTag
     let location: SourceLocation
     let pieces: [Piece]
     /// The placeholder's box in EMU (914,400 per inch).

@@ -1,11 +1,15 @@
 /// The open and close markers of tags. `{{ }}` unless a template or the caller says otherwise.
 public struct Delimiters: Sendable, Hashable {
+    /// The opening marker's UTF-8 bytes, compared byte by byte while lexing.
     public var open: [UInt8]
+    /// The closing marker's UTF-8 bytes.
     public var close: [UInt8]
 
+    /// Makes delimiters from two markers; they must be non-empty and must differ for a template to lex.
     public init(open: String, close: String) {
         self.open = Array(open.utf8); self.close = Array(close.utf8)
     }
+    /// The usual `{{ }}` markers.
     public static let mustache = Delimiters(open: "{{", close: "}}")
 
     /// Parses `"{ }"` or `"<% %>"`: two non-empty markers separated by whitespace, without `=`.
@@ -16,28 +20,41 @@ public struct Delimiters: Sendable, Hashable {
     }
 }
 
+/// What a tag does, decided by the sigil after its opening delimiter.
 public enum TagKind: Sendable, Hashable {
-    case variable          // {{name}}
-    case unescapedVariable // {{{name}}} or {{&name}}
-    case sectionOpen       // {{#name}}, or {{-w:p name}} (see `Tag.repeatedElement`)
-    case invertedOpen      // {{^name}}
-    case close             // {{/name}}
-    case comment           // {{! … }}
-    case partial           // {{> name}}
-    case setDelimiters     // {{=<% %>=}}
+    /// A value, HTML-escaped in text templates: `{{name}}`.
+    case variable
+    /// A value written as is: `{{{name}}}` or `{{&name}}`.
+    case unescapedVariable
+    /// The opening of a section: `{{#name}}`, or `{{-w:p name}}` (see ``TemplateTag/repeatedElement``).
+    case sectionOpen
+    /// The opening of an inverted section, rendered when the value is empty: `{{^name}}`.
+    case invertedOpen
+    /// The close of a section: `{{/name}}`.
+    case close
+    /// A comment, which renders nothing: `{{! … }}`.
+    case comment
+    /// A partial, another template included by name: `{{> name}}`.
+    case partial
+    /// A change of delimiters for the rest of the template: `{{=<% %>=}}`.
+    case setDelimiters
 }
 
 /// `{{ value | name:arg1,arg2 }}`
 public struct FilterCall: Sendable, Hashable {
+    /// The filter's name, looked up in the template's ``FilterSet`` at compile time.
     public var name: String
+    /// The arguments after `:`, as written, separated by commas.
     public var arguments: [String]
 }
 
 /// One tag as written, with its place in the lexed text.
-public struct Tag: Sendable, Hashable {
+public struct TemplateTag: Sendable, Hashable {
+    /// What the tag does.
     public var kind: TagKind
     /// The dotted name (`customer.name`, `.`, `@index`); empty for comments and delimiters.
     public var name: String
+    /// The filters applied in order to the value, left to right.
     public var filters: [FilterCall]
     /// The tag exactly as written, delimiters included (for messages).
     public var source: String
@@ -52,6 +69,7 @@ public struct Tag: Sendable, Hashable {
     /// Name components, split once here rather than on every lookup; empty for `.`.
     let path: [String]
 
+    /// Makes a tag; the lexer does this, and a program only when it builds a tag for a test or a tool.
     public init(kind: TagKind, name: String, filters: [FilterCall], source: String, range: Range<Int>,
                 newDelimiters: Delimiters? = nil, repeatedElement: String? = nil) {
         self.kind = kind; self.name = name; self.filters = filters; self.source = source

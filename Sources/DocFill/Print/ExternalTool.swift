@@ -6,6 +6,7 @@ public struct ExternalTool: Sendable, Hashable {
     /// Absolute path of the executable.
     public let path: String
 
+    /// Names a tool by its executable's path, without checking that it exists.
     public init(path: String) { self.path = path }
 
     /// LibreOffice's `soffice`: `explicit` if given, else PATH, else the macOS app bundle.

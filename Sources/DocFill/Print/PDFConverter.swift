@@ -2,8 +2,11 @@ import Foundation
 
 /// One document to convert and where its PDF goes.
 public struct PDFJob: Sendable, Hashable {
+    /// The DOCX or ODT document to convert.
     public var input: String
+    /// Where the PDF is written; nothing is written there unless the conversion succeeds.
     public var output: String
+    /// Makes a job from an input document and an output path.
     public init(input: String, output: String) { self.input = input; self.output = output }
 }
 
@@ -17,11 +20,13 @@ public struct PDFJob: Sendable, Hashable {
 /// a killed, timed-out or failed conversion leaves nothing at the target. LibreOffice embeds
 /// the fonts it uses by default, which printing needs.
 public struct PDFConverter: Sendable {
+    /// The LibreOffice executable that converts.
     public var soffice: ExternalTool
     /// Seconds one `soffice` run may take before its process group is killed; nil: 60 s for the
     /// start plus 15 s per document.
     public var timeout: Double?
 
+    /// Makes a converter for a given `soffice`, with an optional time limit per run.
     public init(soffice: ExternalTool, timeout: Double? = nil) {
         self.soffice = soffice; self.timeout = timeout
     }

@@ -5,12 +5,16 @@ public typealias FilterFunction = @Sendable (_ value: Value, _ arguments: [Strin
 
 /// The filters a template may use. Unknown filter names are compile errors.
 public struct FilterSet: Sendable {
+    /// The filters by the name a template writes after `|`.
     public private(set) var functions: [String: FilterFunction]
 
+    /// Makes a set holding exactly the given filters; ``standard`` is the usual start.
     public init(_ functions: [String: FilterFunction] = [:]) { self.functions = functions }
 
+    /// Adds a filter under `name`, replacing any filter already registered under it.
     public mutating func register(_ name: String, _ function: @escaping FilterFunction) { functions[name] = function }
 
+    /// Whether a template may call a filter of this name; compiling checks every filter call with it.
     public func contains(_ name: String) -> Bool { functions[name] != nil }
 
     static func unknownMessage(_ name: String, _ set: FilterSet) -> String {
@@ -75,6 +79,8 @@ public struct FilterSet: Sendable {
 
 /// What a filter throws; the renderer adds the place.
 public struct FilterError: Error, Sendable {
+    /// The problem in the filter's own words ("expects a number, got 'abc'"); the renderer adds the tag and place.
     public var message: String
+    /// Makes an error from its message.
     public init(_ message: String) { self.message = message }
 }

@@ -14,6 +14,7 @@ public struct OutputLimits: Sendable, Hashable {
     /// (their uncompressed size) — or the text a flat ODT or text template writes.
     public var maxTotalSize: Int
 
+    /// Makes limits with the given bounds in bytes; the defaults are 96 MiB per part and 128 MiB in all.
     public init(maxPartSize: Int = 96 << 20, maxTotalSize: Int = 128 << 20) {
         self.maxPartSize = maxPartSize
         self.maxTotalSize = maxTotalSize

@@ -13,7 +13,10 @@ import Foundation
 public struct OutputTarget: Sendable {
     /// The inputs an output must never overwrite.
     public enum Input: Sendable {
-        case template(String), data(String)
+        /// A template file, which an output may not replace (`output_is_template`).
+        case template(String)
+        /// A data file, which an output may not replace (`output_is_data`).
+        case data(String)
     }
 
     /// The path as given (`-` for standard output); messages name this.
@@ -23,8 +26,10 @@ public struct OutputTarget: Sendable {
     /// Permission bits of the file being replaced, kept by the new one.
     let mode: mode_t?
 
+    /// Whether the result goes to standard output (`-`) rather than to a file.
     public var isStandardOutput: Bool { file == nil }
 
+    /// Checks `path` against the rules above and the inputs it must not overwrite; throws a ``DocFillError`` before any work is done.
     public init(_ path: String, protecting inputs: [Input] = []) throws {
         self.path = path
         guard path != "-" else { file = nil; mode = nil; return }

@@ -70,7 +70,7 @@ struct PlanRenderer {
     /// Reports `output_too_large` at the innermost tag whose rendering crossed the bound
     /// (once: the tags around it see the mark already reported), with the list item it was
     /// rendering.
-    private mutating func noteOverflow(of out: OutputBuffer, tag: Tag, at location: SourceLocation, in context: ContextStack) {
+    private mutating func noteOverflow(of out: OutputBuffer, tag: TemplateTag, at location: SourceLocation, in context: ContextStack) {
         guard out.overflowed, !overflowReported else { return }
         overflowReported = true
         evaluator.report(Diagnostic(Self.tooLarge, bound.message(tag: tag.shortSource, part: location.part), at: location), in: context)

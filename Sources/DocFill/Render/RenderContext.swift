@@ -27,7 +27,7 @@ struct ContextStack {
 
     /// Mustache lookup: the first component is searched from the innermost frame outwards,
     /// the following components only inside what it found.
-    func resolve(_ tag: Tag) -> Lookup {
+    func resolve(_ tag: TemplateTag) -> Lookup {
         if tag.name == "." { return .found(frames.last!.value) }
         if tag.name.hasPrefix("@") { return loopValue(String(tag.name.dropFirst())) }
         let path = tag.path

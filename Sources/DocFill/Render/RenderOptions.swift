@@ -18,6 +18,7 @@ public struct RenderOptions: Sendable {
     /// Bounds on the rendered parts and the whole output (`output_too_large` above them).
     public var outputLimits = OutputLimits()
 
+    /// Makes options; every default is the CLI's default.
     public init(strict: Bool = true, baseDirectory: String? = nil,
                 maxImageBytes: Int = 20 << 20, imageRoots: [String] = [], outputLimits: OutputLimits = OutputLimits()) {
         self.strict = strict
@@ -63,7 +64,7 @@ struct ValueEvaluator {
         diagnostics.append(d)
     }
 
-    mutating func evaluate(_ tag: Tag, in context: ContextStack, at location: SourceLocation) -> Value {
+    mutating func evaluate(_ tag: TemplateTag, in context: ContextStack, at location: SourceLocation) -> Value {
         var value: Value
         switch context.resolve(tag) {
         case .found(let v):
@@ -106,7 +107,7 @@ struct ValueEvaluator {
     }
 
     /// The text a value interpolates as; lists and objects are an error (strict) or empty.
-    mutating func text(of value: Value, tag: Tag, in context: ContextStack, at location: SourceLocation) -> String {
+    mutating func text(of value: Value, tag: TemplateTag, in context: ContextStack, at location: SourceLocation) -> String {
         if let s = value.scalarText { return s }
         if options.strict {
             report(Diagnostic("not_scalar", "'\(tag.shortSource)' is a \(value.kindName); use a section to go through it", at: location),

@@ -99,6 +99,7 @@ public enum VietnameseFormat {
         number(value, decimals: decimals) + "%"
     }
 
+    /// How ``money(_:style:)`` writes an amount.
     public enum MoneyStyle: Sendable {
         /// `250.000.000 đồng`
         case full
@@ -106,6 +107,7 @@ public enum VietnameseFormat {
         case short
     }
 
+    /// An amount in đồng, written in full (`250.000.000 đồng`) or in millions and billions (`style: .short`).
     public static func money(_ value: Double, style: MoneyStyle = .full) -> String {
         let magnitude = value.magnitude
         guard style == .short, value.isFinite, magnitude >= 1_000_000 else {
@@ -198,6 +200,7 @@ public enum VietnameseFormat {
         nfc(nfc(s).uppercased())
     }
 
+    /// Lower-cases Vietnamese text and returns it precomposed (NFC), the counterpart of ``upper(_:)``.
     public static func lower(_ s: String) -> String {
         nfc(nfc(s).lowercased())
     }

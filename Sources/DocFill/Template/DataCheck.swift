@@ -62,7 +62,7 @@ struct DataCheck {
     }
 
     /// Mustache lookup, as `ContextStack.resolve`, keeping the data path of what is found.
-    private func resolve(_ tag: Tag, _ frames: [Frame]) -> (Value, Pattern)? {
+    private func resolve(_ tag: TemplateTag, _ frames: [Frame]) -> (Value, Pattern)? {
         if tag.name == "." { return (frames.last!.value, frames.last!.path) }
         guard TagOutline.Node.dataName(tag) != nil else { return nil }
         let path = tag.path

@@ -91,7 +91,7 @@ extension TagPlacement {
                 })
             }
         }
-        var found: [(tag: Tag, text: AltText)] = []
+        var found: [(tag: TemplateTag, text: AltText)] = []
         for text in texts where Lexer.find(lexer.delimiters.open, in: Array(text.value.utf8), from: 0) != nil {
             var copy = lexer
             var problems: [Lexer.Problem] = []

@@ -6,12 +6,22 @@ import Foundation
 /// swapped arguments get one line naming what the file is and what was expected, instead of
 /// a parser's complaint about bytes.
 public enum InputKind: Sendable, Equatable {
+    /// A folder, not a file.
     case folder
-    case docx, odt, flatODT
+    /// A Word document (Office Open XML wordprocessing package).
+    case docx
+    /// An OpenDocument text package.
+    case odt
+    /// A flat OpenDocument text file: one XML document, no archive.
+    case flatODT
+    /// A PDF, which is an output of DocFill, never an input.
     case pdf
     /// An OLE2 compound file: Word 97–2003 `.doc`, Excel `.xls`, PowerPoint `.ppt`.
     case legacyOffice
-    case xlsx, pptx
+    /// An Excel workbook (Office Open XML spreadsheet package).
+    case xlsx
+    /// A PowerPoint presentation (Office Open XML presentation package).
+    case pptx
     /// An OpenDocument package that is not a text document (spreadsheet, presentation…).
     case otherODF
     /// A zip archive of no kind recognised here.
@@ -119,13 +129,20 @@ public enum InputKind: Sendable, Equatable {
 /// are surely no template (a PDF, a legacy .doc, a spreadsheet, a folder, a data file without
 /// a tag) are refused with `wrong_input_kind`.
 public enum TemplateKind: Sendable, Equatable {
-    case document, text
+    /// A DOCX, ODT or flat ODT document, rendered by ``DocumentTemplate``.
+    case document
+    /// Plain text with tags, rendered by ``TextTemplate``.
+    case text
 
     static let officeExtensions: Set<String> = DocumentFormat.packages.reduce(into: []) { $0.formUnion($1.extensions) }
     static let dataExtensions: Set<String> = ["json", "yaml", "yml", "jsonl", "ndjson"]
 
-    /// - Parameter delimiters: the delimiters in force: a file named like data (`.json`,
-    ///   `.yaml`) is a text template only if it holds their opening marker.
+    /// The kind of the template at `path`, or `wrong_input_kind` thrown for a file that is surely no template.
+    ///
+    /// - Parameters:
+    ///   - path: the template file.
+    ///   - delimiters: the delimiters in force: a file named like data (`.json`,
+    ///     `.yaml`) is a text template only if it holds their opening marker.
     public static func of(_ path: String, delimiters: Delimiters = .mustache) throws -> TemplateKind {
         guard let kind = try InputKind.of(path) else {
             throw DocFillError("io_error", "cannot read the template: no such file", at: SourceLocation(file: path))

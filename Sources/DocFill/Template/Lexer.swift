@@ -4,7 +4,7 @@
 struct Lexer {
     enum Token: Equatable {
         case text(Range<Int>)
-        case tag(Tag)
+        case tag(TemplateTag)
     }
 
     /// A lexing problem, placed by byte offset in the lexed text.

@@ -12,6 +12,7 @@
 /// renders the body once with the outer names. A section reading `.` iterates scalars; a
 /// section reading nothing of its item is a condition and accepts anything.
 public enum SchemaInference {
+    /// A JSON Schema (2020-12) of the data the outlined template reads: what `docfill schema` prints.
     public static func schema(of outline: TagOutline) -> Value {
         let root = Shape()
         let rootNames = outline.parts.reduce(into: Set<String>()) { $0.formUnion(TagOutline.Node.levelNames($1.nodes)) }
@@ -57,7 +58,7 @@ public enum SchemaInference {
     }
 
     /// The shape the tag's name reads, created as needed; nil for names not from the data.
-    static func use(_ tag: Tag, levels: [Level], conditional: Bool) -> Shape? {
+    static func use(_ tag: TemplateTag, levels: [Level], conditional: Bool) -> Shape? {
         if tag.name == "." { return levels.count > 1 ? levels.last!.shape : nil }
         guard let first = TagOutline.Node.dataName(tag) else { return nil }
         let index = levels.firstIndex { $0.names.contains(first) } ?? levels.count - 1

@@ -12,7 +12,7 @@ struct SectionPairing {
     static let maxDepth = 100
 
     /// `tags` in document order; returns pairs of indices into it.
-    static func pair(_ tags: [Tag]) -> (pairs: [Pair], problems: [Problem]) {
+    static func pair(_ tags: [TemplateTag]) -> (pairs: [Pair], problems: [Problem]) {
         var stack: [Int] = []
         var pairs: [Pair] = []
         var problems: [Problem] = []

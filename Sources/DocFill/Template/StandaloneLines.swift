@@ -5,7 +5,7 @@
 enum StandaloneLines {
     enum Item {
         case text([UInt8])
-        case tag(Tag, indent: [UInt8])
+        case tag(TemplateTag, indent: [UInt8])
     }
 
     static func strip(_ tokens: [Lexer.Token], in bytes: [UInt8]) -> [Item] {
@@ -33,7 +33,7 @@ enum StandaloneLines {
     }
 
     private static func standaloneTag(_ line: [Item]) -> Item? {
-        var tag: Tag?
+        var tag: TemplateTag?
         var indent: [UInt8] = []
         var seenTag = false
         for item in line {

@@ -2,18 +2,23 @@
 /// input of schema inference and data checks). Sections nest as `SectionPairing` pairs them,
 /// so the tree is the one the renderer follows.
 public struct TagOutline: Sendable {
+    /// One entry of the tree: a lone tag, or a section with the entries between its open and close tags.
     public indirect enum Node: Sendable {
+        /// A tag that is not a section's open or close tag: a value, a partial, a comment.
         case tag(TagInfo)
         /// `{{#name}}` or `{{^name}}` with what is between it and its close tag.
         case section(open: TagInfo, body: [Node], close: TagInfo)
     }
 
+    /// The tags of one part of the template, as a tree.
     public struct Part: Sendable {
         /// The archive entry; nil for a text template and a flat ODF document.
         public let name: String?
+        /// The top-level entries of the part, in document order.
         public let nodes: [Node]
     }
 
+    /// The template's parts that hold tags, in archive order.
     public let parts: [Part]
 
     /// `tags` in document order, as `DocumentTemplate.tags` gives them.
@@ -28,6 +33,7 @@ public struct TagOutline: Sendable {
         parts = order.map { Part(name: $0?.isEmpty == true ? nil : $0, nodes: Self.tree(byPart[$0]!)) }
     }
 
+    /// The outline of a compiled template.
     public init(_ template: DocumentTemplate) { self.init(template.tags) }
 
     /// Sections cannot span parts, so each part pairs on its own.

@@ -18,7 +18,7 @@ extension TagOutline.Node {
     }
 
     /// The first component of a name read from the data; nil for `.` and `@…`.
-    static func dataName(_ tag: Tag) -> String? {
+    static func dataName(_ tag: TemplateTag) -> String? {
         guard tag.name != ".", !tag.name.hasPrefix("@"), let first = tag.path.first, !first.isEmpty else { return nil }
         return String(first)
     }

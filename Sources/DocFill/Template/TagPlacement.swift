@@ -185,7 +185,7 @@ struct TagPlacement {
 
     private mutating func placeInParagraph(_ segments: [Segment], pieces: [Piece], starts: [Int], text: [UInt8],
                                            lineBreaks: [Int]) {
-        var problems: [Lexer.Problem] = [], tags: [Tag] = []
+        var problems: [Lexer.Problem] = [], tags: [TemplateTag] = []
         for scope in scopes(of: pieces, starts: starts, length: text.count) {
             var found: [Lexer.Problem] = []
             let whole = scope.count == text.count

@@ -2,7 +2,7 @@
 enum TagSyntax {
     struct Problem: Error, Equatable { var code: String; var message: String }
 
-    static func parse(_ inner: [UInt8], triple: Bool, source: String, range: Range<Int>) -> Result<Tag, Problem> {
+    static func parse(_ inner: [UInt8], triple: Bool, source: String, range: Range<Int>) -> Result<TemplateTag, Problem> {
         var content = String(decoding: inner, as: UTF8.self)
         var kind = TagKind.variable
         var repeatedElement: String?
@@ -25,14 +25,14 @@ enum TagSyntax {
         }
         switch kind {
         case .comment:
-            return .success(Tag(kind: .comment, name: "", filters: [], source: source, range: range))
+            return .success(TemplateTag(kind: .comment, name: "", filters: [], source: source, range: range))
         case .setDelimiters:
             let body = content.trimmingWhitespace()
             guard body.hasSuffix("="), let pair = Delimiters(pair: String(body.dropLast())) else {
                 return .failure(Problem(code: "invalid_delimiters",
                                         message: "'\(Excerpt.of(source))' must give two delimiters without '=' and end with '=', as in '{{=<% %>=}}'"))
             }
-            return .success(Tag(kind: .setDelimiters, name: "", filters: [], source: source, range: range, newDelimiters: pair))
+            return .success(TemplateTag(kind: .setDelimiters, name: "", filters: [], source: source, range: range, newDelimiters: pair))
         default:
             break
         }
@@ -55,7 +55,7 @@ enum TagSyntax {
             let filterName = String(text[..<colon]).trimmingWhitespace()
             filters.append(FilterCall(name: filterName, arguments: splitArguments(String(text[text.index(after: colon)...]))))
         }
-        return .success(Tag(kind: kind, name: name, filters: filters, source: source, range: range,
+        return .success(TemplateTag(kind: kind, name: name, filters: filters, source: source, range: range,
                             repeatedElement: repeatedElement))
     }
 

@@ -4,12 +4,14 @@ import Foundation
 /// `-` for standard output). Any output extension is allowed: a text template may write any
 /// kind of text.
 public enum TextFile {
+    /// Renders the text template at `template` with `data` to the file at `output` (`-` for standard output), refusing to overwrite the template.
     public static func render(template: String, data: Value, output: String, delimiters: Delimiters = .mustache,
                               filters: FilterSet = .standard, options: RenderOptions = RenderOptions()) throws {
         try render(template: template, data: data, output: try OutputTarget(output, protecting: [.template(template)]),
                    delimiters: delimiters, filters: filters, options: options)
     }
 
+    /// Renders the text template at `template` with `data` to an output already checked by ``OutputTarget``.
     public static func render(template: String, data: Value, output: OutputTarget, delimiters: Delimiters = .mustache,
                               filters: FilterSet = .standard, options: RenderOptions = RenderOptions()) throws {
         guard let source = try? String(contentsOfFile: template, encoding: .utf8) else {

@@ -3,9 +3,9 @@
 public struct TextTemplate: Sendable {
     indirect enum Node: Sendable {
         case text([UInt8])
-        case value(Tag, escaped: Bool, line: Int, column: Int)
-        case section(Tag, inverted: Bool, [Node], line: Int, column: Int)
-        case partial(Tag, indent: [UInt8])
+        case value(TemplateTag, escaped: Bool, line: Int, column: Int)
+        case section(TemplateTag, inverted: Bool, [Node], line: Int, column: Int)
+        case partial(TemplateTag, indent: [UInt8])
     }
 
     let nodes: [Node]
@@ -13,8 +13,14 @@ public struct TextTemplate: Sendable {
     let file: String?
     let filters: FilterSet
 
+    /// Compiles a text template from its source; compile errors are thrown together, as for a document.
+    ///
     /// - Parameters:
+    ///   - source: the template text.
+    ///   - file: the name messages give the template, nil for a template made in code.
+    ///   - delimiters: the tag markers at the start of the text.
     ///   - partials: source text of the partials `{{> name}}` may include.
+    ///   - filters: the filters tags may name.
     public init(_ source: String, file: String? = nil, delimiters: Delimiters = .mustache,
                 partials: [String: String] = [:], filters: FilterSet = .standard) throws {
         self.partials = partials
@@ -46,7 +52,7 @@ public struct TextTemplate: Sendable {
         if !diagnostics.isEmpty { throw DocFillError(diagnostics) }
 
         // Build the tree with a stack; pairing above guarantees it balances.
-        var stack: [(tag: Tag?, nodes: [Node])] = [(nil, [])]
+        var stack: [(tag: TemplateTag?, nodes: [Node])] = [(nil, [])]
         for item in items {
             switch item {
             case .text(let text):
@@ -140,7 +146,7 @@ public struct TextTemplate: Sendable {
     /// Stops the render with `output_too_large` once the text would pass the output limits
     /// (a text template's output is one part; its buffer drops what would cross them):
     /// checked after each value and each section iteration.
-    private func checkBound(_ out: OutputBuffer, _ tag: Tag, line: Int, column: Int, options: RenderOptions) throws {
+    private func checkBound(_ out: OutputBuffer, _ tag: TemplateTag, line: Int, column: Int, options: RenderOptions) throws {
         guard out.overflowed else { return }
         let bound = options.outputLimits.bound(spoken: 0)
         throw DocFillError(PlanRenderer.tooLarge, bound.message(tag: tag.shortSource, part: nil),

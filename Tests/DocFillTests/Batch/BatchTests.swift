@@ -129,11 +129,11 @@ struct BatchTests {
         let dir = TestPaths.scratch()
         let file = dir.appendingPathComponent("r.json")
         try Data("[\n {\"a\": 1},\n {\"a\": 2}\n]".utf8).write(to: file)
-        let records = try BatchRecords.load(file.path)
+        let records = try Batch.records(from: file.path)
         #expect(records.map(\.source) == ["\(file.path)[0]", "\(file.path)[1]"])
         #expect(try records[1].data.get() == .object(["a": .int(2)]))
         try Data("{\"a\": 1}".utf8).write(to: file)
-        #expect(try BatchRecords.load(file.path).count == 1)    // one line of JSON Lines
+        #expect(try Batch.records(from: file.path).count == 1)    // one line of JSON Lines
     }
 
     @Test func namesFromAPatternAreSafeAndUnique() throws {

@@ -298,7 +298,7 @@ struct OutputRulesTests {
 
     @Test func versionAndHelp() throws {
         let v = try Self.run(["--version"])
-        #expect(v.status == 0 && v.stdout == "docfill \(DocFillVersion.string)\n")
+        #expect(v.status == 0 && v.stdout == "docfill \(ReleaseVersion.string)\n")
         #expect(try Self.run(["--help"]).stdout.contains("--version"))
     }
 

@@ -82,7 +82,7 @@ struct StageTests {
     }
 
     @Test func sectionPairingReportsEveryProblem() {
-        func tag(_ kind: TagKind, _ name: String) -> DocFill.Tag { DocFill.Tag(kind: kind, name: name, filters: [], source: name, range: 0..<0) }
+        func tag(_ kind: TagKind, _ name: String) -> TemplateTag { TemplateTag(kind: kind, name: name, filters: [], source: name, range: 0..<0) }
         let (pairs, problems) = SectionPairing.pair([tag(.sectionOpen, "a"), tag(.close, "b"), tag(.close, "c"), tag(.sectionOpen, "d")])
         #expect(pairs.isEmpty)   // the mismatched close ends {{#a}} without pairing it
         #expect(problems.map { $0.code } == ["mismatched_close", "unexpected_close", "unclosed_section"])

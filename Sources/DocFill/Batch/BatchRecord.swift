@@ -7,23 +7,28 @@ public struct BatchRecord: Sendable {
     public let index: Int
     /// Where the record came from, for messages: `records.jsonl:3`, `records.json[2]`, `wards/an-phu.yaml`.
     public let source: String
+    /// The record's data, or the error that kept it from being read.
     public let data: Result<Value, DocFillError>
 
+    /// Makes a record; ``Batch/records(from:limits:)`` makes them from a file or folder.
     public init(index: Int, source: String, data: Result<Value, DocFillError>) {
         self.index = index; self.source = source; self.data = data
     }
 }
 
-/// Reads the records of a batch: a JSON array (or a YAML list), JSON Lines (one object per
-/// line; `.jsonl`/`.ndjson`, or any file whose first line is a complete object), or a folder
-/// of `.json`/`.yaml`/`.yml` files taken in name order.
-///
-/// The limits bound what is parsed at once, as for one data file: a JSON array or YAML list
-/// as a whole (its nesting counts the list; over a limit refuses the batch), each line of
-/// JSON Lines and each file of a folder (over a limit fails that record only). The size
-/// limit also bounds the records file as a whole, which is read into memory.
-public enum BatchRecords {
-    public static func load(_ path: String, limits: DataLimits = .init()) throws -> [BatchRecord] {
+// Reading records is part of the `Batch` namespace (`Batch.records(from:)` beside
+// `Batch.run`) rather than an enum of its own: one name for the feature.
+extension Batch {
+    /// Reads the records of a batch: a JSON array (or a YAML list), JSON Lines (one object per
+    /// line; `.jsonl`/`.ndjson`, or any file whose first line is a complete object), or a folder
+    /// of `.json`/`.yaml`/`.yml` files taken in name order. The records come back in order;
+    /// this throws only when the batch as a whole cannot be read.
+    ///
+    /// The limits bound what is parsed at once, as for one data file: a JSON array or YAML list
+    /// as a whole (its nesting counts the list; over a limit refuses the batch), each line of
+    /// JSON Lines and each file of a folder (over a limit fails that record only). The size
+    /// limit also bounds the records file as a whole, which is read into memory.
+    public static func records(from path: String, limits: DataLimits = .init()) throws -> [BatchRecord] {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw DocFillError("io_error", "cannot read the records: no such file or folder", at: SourceLocation(file: path))
