@@ -33,3 +33,11 @@ public struct OfficialReportModel: DataModel {
 /// A `Report` renders directly: `template.render(report, to: "out.docx")` renders the view
 /// its templates read (`templateValue()`), not its stored fields.
 extension Report: TemplateData {}
+
+/// `docfill next-year` rolls a report forward (`NextYear.make`).
+extension OfficialReportModel: YearlyDataModel {
+    public func nextYear(from data: Value, extends: String, source: String) throws -> (data: Value, yaml: String) {
+        let result = try NextYear.make(from: data, extends: extends, source: source)
+        return (result.data, result.yaml)
+    }
+}

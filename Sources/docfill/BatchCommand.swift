@@ -45,12 +45,12 @@ struct BatchCommand: ParsableCommand {
             let converter = try pdf || (name ?? "").lowercased().hasSuffix(".pdf") ? printOptions.converter() : nil
             let compiled = try DocumentTemplate(contentsOf: template, options: compileOptions)
             let list = try BatchRecords.load(records, limits: limits)
-            try makeFolder(output)
+            try OutputTarget.makeFolder(output)
             let options = BatchOptions(outputFolder: output, namePattern: name, pdf: converter,
                                        jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount,
                                        render: RenderOptions(strict: !lenient, baseDirectory: RenderOptions.baseDirectory(forData: records),
                                                              imageRoots: imageRoot, outputLimits: outputLimits))
-            let model = try modelInForce(self.model, declared: compiled.declaredModel), draft = self.draft
+            let model = try knownModels.inForce(self.model.choice, declared: compiled.declaredModel), draft = self.draft
             let bar = ProgressBar()
             outcomes = try Batch.run(template: compiled, records: list, options: options,
                                      prepare: { value, record in

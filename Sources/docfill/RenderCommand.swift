@@ -45,7 +45,7 @@ struct RenderCommand: ParsableCommand {
                 throw DocFillError("pdf_needs_document", "only .docx, .odt and .fodt templates can be converted to PDF",
                                    at: SourceLocation(file: template))
             }
-            let target = try OutputTarget(wantsPDF ? PDFOutput.target(output) : output,
+            let target = try OutputTarget(wantsPDF ? PDFRender.target(output) : output,
                                           protecting: [.template(template), .data(data)])
             // Compile the template on the second core while the data is loaded and checked.
             let compiling = isDocument
@@ -64,24 +64,13 @@ struct RenderCommand: ParsableCommand {
                 clock.mark("wait for compile")
                 return compiled?.declaredModel
             }, warn: printWarning)
-            let model = prepared.model, value = prepared.value, renderOptions = job.options
             clock.mark("prepare model")
             guard let compiled else {
-                try ModelHint.adding(model: model, data: value, template: try LoadedTemplate.load(template, options: options)) {
-                    try TextFile.render(template: template, data: value, output: target, delimiters: options.delimiters,
-                                        options: renderOptions)
-                }
+                try job.write(prepared, with: try LoadedTemplate.load(template, options: options), to: target)
                 return
             }
             if debugPlan { print(compiled.dumpPlan(), terminator: "") }
-            try ModelHint.adding(model: model, data: value, template: .document(compiled)) {
-                if wantsPDF {
-                    try PDFOutput.render(compiled, value, to: target, options: renderOptions, converter: try printOptions.converter())
-                } else {
-                    try OutputTarget.checkFormat(output, content: compiled.format, template: template)
-                    try compiled.render(value, to: target, options: renderOptions)
-                }
-            }
+            try job.write(prepared, with: .document(compiled), to: target, pdf: wantsPDF ? try printOptions.converter() : nil)
             clock.mark("render and write")
         } catch {
             reportAndExit(error)
