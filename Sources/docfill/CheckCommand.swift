@@ -1,7 +1,6 @@
 import ArgumentParser
 import DocFill
 import Foundation
-import OfficialReport
 
 struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

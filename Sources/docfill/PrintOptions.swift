@@ -23,3 +23,21 @@ struct PrintOptions: ParsableArguments {
         return try PDFConverter(sofficePath: soffice, timeout: pdfTimeout)
     }
 }
+
+/// The options `render` and `batch` share, in the order their help lists them.
+struct RenderingOptions: ParsableArguments {
+    @Option(name: .customLong("image-root"), help: "A folder picture files may also be read from (repeatable); by default only the data file's folder.")
+    var imageRoot: [String] = []
+    @OptionGroup var template: TemplateOptions
+    @OptionGroup var data: DataOptions
+    @OptionGroup var output: OutputOptions
+    @OptionGroup var print: PrintOptions
+
+    /// How data read from `dataPath` renders: strictly unless `lenient`, its pictures found
+    /// beside it (or under an --image-root), within `outputLimits` (checked by the caller,
+    /// in its own order of checks).
+    func renderOptions(lenient: Bool, dataPath: String, outputLimits: OutputLimits) -> RenderOptions {
+        RenderOptions(strict: !lenient, baseDirectory: RenderOptions.baseDirectory(forData: dataPath),
+                      imageRoots: imageRoot, outputLimits: outputLimits)
+    }
+}

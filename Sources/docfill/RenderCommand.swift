@@ -22,19 +22,14 @@ struct RenderCommand: ParsableCommand {
     @Option(help: "Decode and check the data as a typed model: official-report, or none (default: the model the template declares).") var model: ModelOption?
     @Flag(help: "Render values still marked TODO visibly, as [TODO], with a warning each, instead of refusing them.") var draft = false
     @Flag(help: "Write a PDF through LibreOffice (OUT with a .pdf extension); implied when OUT ends in .pdf.") var pdf = false
-    @Option(name: .customLong("image-root"), help: "A folder picture files may also be read from (repeatable); by default only the data file's folder.")
-    var imageRoot: [String] = []
-    @OptionGroup var templateOptions: TemplateOptions
-    @OptionGroup var dataOptions: DataOptions
-    @OptionGroup var outputOptions: OutputOptions
-    @OptionGroup var printOptions: PrintOptions
+    @OptionGroup var rendering: RenderingOptions
 
     func run() throws {
         do {
-            let options = try templateOptions.compileOptions()
-            let limits = try dataOptions.limits()
-            let outputLimits = try outputOptions.limits()
-            try printOptions.check()
+            let options = try rendering.template.compileOptions()
+            let limits = try rendering.data.limits()
+            let outputLimits = try rendering.output.limits()
+            try rendering.print.check()
             if debugPlan, output == "-" {
                 throw DocFillError("invalid_option", "--debug-plan prints to standard output; it cannot be used with -o -")
             }
@@ -53,8 +48,7 @@ struct RenderCommand: ParsableCommand {
                 : nil
             let clock = PhaseClock()
             let job = RenderJob(data: .file(data), model: model.choice, models: knownModels, draft: draft, limits: limits,
-                                options: RenderOptions(strict: !lenient, baseDirectory: RenderOptions.baseDirectory(forData: data),
-                                                       imageRoots: imageRoot, outputLimits: outputLimits))
+                                options: rendering.renderOptions(lenient: lenient, dataPath: data, outputLimits: outputLimits))
             // The model in force may be the one the template declares: known once it compiled,
             // which the job asks for only after loading the data.
             var compiled: DocumentTemplate?
@@ -70,7 +64,7 @@ struct RenderCommand: ParsableCommand {
                 return
             }
             if debugPlan { print(compiled.dumpPlan(), terminator: "") }
-            try job.write(prepared, with: .document(compiled), to: target, pdf: wantsPDF ? try printOptions.converter() : nil)
+            try job.write(prepared, with: .document(compiled), to: target, pdf: wantsPDF ? try rendering.print.converter() : nil)
             clock.mark("render and write")
         } catch {
             reportAndExit(error)

@@ -116,4 +116,20 @@ struct PipelineStepTests {
         #expect(ModelHint.line(for: error?.error.diagnostics ?? [], model: OfficialReportModel(), data: prepared.value,
                                template: .document(template), models: models) == nil)
     }
+
+    /// Each batch record goes through the data steps alone: a to-do is its record's error,
+    /// or in a draft a warning naming the record.
+    @Test func batchPreparationRunsTheDataStepsPerRecord() throws {
+        let value = Value.object(["name": .string("TODO: tên")])
+        let record = BatchRecord(index: 0, source: "records.jsonl:1", data: .success(value))
+        let strict = RenderJob.batchPreparation(model: nil, draft: false, warn: { Issue.record("warning \($0)") })
+        let error = #expect(throws: DocFillError.self) { try strict(value, record) }
+        #expect(error?.code == "open_todo")
+        #expect(error?.description.hasPrefix("records.jsonl:1") == true, "\(error?.description ?? "")")
+
+        let warnings = Locked<[String]>([])
+        let draft = RenderJob.batchPreparation(model: nil, draft: true, warn: { d in warnings.update { $0.append(d.code) } })
+        #expect(try draft(value, record) == .object(["name": .string("[TODO: tên]")]))
+        #expect(warnings.update { $0 } == ["open_todo"])
+    }
 }
