@@ -37,7 +37,7 @@ struct BatchCommand: ParsableCommand {
             guard try TemplateKind.of(template, delimiters: compileOptions.delimiters) == .document else {
                 throw DocFillError("unsupported_template", "batch renders .docx, .odt and .fodt templates", at: SourceLocation(file: template))
             }
-            let converter = try pdf || (name ?? "").lowercased().hasSuffix(".pdf") ? rendering.print.converter() : nil
+            let converter = try pdf || PDFRender.isRequested(by: name ?? "") ? rendering.print.converter() : nil
             let compiled = try DocumentTemplate(contentsOf: template, options: compileOptions)
             let list = try BatchRecords.load(records, limits: limits)
             try OutputTarget.makeFolder(output)

@@ -35,7 +35,7 @@ struct RenderCommand: ParsableCommand {
             }
             // What the inputs are, and where the output goes, before any work.
             let isDocument = try TemplateKind.of(template, delimiters: options.delimiters) == .document
-            let wantsPDF = pdf || output.lowercased().hasSuffix(".pdf")
+            let wantsPDF = pdf || PDFRender.isRequested(by: output)
             if wantsPDF, !isDocument {
                 throw DocFillError("pdf_needs_document", "only .docx, .odt and .fodt templates can be converted to PDF",
                                    at: SourceLocation(file: template))

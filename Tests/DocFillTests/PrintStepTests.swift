@@ -15,6 +15,8 @@ import Testing
         #expect(PDFRender.target("report.PDF") == "report.PDF")
         #expect(PDFRender.target("report") == "report.pdf")
         #expect(PDFRender.target("-") == "-")
+        #expect(PDFRender.isRequested(by: "{{ward}}.PDF") && PDFRender.isRequested(by: "out.pdf"))
+        #expect(!PDFRender.isRequested(by: "out.docx") && !PDFRender.isRequested(by: "pdf") && !PDFRender.isRequested(by: "-"))
     }
 
     @Test func renderToPDFLeavesOnlyThePDF() throws {

@@ -4,6 +4,12 @@ import Foundation
 /// LibreOffice, and only the PDF reaches the output (atomically; nothing is left there on
 /// failure). `docfill render --pdf` and a server asking for a PDF take this one path.
 public enum PDFRender {
+    /// Whether an output named `name` asks for a PDF: it ends in `.pdf`, in any case (as
+    /// `render -o` and `batch --name` read it, with or without `--pdf`).
+    public static func isRequested(by name: String) -> Bool {
+        name.lowercased().hasSuffix(".pdf")
+    }
+
     /// The path a PDF of `output` is written to: `report.docx` becomes `report.pdf`;
     /// `report.pdf` and `-` (standard output) stay as they are.
     public static func target(_ output: String) -> String {
