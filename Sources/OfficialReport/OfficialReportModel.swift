@@ -39,3 +39,13 @@ public struct OfficialReportModel: DataModel {
 /// A `Report` renders directly: `template.render(report, to: "out.docx")` renders the view
 /// its templates read (`templateValue()`), not its stored fields.
 extension Report: TemplateData {}
+
+/// `docfill next-year` rolls a report forward (`NextYear.make`).
+extension OfficialReportModel: YearlyDataModel {
+    /// Next year's report data (`NextYear.make`): dates a year on, the number and every
+    /// appendix figure marked TODO to be entered again, everything else inherited.
+    public func nextYear(from data: Value, extends: String, source: String) throws -> (data: Value, yaml: String) {
+        let result = try NextYear.make(from: data, extends: extends, source: source)
+        return (result.data, result.yaml)
+    }
+}

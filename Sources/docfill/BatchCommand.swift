@@ -21,12 +21,7 @@ struct BatchCommand: ParsableCommand {
     @Flag(help: "Render names missing from the data as empty instead of failing.") var lenient = false
     @Flag(help: "Render values still marked TODO visibly, as [TODO], instead of failing the record.") var draft = false
     @Option(help: "Decode and check each record as a typed model: official-report, or none (default: the model the template declares).") var model: ModelOption?
-    @Option(name: .customLong("image-root"), help: "A folder picture files may also be read from (repeatable); by default only the data file's folder.")
-    var imageRoot: [String] = []
-    @OptionGroup var templateOptions: TemplateOptions
-    @OptionGroup var dataOptions: DataOptions
-    @OptionGroup var outputOptions: OutputOptions
-    @OptionGroup var printOptions: PrintOptions
+    @OptionGroup var rendering: RenderingOptions
 
     func run() throws {
         let outcomes: [BatchOutcome]
@@ -35,29 +30,24 @@ struct BatchCommand: ParsableCommand {
                 throw DocFillError("invalid_option", "batch writes its documents into a folder; -o - (standard output) is for render")
             }
             if let jobs, jobs < 1 { throw DocFillError("invalid_option", "--jobs must be at least 1") }
-            let limits = try dataOptions.limits()
-            let compileOptions = try templateOptions.compileOptions()
-            let outputLimits = try outputOptions.limits()
-            try printOptions.check()
+            let limits = try rendering.data.limits()
+            let compileOptions = try rendering.template.compileOptions()
+            let outputLimits = try rendering.output.limits()
+            try rendering.print.check()
             guard try TemplateKind.of(template, delimiters: compileOptions.delimiters) == .document else {
                 throw DocFillError("unsupported_template", "batch renders .docx, .odt and .fodt templates", at: SourceLocation(file: template))
             }
-            let converter = try pdf || (name ?? "").lowercased().hasSuffix(".pdf") ? printOptions.converter() : nil
+            let converter = try pdf || PDFRender.isRequested(by: name ?? "") ? rendering.print.converter() : nil
             let compiled = try DocumentTemplate(contentsOf: template, options: compileOptions)
             let list = try Batch.records(from: records, limits: limits)
-            try makeFolder(output)
+            try OutputTarget.makeFolder(output)
             let options = BatchOptions(outputFolder: output, namePattern: name, pdf: converter,
                                        jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount,
-                                       render: RenderOptions(strict: !lenient, baseDirectory: RenderOptions.baseDirectory(forData: records),
-                                                             imageRoots: imageRoot, outputLimits: outputLimits))
-            let model = try modelInForce(self.model, declared: compiled.declaredModel), draft = self.draft
+                                       render: rendering.renderOptions(lenient: lenient, dataPath: records, outputLimits: outputLimits))
+            let model = try knownModels.inForce(self.model.choice, declared: compiled.declaredModel)
             let bar = ProgressBar()
             outcomes = try Batch.run(template: compiled, records: list, options: options,
-                                     prepare: { value, record in
-                                         let job = RenderJob(data: .value(value, name: record.source),
-                                                             model: model.map(ModelChoice.model) ?? .none, draft: draft)
-                                         return try job.prepare(declared: { nil }, warn: printWarning).value
-                                     },
+                                     prepare: RenderJob.batchPreparation(model: model, draft: draft, warn: printWarning),
                                      progress: bar.update)
             bar.finish()
         } catch {

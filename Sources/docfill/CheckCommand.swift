@@ -1,7 +1,6 @@
 import ArgumentParser
 import DocFill
 import Foundation
-import OfficialReport
 
 struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -40,6 +39,6 @@ struct CheckCommand: ParsableCommand {
         let (diagnostics, prepared) = try job.check(declared: loaded.declaredModel) { value, unusedKeys in
             try loaded.check(value, dataFile: data, unusedKeys: unusedKeys)
         }
-        return (diagnostics, ModelHint.line(for: diagnostics, model: prepared.model, data: prepared.value, template: loaded))
+        return (diagnostics, ModelHint.line(for: diagnostics, model: prepared.model, data: prepared.value, template: loaded, models: knownModels))
     }
 }

@@ -107,3 +107,8 @@ func reportAndExit(_ error: Error) -> Never {
     FileHandle.standardError.write(Data("error: \(error)\n".utf8))
     Foundation.exit(1)
 }
+
+/// JSON for people and tools: pretty, keys sorted, one trailing newline.
+func printJSON(_ value: Value) {
+    print(String(decoding: value.jsonBytes(pretty: true), as: UTF8.self))
+}

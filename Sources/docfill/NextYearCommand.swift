@@ -1,7 +1,6 @@
 import ArgumentParser
 import DocFill
 import Foundation
-import OfficialReport
 
 struct NextYearCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -18,46 +17,25 @@ struct NextYearCommand: ParsableCommand {
 
     func run() throws {
         do {
-            guard data != "-" else {
-                throw DocFillError("invalid_option", "next-year needs this year's data as a file, to extend it by its path")
-            }
-            let target = try OutputTarget(output, protecting: [.data(data)])
-            if !force, !target.isStandardOutput, FileManager.default.fileExists(atPath: output) {
-                throw DocFillError("output_exists", "\(output) exists; give another -o, or --force to replace it",
-                                   at: SourceLocation(file: output))
-            }
-            let value = try DataLoader.load(contentsOf: data)
-            // On standard output the new file's place is unknown: `extends` is relative to
-            // the current folder, where the file is most likely saved.
-            let from = target.isStandardOutput ? "new.yaml" : output
-            let result = try NextYear.make(from: value, extends: Self.relativePath(of: data, from: from),
-                                           source: (data as NSString).lastPathComponent)
-            try target.write(Array(result.yaml.utf8))
-            let todos = TodoMarks.find(in: result.data).count
-            let written = target.isStandardOutput ? "standard output" : output
-            FileHandle.standardError.write(Data("wrote \(written): \(todos) value\(todos == 1 ? "" : "s") marked TODO to enter\n".utf8))
+            let outcome = try NextYearJob(data: data, output: output, model: try model.registered(), force: force).run()
+            let todos = outcome.todos
+            FileHandle.standardError.write(Data("wrote \(outcome.written): \(todos) value\(todos == 1 ? "" : "s") marked TODO to enter\n".utf8))
         } catch {
             reportAndExit(error)
         }
     }
-
-    static func canonical(_ path: String) -> String {
-        URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
-    }
-
-    /// `target` as a path relative to the folder of `file` (both made absolute first).
-    static func relativePath(of target: String, from file: String) -> String {
-        let to = URL(fileURLWithPath: canonical(target)).pathComponents
-        let folder = URL(fileURLWithPath: canonical(file)).deletingLastPathComponent().pathComponents
-        var common = 0
-        while common < min(to.count - 1, folder.count), to[common] == folder[common] { common += 1 }
-        let ups = Array(repeating: "..", count: folder.count - common)
-        return (ups + to[common...]).joined(separator: "/")
-    }
 }
 
 /// The models `next-year` can roll forward: only the official report (it knows which of its
-/// values change with the year).
+/// values change with the year). The option names one; the registry holds it.
 enum NextYearModel: String, ExpressibleByArgument {
     case officialReport = "official-report"
+
+    /// The registered model of this name, which must be a `YearlyDataModel`.
+    func registered() throws -> any YearlyDataModel {
+        guard let model = knownModels.named(rawValue) as? any YearlyDataModel else {
+            throw DocFillError("unknown_model", "the model '\(rawValue)' cannot write next year's data")
+        }
+        return model
+    }
 }

@@ -19,20 +19,8 @@ struct PreviewCommand: ParsableCommand {
     func run() throws {
         do {
             let pageList = try pages.map(PagePreview.parsePages)
-            try makeFolder(output)
-            let stem = ((file as NSString).lastPathComponent as NSString).deletingPathExtension
-            let images: [String]
-            // By content, so a PDF saved without its extension is still one.
-            if (try? InputKind.of(file)) == .pdf {
-                images = try PagePreview.render(pdf: file, to: output, pages: pageList, dpi: dpi, stem: stem)
-            } else {
-                let converter = try printOptions.converter()
-                images = try PDFOutput.withTemporaryFolder { folder in
-                    let pdf = (folder as NSString).appendingPathComponent(stem + ".pdf")
-                    try converter.convert(file, to: pdf)
-                    return try PagePreview.render(pdf: pdf, to: output, pages: pageList, dpi: dpi, stem: stem)
-                }
-            }
+            let images = try PagePreview.render(document: file, to: output, pages: pageList, dpi: dpi,
+                                                converter: printOptions.converter)
             for image in images { print(image) }
         } catch {
             reportAndExit(error)

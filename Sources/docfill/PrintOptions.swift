@@ -24,46 +24,20 @@ struct PrintOptions: ParsableArguments {
     }
 }
 
-/// Rendering to PDF: the document is rendered into a temporary folder, converted, and only
-/// the PDF reaches the output path (atomically; nothing is left there on failure).
-enum PDFOutput {
-    /// `report.docx` with --pdf becomes `report.pdf`; `report.pdf` and `-` stay.
-    static func target(_ output: String) -> String {
-        let ext = (output as NSString).pathExtension.lowercased()
-        if output == "-" || ext == "pdf" { return output }
-        return (ext.isEmpty ? output : (output as NSString).deletingPathExtension) + ".pdf"
-    }
+/// The options `render` and `batch` share, in the order their help lists them.
+struct RenderingOptions: ParsableArguments {
+    @Option(name: .customLong("image-root"), help: "A folder picture files may also be read from (repeatable); by default only the data file's folder.")
+    var imageRoot: [String] = []
+    @OptionGroup var template: TemplateOptions
+    @OptionGroup var data: DataOptions
+    @OptionGroup var output: OutputOptions
+    @OptionGroup var print: PrintOptions
 
-    /// For standard output the PDF is made in the temporary folder too (removed after) and
-    /// then copied out.
-    static func render(_ template: DocumentTemplate, _ value: Value, to target: OutputTarget, options: RenderOptions,
-                       converter: PDFConverter) throws {
-        try withTemporaryFolder { folder in
-            let name = (target.path as NSString).lastPathComponent
-            let stem = target.isStandardOutput ? "document" : (name as NSString).deletingPathExtension
-            let document = (folder as NSString).appendingPathComponent(stem + "." + template.format.rawValue)
-            try template.render(value, to: try OutputTarget(document), options: options)
-            if !target.isStandardOutput {
-                try converter.convert(document, to: target.path)
-            } else {
-                let pdf = (folder as NSString).appendingPathComponent(stem + ".pdf")
-                try converter.convert(document, to: pdf)
-                try target.place(pdf)
-            }
-        }
-    }
-
-    static func withTemporaryFolder<R>(_ body: (String) throws -> R) throws -> R {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("docfill-\(getpid())-\(UUID().uuidString.prefix(8))").path
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: folder) }
-        return try body(folder)
-    }
-}
-
-/// Creates an output folder the user named (and its parents) if it is missing.
-func makeFolder(_ path: String) throws {
-    do { try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true) } catch {
-        throw DocFillError("io_error", "cannot create the output folder: \(error.localizedDescription)", at: SourceLocation(file: path))
+    /// How data read from `dataPath` renders: strictly unless `lenient`, its pictures found
+    /// beside it (or under an --image-root), within `outputLimits` (checked by the caller,
+    /// in its own order of checks).
+    func renderOptions(lenient: Bool, dataPath: String, outputLimits: OutputLimits) -> RenderOptions {
+        RenderOptions(strict: !lenient, baseDirectory: RenderOptions.baseDirectory(forData: dataPath),
+                      imageRoots: imageRoot, outputLimits: outputLimits)
     }
 }

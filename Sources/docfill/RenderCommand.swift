@@ -22,30 +22,25 @@ struct RenderCommand: ParsableCommand {
     @Option(help: "Decode and check the data as a typed model: official-report, or none (default: the model the template declares).") var model: ModelOption?
     @Flag(help: "Render values still marked TODO visibly, as [TODO], with a warning each, instead of refusing them.") var draft = false
     @Flag(help: "Write a PDF through LibreOffice (OUT with a .pdf extension); implied when OUT ends in .pdf.") var pdf = false
-    @Option(name: .customLong("image-root"), help: "A folder picture files may also be read from (repeatable); by default only the data file's folder.")
-    var imageRoot: [String] = []
-    @OptionGroup var templateOptions: TemplateOptions
-    @OptionGroup var dataOptions: DataOptions
-    @OptionGroup var outputOptions: OutputOptions
-    @OptionGroup var printOptions: PrintOptions
+    @OptionGroup var rendering: RenderingOptions
 
     func run() throws {
         do {
-            let options = try templateOptions.compileOptions()
-            let limits = try dataOptions.limits()
-            let outputLimits = try outputOptions.limits()
-            try printOptions.check()
+            let options = try rendering.template.compileOptions()
+            let limits = try rendering.data.limits()
+            let outputLimits = try rendering.output.limits()
+            try rendering.print.check()
             if debugPlan, output == "-" {
                 throw DocFillError("invalid_option", "--debug-plan prints to standard output; it cannot be used with -o -")
             }
             // What the inputs are, and where the output goes, before any work.
             let isDocument = try TemplateKind.of(template, delimiters: options.delimiters) == .document
-            let wantsPDF = pdf || output.lowercased().hasSuffix(".pdf")
+            let wantsPDF = pdf || PDFRender.isRequested(by: output)
             if wantsPDF, !isDocument {
                 throw DocFillError("pdf_needs_document", "only .docx, .odt and .fodt templates can be converted to PDF",
                                    at: SourceLocation(file: template))
             }
-            let target = try OutputTarget(wantsPDF ? PDFOutput.target(output) : output,
+            let target = try OutputTarget(wantsPDF ? PDFRender.target(output) : output,
                                           protecting: [.template(template), .data(data)])
             // Compile the template on the second core while the data is loaded and checked.
             let compiling = isDocument
@@ -53,8 +48,7 @@ struct RenderCommand: ParsableCommand {
                 : nil
             let clock = PhaseClock()
             let job = RenderJob(data: .file(data), model: model.choice, models: knownModels, draft: draft, limits: limits,
-                                options: RenderOptions(strict: !lenient, baseDirectory: RenderOptions.baseDirectory(forData: data),
-                                                       imageRoots: imageRoot, outputLimits: outputLimits))
+                                options: rendering.renderOptions(lenient: lenient, dataPath: data, outputLimits: outputLimits))
             // The model in force may be the one the template declares: known once it compiled,
             // which the job asks for only after loading the data.
             var compiled: DocumentTemplate?
@@ -64,24 +58,13 @@ struct RenderCommand: ParsableCommand {
                 clock.mark("wait for compile")
                 return compiled?.declaredModel
             }, warn: printWarning)
-            let model = prepared.model, value = prepared.value, renderOptions = job.options
             clock.mark("prepare model")
             guard let compiled else {
-                try ModelHint.adding(model: model, data: value, template: try LoadedTemplate.load(template, options: options)) {
-                    try TextFile.render(template: template, data: value, output: target, delimiters: options.delimiters,
-                                        options: renderOptions)
-                }
+                try job.write(prepared, with: try LoadedTemplate.load(template, options: options), to: target)
                 return
             }
             if debugPlan { print(compiled.dumpPlan(), terminator: "") }
-            try ModelHint.adding(model: model, data: value, template: .document(compiled)) {
-                if wantsPDF {
-                    try PDFOutput.render(compiled, value, to: target, options: renderOptions, converter: try printOptions.converter())
-                } else {
-                    try OutputTarget.checkFormat(output, content: compiled.format, template: template)
-                    try compiled.render(value, to: target, options: renderOptions)
-                }
-            }
+            try job.write(prepared, with: .document(compiled), to: target, pdf: wantsPDF ? try rendering.print.converter() : nil)
             clock.mark("render and write")
         } catch {
             reportAndExit(error)

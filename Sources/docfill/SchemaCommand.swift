@@ -1,6 +1,5 @@
 import ArgumentParser
 import DocFill
-import OfficialReport
 
 struct SchemaCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -27,11 +26,7 @@ struct SchemaCommand: ParsableCommand {
                 return
             }
             let loaded = try LoadedTemplate.load(template, options: try templateOptions.compileOptions())
-            if let model = try modelInForce(model, declared: loaded.declaredModel) {
-                printJSON(model.schema)
-            } else {
-                printJSON(SchemaInference.schema(of: try loaded.outline()))
-            }
+            printJSON(try loaded.schema(model: model.choice, models: knownModels))
         } catch {
             reportAndExit(error)
         }

@@ -20,17 +20,9 @@ extension DocumentTemplate {
     /// The rendered document's bytes, written nowhere the caller sees: it is rendered into a
     /// private temporary folder, read back and removed.
     public func renderData(_ data: Value, options: RenderOptions = RenderOptions()) throws -> Data {
-        let folder = FileManager.default.temporaryDirectory
-            .appendingPathComponent("docfill-\(getpid())-\(UUID().uuidString)", isDirectory: true)
-        do {
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: false,
-                                                    attributes: [.posixPermissions: 0o700])
-        } catch {
-            throw DocFillError("io_error", "cannot create a temporary folder: \(error.localizedDescription)",
-                               at: SourceLocation(file: folder.path))
-        }
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let document = folder.appendingPathComponent("document." + format.rawValue).path
+        let folder = try ScratchFolder("docfill-render")
+        defer { folder.remove() }
+        let document = folder.file("document." + format.rawValue)
         try render(data, to: try OutputTarget(document), options: options)
         guard let bytes = FileManager.default.contents(atPath: document) else {
             throw DocFillError("io_error", "cannot read the rendered document back", at: SourceLocation(file: document))

@@ -56,6 +56,28 @@ public struct RenderJob: Sendable {
         return data.name
     }
 
+    /// The last step for data already prepared: `template` rendered to `target` (a
+    /// document's PDF through `pdf` when given; a document's output extension checked against
+    /// its format). An error whose missing names a registered model's view supplies comes
+    /// back as a `HintedError` naming the model.
+    public func write(_ prepared: Prepared, with template: LoadedTemplate, to target: OutputTarget,
+                      pdf: PDFConverter? = nil) throws {
+        try ModelHint.adding(model: prepared.model, data: prepared.value, template: template, models: models) {
+            switch template {
+            case .text(let source, let file, let delimiters):
+                try TextFile.render(source: source, file: file, data: prepared.value, output: target,
+                                    delimiters: delimiters, options: options)
+            case .document(let compiled):
+                if let pdf {
+                    try PDFRender.render(compiled, prepared.value, to: target, options: options, converter: pdf)
+                } else {
+                    try OutputTarget.checkFormat(target.path, content: compiled.format, template: compiled.file)
+                    try compiled.render(prepared.value, to: target, options: options)
+                }
+            }
+        }
+    }
+
     /// All steps, the document written to `target`; returns what was prepared.
     @discardableResult
     public func render(_ template: DocumentTemplate, to target: OutputTarget,
@@ -106,5 +128,18 @@ public struct RenderJob: Sendable {
         }
         let problems = try templateCheck(value, model == nil)
         return (findings + problems, Prepared(model: model, value: value))
+    }
+}
+
+extension RenderJob {
+    /// The data steps for each record of a batch (`Batch.run`'s `prepare`): to-do marks
+    /// (refused, or shown in a `draft`) and `model`, chosen once for the template; warnings go
+    /// to `warn`.
+    public static func batchPreparation(model: (any DataModel)?, draft: Bool,
+                                        warn: @escaping @Sendable (Diagnostic) -> Void) -> @Sendable (Value, BatchRecord) throws -> Value {
+        { value, record in
+            let job = RenderJob(data: .value(value, name: record.source), model: model.map(ModelChoice.model) ?? .none, draft: draft)
+            return try job.prepare(declared: { nil }, warn: warn).value
+        }
     }
 }

@@ -2,6 +2,23 @@ import Foundation
 
 /// PNG images of a PDF's pages (poppler's `pdftoppm`), so a person can look before printing.
 public enum PagePreview {
+    /// Previews of any document: a PDF (known by its content, so one saved without its
+    /// extension is still one) is drawn as it is; a .docx/.odt is converted to PDF first, with
+    /// the converter `converter` returns (asked for only then, so a missing LibreOffice fails
+    /// only documents that need it). `folder` is created if missing; the images are named
+    /// after `file`.
+    public static func render(document file: String, to folder: String, pages: [Int]? = nil, dpi: Int = 80,
+                              converter: () throws -> PDFConverter) throws -> [String] {
+        try OutputTarget.makeFolder(folder)
+        let stem = ((file as NSString).lastPathComponent as NSString).deletingPathExtension
+        if (try? InputKind.of(file)) == .pdf {
+            return try render(pdf: file, to: folder, pages: pages, dpi: dpi, stem: stem)
+        }
+        return try PDFRender.withPDF(of: file, stem: stem, converter: try converter()) { pdf in
+            try render(pdf: pdf, to: folder, pages: pages, dpi: dpi, stem: stem)
+        }
+    }
+
     /// Writes `<stem>-<page>.png` into `folder` for each page (all pages when `pages` is nil)
     /// and returns their paths. Images are made in a temporary folder beside them and renamed
     /// in, so an interrupted preview leaves no half image.

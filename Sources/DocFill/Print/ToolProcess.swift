@@ -50,20 +50,3 @@ enum ToolProcess {
         return lines.suffix(3).joined(separator: "; ")
     }
 }
-
-/// A folder under the system temporary directory, removed by `remove()` (or by
-/// `TemporaryFiles.removeAll()` when the program is interrupted).
-struct ScratchFolder {
-    let path: String
-
-    init(_ prefix: String, in parent: String = NSTemporaryDirectory()) throws {
-        let path = (parent as NSString).appendingPathComponent(".\(prefix)-\(getpid())-\(UUID().uuidString.prefix(12))")
-        do { try TemporaryFiles.createFolder(path) } catch {
-            throw DocFillError("io_error", "cannot create the temporary folder '\(path)': \(error.localizedDescription)")
-        }
-        self.path = path
-    }
-
-    func file(_ name: String) -> String { (path as NSString).appendingPathComponent(name) }
-    func remove() { TemporaryFiles.discard(path) }
-}

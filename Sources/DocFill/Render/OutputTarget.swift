@@ -124,6 +124,14 @@ public struct OutputTarget: Sendable {
         try write { fd in try writeAll(fd, bytes) }
     }
 
+    /// Creates an output folder (and its parents) if it is missing: where `batch` and
+    /// `preview` write their files.
+    public static func makeFolder(_ path: String) throws {
+        do { try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true) } catch {
+            throw DocFillError("io_error", "cannot create the output folder: \(error.localizedDescription)", at: SourceLocation(file: path))
+        }
+    }
+
     /// Puts a finished file made elsewhere (a PDF, an image) at the target: renamed onto it,
     /// or copied beside it and renamed where the rename crosses file systems; to standard
     /// output, its bytes are copied there.

@@ -35,7 +35,11 @@ public enum TemporaryFiles {
     static func createFolder(_ path: String) throws {
         try state.update { s -> Result<Void, Error> in
             guard !s.closed else { return .failure(CocoaError(.fileWriteUnknown)) }
-            do { try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true) } catch {
+            // 0o700: a rendered document or its PDF waits here before it is placed.
+            do {
+                try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true,
+                                                        attributes: [.posixPermissions: 0o700])
+            } catch {
                 return .failure(error)
             }
             s.paths[path] = true
@@ -77,4 +81,22 @@ public enum TemporaryFiles {
     private static func remove(_ path: String, isFolder: Bool) {
         if isFolder { try? FileManager.default.removeItem(atPath: path) } else { unlink(path) }
     }
+}
+
+/// A folder of the library's own under the system temporary directory (or `parent`), readable
+/// by this user only, removed by `remove()` (or by `TemporaryFiles.removeAll()` when the
+/// program is interrupted). Every temporary folder the library makes is one of these.
+struct ScratchFolder {
+    let path: String
+
+    init(_ prefix: String, in parent: String = NSTemporaryDirectory()) throws {
+        let path = (parent as NSString).appendingPathComponent(".\(prefix)-\(getpid())-\(UUID().uuidString.prefix(12))")
+        do { try TemporaryFiles.createFolder(path) } catch {
+            throw DocFillError("io_error", "cannot create the temporary folder '\(path)': \(error.localizedDescription)")
+        }
+        self.path = path
+    }
+
+    func file(_ name: String) -> String { (path as NSString).appendingPathComponent(name) }
+    func remove() { TemporaryFiles.discard(path) }
 }

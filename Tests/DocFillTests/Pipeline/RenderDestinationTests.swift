@@ -21,9 +21,10 @@ struct RenderDestinationTests {
         try template.render(value, to: url)
         #expect(try Data(contentsOf: url) == expected)
         #expect(try await template.render(value) == expected)
-        // Nothing is left in the temporary folder.
+        // Nothing is left in the temporary folder (renderData's scratch folders; other tests
+        // of this process may have their own there meanwhile).
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: NSTemporaryDirectory())
-            .filter { $0.hasPrefix("docfill-\(getpid())-") }
+            .filter { $0.hasPrefix(".docfill-render-\(getpid())-") }
         #expect(leftovers.isEmpty)
     }
 

@@ -1,0 +1,192 @@
+import DocFill
+import Foundation
+
+// Running the cases: each in a child process of its own (its peak RSS its own), timed by
+// median.
+
+func peakRSSMiB(_ who: Int32 = RUSAGE_SELF.rawValue) -> Double {
+    var usage = rusage()
+    getrusage(__rusage_who_t(who), &usage)
+    return Double(usage.ru_maxrss) / 1024
+}
+
+func median(_ values: [Double]) -> Double {
+    let s = values.sorted(); return s[s.count / 2]
+}
+
+func now() -> UInt64 { DispatchTime.now().uptimeNanoseconds }
+
+/// Runs `body` until both `minRuns` runs and `minSeconds` have passed; returns the median in ms.
+/// `before` runs untimed ahead of each run.
+func measure(minRuns: Int, minSeconds: Double = 1.0, before: () -> Void = {}, _ body: () throws -> Void) rethrows -> (Double, Int) {
+    var times: [Double] = []
+    let start = Date()
+    while times.count < minRuns || (Date().timeIntervalSince(start) < minSeconds && times.count < 10_000) {
+        before()
+        let t0 = now()
+        try body()
+        times.append(Double(now() - t0) / 1e6)
+    }
+    return (median(times), times.count)
+}
+
+// MARK: - one case, in its own process
+
+final class FirstError: @unchecked Sendable {
+    private let lock = NSLock()
+    private(set) var error: Error?
+    func record(_ e: Error) { lock.lock(); if error == nil { error = e }; lock.unlock() }
+}
+
+func runCase(_ c: CaseSpec, work: URL) throws -> CaseResult {
+    switch c.kind ?? .render {
+    case .render: return try runRender(c, work: work)
+    case .batch: return try runBatch(c, work: work)
+    case .cli: return try runCLI(c, work: work)
+    }
+}
+
+func runRender(_ c: CaseSpec, work: URL) throws -> CaseResult {
+    let template = try DocumentTemplate(contentsOf: c.template)
+    let data = try loadData(c)
+    let loaded = peakRSSMiB()
+    let out = work.appendingPathComponent("out.docx").path
+    // Every run writes a new file, as a render to a new path does. (Replacing a file by
+    // rename makes ext4 write the new file's data out at once (auto_da_alloc): a cost of
+    // the file system that a loop over one output path would add to every run.)
+    let (ms, runs) = try measure(minRuns: c.runs, before: { unlink(out) }) { try template.render(data, to: out) }
+    // Read before the floor runs: libxml2's tree of a big output costs far more than a render.
+    let peak = peakRSSMiB()
+    let floorOut = work.appendingPathComponent("floor.docx").path
+    var floor: Double?
+    switch c.floor ?? .output {
+    case .output:
+        // The floor at the size this case produces: the rendered output round-tripped.
+        let rendered = [UInt8](try Data(contentsOf: URL(fileURLWithPath: out)))
+        floor = try measure(minRuns: max(3, c.runs / 2), before: { unlink(floorOut) }) {
+            // Read under the limits it was written under: the 100,000-row table's part (76 MiB)
+            // is over the template entry limit (64 MiB), within the output part limit (96 MiB).
+            try ArchiveFloor.roundTrip(template: rendered, file: out, output: floorOut,
+                                       limits: ArchiveLimits(readingOutput: OutputLimits()))
+        }.0
+    case .template:
+        let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: c.template)))
+        floor = try measure(minRuns: max(3, c.runs / 2), before: { unlink(floorOut) }) {
+            try ArchiveFloor.roundTrip(template: bytes, file: c.template, output: floorOut)
+        }.0
+    case .none: floor = nil
+    }
+    return CaseResult(name: c.name, medianMs: ms, docsPerSecond: 1000 / ms, floorMs: floor, floorKind: c.floor?.rawValue,
+                      peakRSSMiB: peak, runs: runs, rows: c.rows, loadedRSSMiB: loaded)
+}
+
+/// Compile once, then `batchSize` renders to distinct files spread over all cores; the
+/// median wall time of `runs` batches.
+func runBatch(_ c: CaseSpec, work: URL) throws -> CaseResult {
+    let template = try DocumentTemplate(contentsOf: c.template)
+    let data = try loadData(c)
+    let dir = work.appendingPathComponent("batch")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    let paths = (0..<batchSize).map { dir.appendingPathComponent("report-\($0).docx").path }
+    try template.render(data, to: paths[0])  // warm-up
+    var totals: [Double] = []
+    for _ in 0..<max(1, c.runs) {
+        for path in paths { unlink(path) }   // new files, as in runRender
+        let failure = FirstError()
+        let t0 = now()
+        DispatchQueue.concurrentPerform(iterations: batchSize) { i in
+            do { try template.render(data, to: paths[i]) } catch { failure.record(error) }
+        }
+        totals.append(Double(now() - t0) / 1e6)
+        if let error = failure.error { throw error }
+    }
+    let total = median(totals)
+    return CaseResult(name: c.name, medianMs: total / Double(batchSize), docsPerSecond: Double(batchSize) * 1000 / total,
+                      floorMs: nil, floorKind: nil, peakRSSMiB: peakRSSMiB(), runs: totals.count,
+                      note: "ms = batch wall time / \(batchSize) documents")
+}
+
+/// `docfill render` as a child process, start to exit; peak RSS is the child's.
+func runCLI(_ c: CaseSpec, work: URL) throws -> CaseResult {
+    let docfill = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("docfill")
+    guard FileManager.default.isExecutableFile(atPath: docfill.path) else {
+        throw DocFillError("bench", "\(docfill.path) is missing: swift build -c release --product docfill",
+                           at: SourceLocation(file: docfill.path))
+    }
+    let out = work.appendingPathComponent("cli.docx").path
+    var arguments = ["render", c.template, c.data, "-o", out]
+    if let model = c.model { arguments += ["--model", model] }
+    // posix_spawn and waitpid, not Foundation's Process: its waitUntilExit polls a run loop
+    // (every 50 ms here), which rounded every start-to-exit time up to a multiple of 50 ms.
+    func launch() throws {
+        var actions: posix_spawn_file_actions_t = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        // The sample's stated-total warnings go to /dev/null with the rest of the output.
+        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        let argv = ([docfill.path] + arguments).map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        var pid: pid_t = 0
+        let spawned = posix_spawn(&pid, docfill.path, &actions, nil, argv, environ)
+        guard spawned == 0 else {
+            throw DocFillError("bench", "cannot start \(docfill.path): \(String(cString: strerror(spawned)))",
+                               at: SourceLocation(file: docfill.path))
+        }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        guard status == 0 else {
+            throw DocFillError("bench", "docfill \(arguments.joined(separator: " ")) exited with status \(status)",
+                               at: SourceLocation(file: c.template))
+        }
+    }
+    try launch()  // warm the page cache
+    let (ms, runs) = try measure(minRuns: c.runs, minSeconds: 2.0, before: { unlink(out) }) { try launch() }
+    return CaseResult(name: c.name, medianMs: ms, docsPerSecond: 1000 / ms, floorMs: nil, floorKind: nil,
+                      peakRSSMiB: peakRSSMiB(RUSAGE_CHILDREN.rawValue), runs: runs, note: "child process: start to exit")
+}
+
+// MARK: - parent: every case in a child process
+
+final class Box: @unchecked Sendable {
+    private let lock = NSLock()
+    private var _data: Data?
+    private var _done = false
+    var data: Data? {
+        get { lock.lock(); defer { lock.unlock() }; return _data }
+        set { lock.lock(); _data = newValue; _done = true; lock.unlock() }
+    }
+    var done: Bool { lock.lock(); defer { lock.unlock() }; return _done }
+}
+
+func runAll(_ cases: [CaseSpec]) throws -> [CaseResult] {
+    var results: [CaseResult] = []
+    for c in cases {
+        FileHandle.standardError.write(Data("docfill-bench: \(c.name)…\n".utf8))
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: CommandLine.arguments[0])
+        process.arguments = ["--case-json", String(decoding: try JSONEncoder().encode(c), as: UTF8.self)]
+        let pipe = Pipe(), errors = Pipe()
+        process.standardOutput = pipe
+        process.standardError = errors
+        try process.run()
+        // Read stderr on another thread so that neither pipe can fill up and block the child.
+        let errorText = Box()
+        let reader = Thread { errorText.data = errors.fileHandleForReading.readDataToEndOfFile() }
+        reader.start()
+        let output = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        while !errorText.done { usleep(1000) }
+        if process.terminationStatus == 0, let r = try? JSONDecoder().decode(CaseResult.self, from: output) {
+            results.append(r)
+        } else {
+            let message = String(decoding: errorText.data ?? Data(), as: UTF8.self).split(separator: "\n").first.map(String.init)
+            let lines = String(decoding: errorText.data ?? Data(), as: UTF8.self).split(separator: "\n")
+            FileHandle.standardError.write(Data((lines.prefix(3).joined(separator: "\n")
+                + (lines.count > 3 ? "\n… (\(lines.count - 3) more lines)" : "") + "\n").utf8))
+            results.append(CaseResult(name: c.name, medianMs: 0, docsPerSecond: 0, peakRSSMiB: 0, runs: 0,
+                                      failed: message ?? "exit \(process.terminationStatus)"))
+        }
+    }
+    return results
+}
