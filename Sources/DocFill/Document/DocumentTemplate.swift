@@ -81,7 +81,8 @@ public final class DocumentTemplate: Sendable {
                     < ($1.element.location.line ?? 0, $1.element.location.column ?? 0, $1.offset)
             }.map(\.element)
             usedIDs.merge(result.usedIDs)
-            if !result.images.isEmpty { partsWithImages.append(name) }
+            // Rich values' links are relationships too.
+            if !result.images.isEmpty || !result.placeholders.isEmpty { partsWithImages.append(name) }
             if let plan = result.plan { plans[name] = PartPlan(name: name, nodes: plan, postStep: postStep) }
         }
         var reserved: [String: Set<String>] = [:]
@@ -166,6 +167,9 @@ public final class DocumentTemplate: Sendable {
             if out.overflowed {
                 buffers.recycle(outputs.values)
                 throw renderer.overflow(file: file)
+            }
+            if let used = images.media.textStyles[name], let rich = profile.rich {
+                RichTextProfile.insertStyles(rich.styleDeclarations(used), into: out)
             }
             plan.postStep?.apply(to: out)
             sizeHints.record(out.count, for: name)

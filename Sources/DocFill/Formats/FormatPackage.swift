@@ -59,6 +59,11 @@ struct RenderedMedia {
     var entries: [String: ImageFile] = [:]
     /// New relationships of each part, in the order they were made: (id, media entry name).
     var relationships: [String: [(id: String, media: String)]] = [:]
+    /// External links of each part (rich values, DOCX), in the order they were made: (id, address).
+    var links: [String: [(id: String, url: String)]] = [:]
+    /// The automatic text styles each part's rich values use (ODF), added to the part after
+    /// it is rendered (`RichTextProfile.insertStyles`).
+    var textStyles: [String: Set<RichMarks>] = [:]
 }
 
 /// A step run on a part's rendered bytes before they are written.
