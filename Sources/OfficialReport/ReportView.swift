@@ -24,9 +24,9 @@ public struct ReportView: Encodable, Sendable, Equatable {
     public let period: Period?
     public let periodText: String?
     public let documentType: String
-    public let subject: String
+    public let subject: ReportText
     public let parts: [PartView]
-    public let closing: String?
+    public let closing: ReportText?
     public let recipientsLabel: String
     public let recipients: [String]
     public let archive: String?
@@ -60,9 +60,9 @@ public struct ReportView: Encodable, Sendable, Equatable {
             return "từ ngày \(a.numericText) đến ngày \(b.numericText)"
         }
         documentType = r.documentType
-        subject = ReportFormat.plain(r.subject)
+        subject = ReportText(r.subject)
         parts = r.parts.enumerated().map { PartView($0.element, index: $0.offset + 1, kind: r.kind) }
-        closing = r.closing.map(ReportFormat.plain)
+        closing = r.closing.map { ReportText($0) }
         recipientsLabel = "Nơi nhận:"
         recipients = r.recipients
         archive = r.archive
@@ -168,17 +168,17 @@ public struct SubsectionView: Encodable, Sendable, Equatable {
 
 public struct ItemView: Encodable, Sendable, Equatable {
     public let number: String?
-    public let text: String
+    public let text: ReportText
     /// Paragraph as printed: "1. Kiên quyết …" for numbered items, else `text`.
-    public let display: String
+    public let display: ReportText
     public let hasText: Bool
     public let bullets: [BulletView]
 
     init(_ item: Item) {
         number = item.number
-        text = ReportFormat.plain(item.text ?? "")
+        text = ReportText(item.text ?? "")
         if let n = item.number, !n.isEmpty {
-            display = "\(n). \(text)"
+            display = text.prefixed("\(n). ")
         } else {
             display = text
         }
@@ -196,16 +196,16 @@ public struct ItemView: Encodable, Sendable, Equatable {
 public struct BulletView: Encodable, Sendable, Equatable {
     public let level: Int
     public let marker: String
-    public let text: String
+    public let text: ReportText
     /// "- text" / "+ text".
-    public let display: String
+    public let display: ReportText
     public let bullets: [BulletView]
 
     init(_ b: Bullet, level: Int, inherited: String?) {
         self.level = level
         marker = b.marker ?? inherited ?? Bullet.defaultMarker(level: level)
-        text = ReportFormat.plain(b.text)
-        display = "\(marker) \(text)"
+        text = ReportText(b.text)
+        display = text.prefixed("\(marker) ")
         bullets = b.bullets.map { BulletView($0, level: level + 1, inherited: nil) }
     }
 
@@ -284,17 +284,17 @@ public struct AppendixView: Encodable, Sendable, Equatable {
 
 public struct RowView: Encodable, Sendable, Equatable {
     public let label: String
-    public let cells: [String]
+    public let cells: [ReportText]
     /// `label` followed by `cells`: one entry per grid column.
-    public let all: [String]
+    public let all: [ReportText]
     /// `all` by 1-based grid column ("1" is the label), addressable as `col.3` in templates.
-    public let col: [String: String]
+    public let col: [String: ReportText]
     public let isTotal: Bool
 
     init(_ row: TableRow, isTotal: Bool) {
         label = row.label
-        cells = row.cells.map(\.text)
-        all = [row.label] + cells
+        cells = row.cells.map { ReportText($0.text) }
+        all = [ReportText(row.label)] + cells
         col = Dictionary(uniqueKeysWithValues: all.enumerated().map { (String($0.offset + 1), $0.element) })
         self.isTotal = isTotal
     }
