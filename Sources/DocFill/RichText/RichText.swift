@@ -79,7 +79,8 @@ public struct RichText: Hashable, Sendable {
     public static func parse(_ source: String) -> RichText {
         var blocks: [RichBlock] = []
         var problems: [RichTextProblem] = []
-        let characters = Array(source.replacingOccurrences(of: "\r\n", with: "\n"))
+        // `\r\n` is one Character: taken as a line end, offsets stay those of the source's characters.
+        let characters = Array(source).map { $0 == "\r\n" ? "\n" : $0 }
         // Lines, with where each starts.
         var lines: [(start: Int, end: Int)] = []
         var start = 0
