@@ -19,7 +19,7 @@ struct RichSite: Sendable {
     /// start tags down to where runs go); nil when the tag shares its paragraph with other
     /// content: there blocks are joined with line breaks.
     let paragraphBreak: [UInt8]?
-    /// False inside a link of the template (ODF `text:a`): links do not nest.
+    /// False inside a link of the template (`w:hyperlink`, `text:a`): links do not nest.
     let linksAllowed: Bool
 
     /// The site of a tag whose text element is `carrier`; nil where a value cannot have
@@ -51,7 +51,7 @@ struct RichSite: Sendable {
             }
             outside = run.parent ?? run
         }
-        let linkAncestor = ([carrier] + carrier.ancestors).contains { $0.name == "a" && $0.matches(profile.textCarriers) }
+        let linkAncestor = ([carrier] + carrier.ancestors).contains { $0.name == rules.linkElement && $0.namespaceURI == carrier.namespaceURI }
         return RichSite(rules: rules, prefix: prefix, leaveRun: leave, runStart: runStart, runProperties: properties,
                         propertiesElement: propertiesElement, textStart: textStart,
                         paragraphBreak: alone ? paragraphBreak(from: outside, profile) : nil,

@@ -21,6 +21,9 @@ struct RichTextProfile: Sendable {
     /// (DOCX) or the escaped address (ODF).
     let linkStart: @Sendable (_ prefix: String, _ target: String) -> String
     let linkEnd: @Sendable (_ prefix: String) -> String
+    /// The link element's local name (in the text namespace): a tag inside one cannot start
+    /// another, links do not nest.
+    let linkElement: String
 
     static let docx = RichTextProfile(
         runsNest: false,
@@ -34,7 +37,8 @@ struct RichTextProfile: Sendable {
         markStyleAttributes: [],
         linksUseRelationships: true,
         linkStart: { p, id in "<\(p):hyperlink xmlns:r=\"\(RichTextProfile.relationshipsNamespace)\" r:id=\"\(id)\">" },
-        linkEnd: { p in "</\(p):hyperlink>" })
+        linkEnd: { p in "</\(p):hyperlink>" },
+        linkElement: "hyperlink")
 
     static let odt = RichTextProfile(
         runsNest: true,
@@ -52,7 +56,8 @@ struct RichTextProfile: Sendable {
         ],
         linksUseRelationships: false,
         linkStart: { p, href in "<\(p):a xmlns:xlink=\"http://www.w3.org/1999/xlink\" xlink:type=\"simple\" xlink:href=\"\(href)\">" },
-        linkEnd: { p in "</\(p):a>" })
+        linkEnd: { p in "</\(p):a>" },
+        linkElement: "a")
 
     /// Marks are automatic styles a rendered part must declare (ODF).
     var usesAutomaticStyles: Bool { !markStyleAttributes.isEmpty }

@@ -131,4 +131,31 @@ struct RichTextRenderTests {
         #expect(!xml.contains("DocFill_") && !xml.contains("hyperlink") && xml.contains("*a*"))
         if format == "docx" { #expect(!(try ImageTests.text(out, "word/_rels/document.xml.rels")).contains("hyperlink")) }
     }
+
+    /// A tag inside a template's link writes a value's link as text: links do not nest.
+    @Test(arguments: ["docx", "odt"])
+    func noLinkInsideALink(_ format: String) throws {
+        let path: String
+        if format == "docx" {
+            path = try TestPackage.make(from: "variables.docx", ["word/document.xml": TestPackage.text(TestPackage.wordDocument(
+                "<w:p><w:hyperlink r:id=\"rId1\"><w:r><w:t>{{l}}</w:t></w:r></w:hyperlink></w:p>"))], name: "nolink" + format)
+        } else {
+            path = try TestPackage.make(from: "variables.odt", ["content.xml": TestPackage.odfContent(
+                "<text:p><text:a xlink:type=\"simple\" xlink:href=\"https://a.vn\">{{l}}</text:a></text:p>")], name: "nolink" + format)
+        }
+        let out = (path as NSString).deletingLastPathComponent + "/out.\(format)"
+        try DocumentTemplate(contentsOf: path).render(.object(["l": .rich("see [*b*](https://b.vn)")]), to: out)
+        let xml = try ImageTests.text(out, format == "docx" ? "word/document.xml" : "content.xml")
+        #expect(Self.count(format == "docx" ? "<w:hyperlink" : "<text:a ", in: xml) == 1)
+        #expect(!xml.contains("https://b.vn") && xml.contains("see "))
+    }
+
+    /// An empty rich value leaves the paragraph as an empty plain value would (no text).
+    @Test(arguments: ["docx", "odt"])
+    func emptyRichValue(_ format: String) throws {
+        var data = Self.data
+        if case .object(var o) = data { o["alone"] = .rich(""); o["inline"] = .rich("\n\n"); data = .object(o) }
+        let (_, _, xml) = try Self.render(format, data, name: "empty" + format)
+        #expect(xml.contains(format == "docx" ? "Inline: </w:t>" : "Inline: <text:span text:style-name=\"T1\"></text:span> end."))
+    }
 }
