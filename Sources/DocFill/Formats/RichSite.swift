@@ -19,6 +19,9 @@ struct RichSite: Sendable {
     /// start tags down to where runs go); nil when the tag shares its paragraph with other
     /// content: there blocks are joined with line breaks.
     let paragraphBreak: [UInt8]?
+    /// The same to a bullet paragraph in the template's bullet style (DOCX "List Bullet");
+    /// nil where there is none: a bullet is then a paragraph starting `• `.
+    let bulletBreak: [UInt8]?
     /// False inside a link of the template (`w:hyperlink`, `text:a`): links do not nest.
     let linksAllowed: Bool
 
@@ -55,11 +58,13 @@ struct RichSite: Sendable {
         return RichSite(rules: rules, prefix: prefix, leaveRun: leave, runStart: runStart, runProperties: properties,
                         propertiesElement: propertiesElement, textStart: textStart,
                         paragraphBreak: alone ? paragraphBreak(from: outside, profile) : nil,
+                        bulletBreak: alone ? rules.bulletStyle.flatMap { paragraphBreak(from: outside, profile, style: $0) } : nil,
                         linksAllowed: !linkAncestor)
     }
 
     /// End tags from `inner` up to its paragraph, then start tags of copies down again.
-    private static func paragraphBreak(from inner: XMLElement, _ profile: FormatProfile) -> [UInt8]? {
+    /// `style`: the paragraph's style replaced by this one (its numbering dropped).
+    private static func paragraphBreak(from inner: XMLElement, _ profile: FormatProfile, style: String? = nil) -> [UInt8]? {
         var chain: [XMLElement] = []
         var e: XMLElement? = inner
         while let el = e {
@@ -73,11 +78,19 @@ struct RichSite: Sendable {
         for el in chain { XMLWriter.writeEndTag(el, into: &out) }
         for el in chain.reversed() {
             XMLWriter.writeStartTag(copy(el, profile), into: &out, selfClosing: false)
+            var properties = el.children.compactMap { ($0 as? XMLElement)?.matches(profile.propertyElements) == true ? ($0 as! XMLElement).deepClone() : nil }
+            if let style, let rules = profile.rich, el === paragraph {
+                if properties.isEmpty { properties = [XMLElement(prefix: el.prefix, name: rules.paragraphProperties, namespaceURI: el.namespaceURI)] }
+                let pPr = properties[0]
+                pPr.children.removeAll { [rules.paragraphStyle, rules.paragraphNumbering].contains(($0 as? XMLElement)?.name) }
+                let styleElement = XMLElement(prefix: el.prefix, name: rules.paragraphStyle, namespaceURI: el.namespaceURI)
+                styleElement.setAttribute(prefix: el.prefix, name: "val", value: style)
+                pPr.insert(styleElement, at: 0)
+            }
             // The paragraph's properties, but a page break before belongs to the first one only.
-            for case let p as XMLElement in el.children where p.matches(profile.propertyElements) {
-                let properties = p.deepClone()
-                properties.children.removeAll { ($0 as? XMLElement)?.matches(profile.breakBefore) == true }
-                XMLWriter.write(properties, into: &out)
+            for p in properties {
+                p.children.removeAll { ($0 as? XMLElement)?.matches(profile.breakBefore) == true }
+                XMLWriter.write(p, into: &out)
             }
         }
         return out

@@ -24,6 +24,11 @@ struct RichTextProfile: Sendable {
     /// The link element's local name (in the text namespace): a tag inside one cannot start
     /// another, links do not nest.
     let linkElement: String
+    /// DOCX: paragraph properties, the style element first in them (schema order) and the
+    /// numbering a bullet paragraph drops for its style's.
+    var paragraphProperties = "", paragraphStyle = "", paragraphNumbering = ""
+    /// The template's bullet paragraph style (see `FormatPackage.bulletStyle`), set per template.
+    var bulletStyle: String? = nil
 
     static let docx = RichTextProfile(
         runsNest: false,
@@ -38,7 +43,8 @@ struct RichTextProfile: Sendable {
         linksUseRelationships: true,
         linkStart: { p, id in "<\(p):hyperlink xmlns:r=\"\(RichTextProfile.relationshipsNamespace)\" r:id=\"\(id)\">" },
         linkEnd: { p in "</\(p):hyperlink>" },
-        linkElement: "hyperlink")
+        linkElement: "hyperlink",
+        paragraphProperties: "pPr", paragraphStyle: "pStyle", paragraphNumbering: "numPr")
 
     static let odt = RichTextProfile(
         runsNest: true,

@@ -10,8 +10,8 @@ struct RichTextWriter {
 
     func write(_ rich: RichText, into out: OutputBuffer) {
         out.append(site.leaveRun)
-        for (n, runs) in blocks(of: rich).enumerated() {
-            if n > 0, let paragraphBreak = site.paragraphBreak { out.append(paragraphBreak) }
+        for (n, (runs, styledBullet)) in blocks(of: rich).enumerated() {
+            if n > 0, let paragraphBreak = site.paragraphBreak { out.append(styledBullet ? site.bulletBreak! : paragraphBreak) }
             var openLink: String?
             for run in runs {
                 let link = site.linksAllowed && sink != nil ? run.link : nil
@@ -30,20 +30,22 @@ struct RichTextWriter {
         out.append(site.resume)
     }
 
-    /// The runs of each paragraph written: one per block where the site can start
-    /// paragraphs, else all blocks in one, joined by line breaks. Bullets start with `• `
-    /// (a template's list style is not looked up).
-    private func blocks(of rich: RichText) -> [[RichRun]] {
-        let each = rich.blocks.map { block in
-            block.kind == .bullet ? [RichRun(RichText.bulletPrefix)] + block.runs : block.runs
+    /// The runs of each paragraph written, and whether it is a paragraph in the template's
+    /// bullet style: one per block where the site can start paragraphs, else all blocks in
+    /// one, joined by line breaks. A bullet starts with `• ` unless it has the bullet style
+    /// (the first block cannot: its paragraph is the template's).
+    private func blocks(of rich: RichText) -> [(runs: [RichRun], styledBullet: Bool)] {
+        let each = rich.blocks.enumerated().map { n, block in
+            let styled = block.kind == .bullet && n > 0 && site.bulletBreak != nil
+            return (runs: block.kind == .bullet && !styled ? [RichRun(RichText.bulletPrefix)] + block.runs : block.runs, styledBullet: styled)
         }
         guard site.paragraphBreak == nil else { return each }
         var joined: [RichRun] = []
-        for (n, runs) in each.enumerated() {
+        for (n, block) in each.enumerated() {
             if n > 0 { joined.append(RichRun("\n")) }
-            joined += runs
+            joined += block.runs
         }
-        return [joined]
+        return [(joined, false)]
     }
 
     /// A link's relationship id (DOCX) or its address, escaped for an attribute (ODF).

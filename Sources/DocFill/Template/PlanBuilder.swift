@@ -163,7 +163,7 @@ struct PlanBuilder {
     private func holdsOneTagOnly(_ paragraph: XMLElement) -> Bool {
         var tags = 0, other = false
         func walk(_ e: XMLElement) {
-            for child in e.children {
+            for child in e.children where tags < 2 && !other {
                 switch child {
                 case is TagPlaceholder: tags += 1
                 case let t as XMLText: if t.bytes.contains(where: { ![0x20, 0x09, 0x0A, 0x0D].contains($0) }) { other = true }

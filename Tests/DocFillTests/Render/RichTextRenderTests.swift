@@ -158,4 +158,23 @@ struct RichTextRenderTests {
         let (_, _, xml) = try Self.render(format, data, name: "empty" + format)
         #expect(xml.contains(format == "docx" ? "Inline: </w:t>" : "Inline: <text:span text:style-name=\"T1\"></text:span> end."))
     }
+
+    /// A template with Word's "List Bullet" paragraph style: bullet lines after the first
+    /// block are paragraphs of that style (numbering dropped), not `• ` text.
+    @Test func docxBulletsTakeTheListBulletStyle() throws {
+        let style = #"<w:style w:type="paragraph" w:styleId="ListBullet"><w:name w:val="List Bullet"/></w:style>"#
+        let path = try TestPackage.make(from: "variables.docx", [
+            "word/document.xml": TestPackage.text(TestPackage.wordDocument(Self.docxBody)),
+            "word/styles.xml": TestPackage.insert(style, before: "</w:styles>"),
+        ])
+        let out = (path as NSString).deletingLastPathComponent + "/out.docx"
+        var data = Self.data
+        if case .object(var o) = data { o["alone"] = .rich("Intro\n- *one*\n- two"); data = .object(o) }
+        try DocumentTemplate(contentsOf: path).render(data, to: out)
+        let xml = try ImageTests.text(out, "word/document.xml")
+        #expect(Self.count("<w:p><w:pPr><w:pStyle w:val=\"ListBullet\"/></w:pPr>", in: xml) == 2)
+        #expect(xml.contains("<w:pPr><w:pStyle w:val=\"Title\"/></w:pPr>") && !xml.contains("• "))
+        let errors = try SchemaValidation.errors(of: out).subtracting(try SchemaValidation.errors(of: path))
+        #expect(errors.isEmpty, "\(errors)")
+    }
 }
