@@ -38,4 +38,15 @@ struct RichTextCLITests {
         let template = try TextTemplate("{{a}} / {{b | md}}", file: nil)
         #expect(try template.render(.object(["a": .rich("*x* and [l](https://a.vn)"), "b": .string("**y**")])) == "x and l / y")
     }
+
+    /// The inferred schema accepts a rich value where a value goes, and nothing else as an object.
+    @Test func schemaAcceptsRichValues() throws {
+        let r = try CLITests.docfill(["schema", TestPaths.fixture("variables.docx")])
+        #expect(r.status == 0, "\(r.stderr)")
+        let base = #""customer": {"name": {"md": "*A*"}, "city": "B"}, "raw": "", "note": "", "lines": "", "vip": false"#
+        let valid = try JSONSchemaValidator.validate(data: Data("{\"title\": {\"md\": \"**x**\"}, \(base)}".utf8), schema: Data(r.stdout.utf8))
+        #expect(valid.status == 0, "\(valid.output)")
+        let invalid = try JSONSchemaValidator.validate(data: Data("{\"title\": {\"text\": \"x\"}, \(base)}".utf8), schema: Data(r.stdout.utf8))
+        #expect(invalid.status == 3, "\(invalid.output)")
+    }
 }
