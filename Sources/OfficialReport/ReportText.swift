@@ -22,6 +22,7 @@ public struct ReportText: Encodable, Sendable, Equatable, ExpressibleByStringLit
     /// The text without markup.
     public var plain: String { isRich ? RichText.parse(markup).plainText : markup }
 
+    /// The plain text (what interpolation of a report text prints).
     public var description: String { plain }
 
     /// `prefix` (literal text: a number, a bullet marker) followed by this text.
@@ -34,6 +35,7 @@ public struct ReportText: Encodable, Sendable, Equatable, ExpressibleByStringLit
     /// The template value: `{md: …}` when rich, else the string (NFC, as `ValueEncoder` makes it).
     var value: Value { isRich ? .object([Value.richKey: .text(markup)]) : .text(markup) }
 
+    /// `{md: markup}` when rich, else the string: what `value` is.
     public func encode(to encoder: any Encoder) throws {
         if isRich { try [Value.richKey: markup].encode(to: encoder) } else { try markup.encode(to: encoder) }
     }

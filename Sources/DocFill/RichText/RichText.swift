@@ -1,5 +1,6 @@
 /// The marks a run of rich text carries.
 public struct RichMarks: OptionSet, Hashable, Sendable {
+    /// The marks as bits.
     public let rawValue: UInt8
     /// A set of marks from its bits.
     public init(rawValue: UInt8) { self.rawValue = rawValue }
