@@ -40,12 +40,12 @@ public struct ReportView: Encodable, Sendable, Equatable {
     public let periodText: String?
     /// The document type line ("BÁO CÁO").
     public let documentType: String
-    /// The subject line, with its emphasis markers removed.
-    public let subject: String
+    /// The subject line, rich when it carries emphasis markers (they print as italics).
+    public let subject: ReportText
     /// The body parts with their computed labels and numbering.
     public let parts: [ReportPartView]
-    /// The closing paragraph, with its emphasis markers removed; nil when the report has none.
-    public let closing: String?
+    /// The closing paragraph, rich when it carries emphasis markers; nil when the report has none.
+    public let closing: ReportText?
     /// The label of the recipients block ("Nơi nhận:"), given here so templates need not spell it.
     public let recipientsLabel: String
     /// The recipients as given, one line each.
@@ -85,9 +85,9 @@ public struct ReportView: Encodable, Sendable, Equatable {
             return "từ ngày \(a.numericText) đến ngày \(b.numericText)"
         }
         documentType = r.documentType
-        subject = ReportFormat.plain(r.subject)
+        subject = ReportText(r.subject)
         parts = r.parts.enumerated().map { ReportPartView($0.element, index: $0.offset + 1, kind: r.kind) }
-        closing = r.closing.map(ReportFormat.plain)
+        closing = r.closing.map { ReportText($0) }
         recipientsLabel = "Nơi nhận:"
         recipients = r.recipients
         archive = r.archive
@@ -209,10 +209,10 @@ public struct ReportSubsectionView: Encodable, Sendable, Equatable {
 public struct ReportItemView: Encodable, Sendable, Equatable {
     /// The paragraph's own number as given, nil for an unnumbered paragraph.
     public let number: String?
-    /// The paragraph text with emphasis markers removed ("" for a bare list).
-    public let text: String
+    /// The paragraph text, rich when it carries emphasis markers ("" for a bare list).
+    public let text: ReportText
     /// Paragraph as printed: "1. Kiên quyết …" for numbered items, else `text`.
-    public let display: String
+    public let display: ReportText
     /// Whether the item has a paragraph, so a template can skip an empty one with `{{#has_text}}`.
     public let hasText: Bool
     /// The item's top-level bullets, with markers resolved.
@@ -220,9 +220,9 @@ public struct ReportItemView: Encodable, Sendable, Equatable {
 
     init(_ item: ReportItem) {
         number = item.number
-        text = ReportFormat.plain(item.text ?? "")
+        text = ReportText(item.text ?? "")
         if let n = item.number, !n.isEmpty {
-            display = "\(n). \(text)"
+            display = text.prefixed("\(n). ")
         } else {
             display = text
         }
@@ -243,18 +243,18 @@ public struct ReportBulletView: Encodable, Sendable, Equatable {
     public let level: Int
     /// The marker printed before the text: the bullet's own, the item's, or the level's default.
     public let marker: String
-    /// The bullet text with emphasis markers removed.
-    public let text: String
+    /// The bullet text, rich when it carries emphasis markers.
+    public let text: ReportText
     /// "- text" / "+ text".
-    public let display: String
+    public let display: ReportText
     /// Bullets nested one level deeper.
     public let bullets: [ReportBulletView]
 
     init(_ b: ReportBullet, level: Int, inherited: String?) {
         self.level = level
         marker = b.marker ?? inherited ?? ReportBullet.defaultMarker(level: level)
-        text = ReportFormat.plain(b.text)
-        display = "\(marker) \(text)"
+        text = ReportText(b.text)
+        display = text.prefixed("\(marker) ")
         bullets = b.bullets.map { ReportBulletView($0, level: level + 1, inherited: nil) }
     }
 
@@ -342,19 +342,19 @@ public struct AppendixView: Encodable, Sendable, Equatable {
 public struct AppendixRowView: Encodable, Sendable, Equatable {
     /// The label-column text.
     public let label: String
-    /// The data cells' texts.
-    public let cells: [String]
+    /// The data cells' texts, rich where they carry emphasis markers.
+    public let cells: [ReportText]
     /// `label` followed by `cells`: one entry per grid column.
-    public let all: [String]
+    public let all: [ReportText]
     /// `all` by 1-based grid column ("1" is the label), addressable as `col.3` in templates.
-    public let col: [String: String]
+    public let col: [String: ReportText]
     /// True for the computed total row, so a template can make it bold.
     public let isTotal: Bool
 
     init(_ row: AppendixRow, isTotal: Bool) {
         label = row.label
-        cells = row.cells.map(\.text)
-        all = [row.label] + cells
+        cells = row.cells.map { ReportText($0.text) }
+        all = [ReportText(row.label)] + cells
         col = Dictionary(uniqueKeysWithValues: all.enumerated().map { (String($0.offset + 1), $0.element) })
         self.isTotal = isTotal
     }

@@ -15,8 +15,8 @@ extension ReportView {
             "number": .text(number), "symbol": .text(symbol), "number_line": .text(numberLine), "place": .text(place),
             "date": .text(date), "day": .text(day), "month": .text(month), "year": .text(year), "date_line": .text(dateLine),
             "period": try period.map { try encoder.encode($0) } ?? .null, "period_text": orNull(periodText),
-            "document_type": .text(documentType), "subject": .text(subject), "parts": .array(parts.map(\.value)),
-            "closing": orNull(closing), "recipients_label": .text(recipientsLabel), "recipients": texts(recipients),
+            "document_type": .text(documentType), "subject": subject.value, "parts": .array(parts.map(\.value)),
+            "closing": closing?.value ?? .null, "recipients_label": .text(recipientsLabel), "recipients": texts(recipients),
             "archive": orNull(archive), "recipient_lines": texts(recipientLines), "signature": try encoder.encode(signature),
             "appendices": .array(try appendices.map { try $0.value(encoder) }),
         ])
@@ -45,14 +45,14 @@ extension ReportSubsectionView {
 
 extension ReportItemView {
     var value: Value {
-        .object(["number": orNull(number), "text": .text(text), "display": .text(display), "has_text": .bool(hasText),
+        .object(["number": orNull(number), "text": text.value, "display": display.value, "has_text": .bool(hasText),
                  "bullets": .array(bullets.map(\.value))])
     }
 }
 
 extension ReportBulletView {
     var value: Value {
-        .object(["level": .int(level), "marker": .text(marker), "text": .text(text), "display": .text(display),
+        .object(["level": .int(level), "marker": .text(marker), "text": text.value, "display": display.value,
                  "bullets": .array(bullets.map(\.value))])
     }
 }
@@ -72,7 +72,7 @@ extension AppendixView {
 
 extension AppendixRowView {
     var value: Value {
-        .object(["label": .text(label), "cells": texts(cells), "all": texts(all), "col": .object(col.mapValues(Value.text)),
+        .object(["label": .text(label), "cells": .array(cells.map(\.value)), "all": .array(all.map(\.value)), "col": .object(col.mapValues(\.value)),
                  "is_total": .bool(isTotal)])
     }
 }

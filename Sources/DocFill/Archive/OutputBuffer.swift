@@ -65,6 +65,31 @@ final class OutputBuffer {
 
     func truncate(to newCount: Int) { count = min(count, newCount) }
 
+    /// Replaces the bytes in `range`, moving what follows (a part's styles found used only
+    /// once its body is rendered).
+    func replace(_ range: Range<Int>, with bytes: [UInt8]) {
+        guard range.upperBound <= count else { return }
+        let growth = bytes.count - range.count
+        if growth > 0 { guard reserve(growth) else { return } }
+        memmove(base + range.lowerBound + bytes.count, base + range.upperBound, count - range.upperBound)
+        bytes.withUnsafeBufferPointer { if let b = $0.baseAddress { (base + range.lowerBound).update(from: b, count: bytes.count) } }
+        count += growth
+    }
+
+    /// The byte at `i` (below `count`).
+    subscript(i: Int) -> UInt8 { base[i] }
+
+    /// The first place `pattern` occurs from `start`, if any.
+    func firstIndex(of pattern: [UInt8], from start: Int = 0) -> Int? {
+        guard !pattern.isEmpty, count >= pattern.count else { return nil }
+        var i = start
+        while i + pattern.count <= count {
+            if base[i] == pattern[0], (0..<pattern.count).allSatisfy({ base[i + $0] == pattern[$0] }) { return i }
+            i += 1
+        }
+        return nil
+    }
+
     var capacityInBytes: Int { capacity }
 
     var bytes: [UInt8] { Array(UnsafeBufferPointer(start: base, count: count)) }

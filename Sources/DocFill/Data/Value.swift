@@ -31,11 +31,12 @@ public enum Value: Sendable, Hashable {
         case .string(let s): return !s.isEmpty
         case .int(let i): return i != 0
         case .double(let d): return d != 0 && !d.isNaN
-        case .object: return true
+        case .object: return richSource.map { !$0.isEmpty } ?? true
         }
     }
 
-    /// The text a scalar interpolates as; nil for arrays and objects.
+    /// The text a scalar interpolates as, a rich value's without its markup; nil for
+    /// arrays and other objects.
     public var scalarText: String? {
         switch self {
         case .null: return ""
@@ -43,9 +44,25 @@ public enum Value: Sendable, Hashable {
         case .int(let i): return String(i)
         case .double(let d): return Self.text(of: d)
         case .string(let s): return s
-        case .array, .object: return nil
+        case .object: return richSource.map { RichText.parse($0).plainText }
+        case .array: return nil
         }
     }
+
+    /// The markup of a rich value: an object whose only member is `md`, a string (the form
+    /// data writes, `{md: "…"}`, and the `md` filter makes). A plain object in every other
+    /// respect, so data round-trips unchanged, but it interpolates as text (`scalarText`):
+    /// filters, `diff` and places that cannot hold runs see the text without markup.
+    public var richSource: String? {
+        guard case .object(let o) = self, o.count == 1, case .string(let s)? = o[Self.richKey] else { return nil }
+        return s
+    }
+
+    /// A rich value with this markup (see `richSource`).
+    public static func rich(_ markup: String) -> Value { .object([richKey: .string(markup)]) }
+
+    /// The one key of a rich value's object form.
+    public static let richKey = "md"
 
     /// A short name of the kind of value, for messages.
     public var kindName: String {
@@ -55,7 +72,7 @@ public enum Value: Sendable, Hashable {
         case .int, .double: return "number"
         case .string: return "string"
         case .array: return "list"
-        case .object: return "object"
+        case .object: return richSource == nil ? "object" : "rich text"
         }
     }
 

@@ -66,12 +66,14 @@ public final class DocumentTemplate: Sendable {
         var diagnostics: [Diagnostic] = []
         var usedIDs = UsedIDs(spaces: 0)
         var partsWithImages: [String] = []
+        var bulletStyle: String?
         var trees: [XMLDocument] = []
         defer { TreeDisposal.release(&trees) }
         func compilePart(_ data: [UInt8], name: String, package: any FormatPackage, kind: PackageParts.PartKind = .text) throws {
             let document = try XMLParser.parse(data, file: file, part: name)
             trees.append(document)
-            let profile = kind.profile(package.profile, root: document.root)
+            var profile = kind.profile(package.profile, root: document.root)
+            if let bulletStyle { profile.rich?.bulletStyle = bulletStyle }
             let postStep = package.postRenderStep(root: document.root, kind: kind)
             let result = compiler(profile).compile(document, file: file, part: name)
             diagnostics += result.diagnostics
@@ -83,7 +85,8 @@ public final class DocumentTemplate: Sendable {
                     < ($1.element.location.line ?? 0, $1.element.location.column ?? 0, $1.offset)
             }.map(\.element)
             usedIDs.merge(result.usedIDs)
-            if !result.images.isEmpty { partsWithImages.append(name) }
+            // Rich values' links are relationships too.
+            if !result.images.isEmpty || !result.placeholders.isEmpty { partsWithImages.append(name) }
             if let plan = result.plan { plans[name] = PartPlan(name: name, nodes: plan, postStep: postStep) }
         }
         var reserved: [String: Set<String>] = [:]
@@ -107,6 +110,7 @@ public final class DocumentTemplate: Sendable {
             let package = try FormatDetection.detect(reader)
             self.package = package
             let rendered = Dictionary(try package.renderedParts(reader), uniquingKeysWith: { a, _ in a })
+            bulletStyle = try package.bulletStyle(reader, file: file)
             let unrendered = Set(try PackageParts.unrenderedParts(reader, rendered: Set(rendered.keys)))
             // Read every entry once: libzip checks each CRC only when the data is read, and
             // unchanged entries are later copied raw, so this is where a corrupt part is caught.
@@ -168,6 +172,9 @@ public final class DocumentTemplate: Sendable {
             if out.overflowed {
                 buffers.recycle(outputs.values)
                 throw renderer.overflow(file: file)
+            }
+            if let used = images.media.textStyles[name], let rich = profile.rich {
+                RichTextProfile.insertStyles(rich.styleDeclarations(used), into: out)
             }
             plan.postStep?.apply(to: out)
             sizeHints.record(out.count, for: name)

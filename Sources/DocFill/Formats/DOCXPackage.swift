@@ -65,6 +65,18 @@ struct DOCXPackage: FormatPackage {
         try WordPackageType.changes(outputExtension: outputExtension ?? "docx", file: file, read: read)
     }
 
+    /// The id of the paragraph style named "List Bullet" in word/styles.xml (Word's built-in
+    /// bullet list style, with its numbering), if the template has it.
+    func bulletStyle(_ reader: ZipReader, file: String) throws -> String? {
+        guard let entry = reader.entry(named: "word/styles.xml") else { return nil }
+        let root = try XMLParser.parse(try reader.read(entry), file: file, part: entry.name).root
+        let style = root.children.lazy.compactMap { $0 as? XMLElement }.first { style in
+            style.name == "style" && style.attribute("type") == "paragraph"
+                && style.children.contains { ($0 as? XMLElement)?.name == "name" && ($0 as? XMLElement)?.attribute("val")?.lowercased() == "list bullet" }
+        }
+        return style?.attribute("styleId")
+    }
+
     /// The main part's blocks, then each header and footer after `--- header` / `--- footer`.
     func documentLines(_ reader: ZipReader) throws -> [String] {
         let parts = try textParts(reader)

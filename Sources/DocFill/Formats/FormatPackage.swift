@@ -41,6 +41,8 @@ protocol FormatPackage: Sendable {
                             read: (String) throws -> [UInt8]?) throws -> WordPackageType.Changes
     /// The document's text, one line per block (see `DocumentText`).
     func documentLines(_ reader: ZipReader) throws -> [String]
+    /// The paragraph style a rich value's bullet lines take (DOCX "List Bullet"), if any.
+    func bulletStyle(_ reader: ZipReader, file: String) throws -> String?
 }
 
 /// How a format's pictures reach the document.
@@ -59,6 +61,11 @@ struct RenderedMedia {
     var entries: [String: ImageFile] = [:]
     /// New relationships of each part, in the order they were made: (id, media entry name).
     var relationships: [String: [(id: String, media: String)]] = [:]
+    /// External links of each part (rich values, DOCX), in the order they were made: (id, address).
+    var links: [String: [(id: String, url: String)]] = [:]
+    /// The automatic text styles each part's rich values use (ODF), added to the part after
+    /// it is rendered (`RichTextProfile.insertStyles`).
+    var textStyles: [String: Set<RichMarks>] = [:]
 }
 
 /// A step run on a part's rendered bytes before they are written.
@@ -73,6 +80,7 @@ extension FormatPackage {
     func postRenderStep(root: XMLElement, kind: PackageParts.PartKind) -> (any PartPostStep)? { nil }
     func copiedElementParts(_ reader: ZipReader) throws -> [Int: String] { [:] }
     func reservedRelationshipIDs(_ reader: ZipReader, partsWithImages: [String], file: String) throws -> [String: Set<String>] { [:] }
+    func bulletStyle(_ reader: ZipReader, file: String) throws -> String? { nil }
     func packageTypeChanges(outputExtension: String?, file: String,
                             read: (String) throws -> [UInt8]?) throws -> WordPackageType.Changes { .init() }
 }

@@ -130,6 +130,8 @@ struct FormatProfile: Sendable {
     var valuesOnly: String? = nil
     /// Attributes holding ids that must stay unique when content repeats (see `UniqueIDProfile`).
     var uniqueIDs: UniqueIDProfile = .none
+    /// How rich values are written (runs with marks, links); nil where values are plain text.
+    var rich: RichTextProfile? = nil
 }
 
 /// What an explicit loop's element name stands for.

@@ -4,6 +4,7 @@
 enum ImagePackage {
     static let relationshipsNamespace = "http://schemas.openxmlformats.org/package/2006/relationships"
     static let imageRelationship = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/image"
+    static let hyperlinkRelationship = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink"
 
     struct Changes {
         /// Template entries written with new bytes.
@@ -38,9 +39,10 @@ enum ImagePackage {
     /// for their extensions. `read` gives a template entry's bytes, or nil if there is none.
     static func relationshipChanges(_ media: RenderedMedia, file: String, read: (String) throws -> [UInt8]?) throws -> Changes {
         var changes = Changes()
-        guard !media.entries.isEmpty else { return changes }
+        guard !media.entries.isEmpty || !media.links.isEmpty else { return changes }
         var newParts: [String: [UInt8]] = [:]
-        for (part, relationships) in media.relationships {
+        for part in Set(media.relationships.keys).union(media.links.keys).sorted() {
+            let relationships = media.relationships[part] ?? []
             let relsName = relationshipsPart(of: part)
             let folder = part.split(separator: "/").dropLast().joined(separator: "/")
             let doc: XMLDocument
@@ -56,11 +58,14 @@ enum ImagePackage {
                 let target = entry.hasPrefix(folder + "/") ? String(entry.dropFirst(folder.count + 1)) : "/" + entry
                 append(to: doc.root, "Relationship", [("Id", id), ("Type", imageRelationship), ("Target", target)])
             }
+            for (id, url) in media.links[part] ?? [] {
+                append(to: doc.root, "Relationship", [("Id", id), ("Type", hyperlinkRelationship), ("Target", url), ("TargetMode", "External")])
+            }
             if existing != nil { changes.replaced[relsName] = XMLWriter.write(doc) }
             else { newParts[relsName] = XMLWriter.write(doc) }
         }
         let typesName = "[Content_Types].xml"
-        if let bytes = try read(typesName) {
+        if !media.entries.isEmpty, let bytes = try read(typesName) {
             let doc = try XMLParser.parse(bytes, file: file, part: typesName)
             let known = Set(doc.root.children.compactMap { node -> String? in
                 guard let e = node as? XMLElement, e.name == "Default" else { return nil }

@@ -52,7 +52,8 @@ extension FormatProfile {
             spaceRule: .preserveAttribute,
             emptyParagraph: { p in "<\(p):p/>" },
             images: .docx,
-            uniqueIDs: .docx)
+            uniqueIDs: .docx,
+            rich: .docx)
     }()
 
     static let odt: FormatProfile = {
@@ -103,7 +104,8 @@ extension FormatProfile {
             emptyParagraph: { p in "<\(p):p/>" },
             images: .odt,
             plainTextCarriers: union([(t, ["text-input"]), (Namespaces.dc, metaTexts.dc), (Namespaces.meta, metaTexts.meta)]),
-            uniqueIDs: .odt)
+            uniqueIDs: .odt,
+            rich: .odt)
     }()
 }
 

@@ -33,6 +33,8 @@ struct TextContext: Sendable {
     var tab: [UInt8]
     /// ODF: runs of spaces become `<text:s text:c="n"/>`; the prefix to use.
     var spacePrefix: String?
+    /// Where a rich value may write runs of its own; nil where it is written as plain text.
+    var rich: RichSite? = nil
 }
 
 struct ValueSlot: Sendable {

@@ -27,6 +27,8 @@ public struct FilterSet: Sendable {
         set.register("upper") { v, _ in .string(VietnameseFormat.upper(try text(v))) }
         set.register("lower") { v, _ in .string(VietnameseFormat.lower(try text(v))) }
         set.register("capitalize") { v, _ in .string(VietnameseFormat.capitalizeFirst(try text(v))) }
+        // Marks the text as rich (README, "Rich text"); a rich value stays as it is.
+        set.register("md") { v, _ in v.richSource != nil ? v : .rich(try text(v)) }
         set.register("trim") { v, _ in .string(try text(v).trimmingCharacters(in: .whitespacesAndNewlines)) }
         set.register("default") { v, args in
             let empty = v == .null || v == .string("") || v == .array([])

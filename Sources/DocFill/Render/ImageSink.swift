@@ -126,13 +126,33 @@ final class ImageSink {
     /// The id of the relationship from `part` to `media`, made on first use.
     private func relationship(part: String, media: String) -> String {
         if let id = relationshipIndex[part]?[media] { return id }
+        let id = freshRelationship(part: part)
+        self.media.relationships[part, default: []].append((id, media))
+        relationshipIndex[part, default: [:]][media] = id
+        return id
+    }
+
+    private func freshRelationship(part: String) -> String {
         let reserved = reservedIDs[part] ?? []
         var n = nextRelationship[part, default: 1]
         while reserved.contains("rIdDocFill\(n)") { n += 1 }
         nextRelationship[part] = n + 1
-        let id = "rIdDocFill\(n)"
-        self.media.relationships[part, default: []].append((id, media))
-        relationshipIndex[part, default: [:]][media] = id
+        return "rIdDocFill\(n)"
+    }
+
+    /// The id of the relationship from `part` to an external link (a rich value's, DOCX),
+    /// numbered with the pictures' so that ids never clash; one per address and part.
+    func hyperlink(_ url: String, part: String) -> String {
+        let key = "\u{0}link:" + url
+        if let id = relationshipIndex[part]?[key] { return id }
+        let id = freshRelationship(part: part)
+        media.links[part, default: []].append((id, url))
+        relationshipIndex[part, default: [:]][key] = id
         return id
+    }
+
+    /// Records that `part` uses the automatic style of `marks` (ODF; see `RichTextProfile`).
+    func useStyle(_ marks: RichMarks, part: String) {
+        media.textStyles[part, default: []].insert(marks)
     }
 }

@@ -22,8 +22,12 @@ struct PlanRenderer {
                 out.append(bytes)
             case .value(let slot):
                 let value = evaluator.evaluate(slot.tag, in: context, at: slot.location)
-                let text = evaluator.text(of: value, tag: slot.tag, in: context, at: slot.location)
-                Self.writeText(text, context: slot.context, into: out)
+                if let markup = value.richSource, let site = slot.context.rich {
+                    RichTextWriter(site: site, context: slot.context, part: part, sink: images).write(RichText.parse(markup), into: out)
+                } else {
+                    let text = evaluator.text(of: value, tag: slot.tag, in: context, at: slot.location)
+                    Self.writeText(text, context: slot.context, into: out)
+                }
                 noteOverflow(of: out, tag: slot.tag, at: slot.location, in: context)
             case .image(let slot):
                 let value = evaluator.evaluate(slot.tag, in: context, at: slot.location)

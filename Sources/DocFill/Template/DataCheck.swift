@@ -20,7 +20,9 @@ struct DataCheck {
             switch node {
             case .tag(let info):
                 guard info.tag.isValue, let (value, path) = resolve(info.tag, frames) else { continue }
-                mark(path, whole: !info.tag.filters.isEmpty || value.scalarText == nil)
+                // A rich value's `md` is read with it.
+                mark(path, whole: !info.tag.filters.isEmpty || value.scalarText == nil || value.richSource != nil)
+                checkMarkup(value, path: path, at: info)
             case .section(let open, let body, _):
                 guard let (value, path) = resolve(open.tag, frames) else { continue }
                 mark(path, whole: !open.tag.filters.isEmpty)
@@ -77,6 +79,19 @@ struct DataCheck {
             return (value, pattern)
         }
         return nil
+    }
+
+    /// `rich_markup` warnings: a rich value's markers left unclosed (printed as text), placed
+    /// at the tag, with the data path and the character where the marker is.
+    private mutating func checkMarkup(_ value: Value, path: Pattern, at info: TagInfo) {
+        guard let markup = value.richSource ?? (TagOutline.isRich(info.tag) ? value.scalarText : nil) else { return }
+        let characters = Array(markup)
+        for problem in RichText.parse(markup).problems {
+            let near = String(characters[problem.offset..<min(characters.count, problem.offset + 20)])
+            let d = Diagnostic("rich_markup", "'\(info.tag.shortSource)' (data '\(path)'), character \(problem.offset + 1) ('\(Excerpt.of(near))'): \(problem.message)",
+                               at: info.location, severity: .warning)
+            if !diagnostics.contains(d) { diagnostics.append(d) }
+        }
     }
 
     static func join(_ parent: Pattern, _ key: String) -> Pattern { parent.isEmpty ? key : parent + "." + key }

@@ -148,7 +148,32 @@ struct PlanBuilder {
         }
         let prefix = carrier.prefix ?? ""
         return TextContext(lineBreak: Array(profile.lineBreak(prefix).utf8), tab: Array(profile.tab(prefix).utf8),
-                           spacePrefix: profile.spaceRule == .spaceElements ? prefix : nil)
+                           spacePrefix: profile.spaceRule == .spaceElements ? prefix : nil, rich: richSite(for: carrier))
+    }
+
+    /// Where a rich value at this carrier writes its runs; its paragraphs only when the tag
+    /// is the only content of its paragraph (see `RichSite`).
+    private func richSite(for carrier: XMLElement) -> RichSite? {
+        guard profile.rich != nil else { return nil }
+        let paragraph = ([carrier] + carrier.ancestors).first { $0.matches(profile.paragraphs) }
+        return RichSite.make(carrier: carrier, profile: profile, alone: paragraph.map(holdsOneTagOnly) ?? false)
+    }
+
+    /// A paragraph whose content is one tag and whitespace (properties aside).
+    private func holdsOneTagOnly(_ paragraph: XMLElement) -> Bool {
+        var tags = 0, other = false
+        func walk(_ e: XMLElement) {
+            for child in e.children where tags < 2 && !other {
+                switch child {
+                case is TagPlaceholder: tags += 1
+                case let t as XMLText: if t.bytes.contains(where: { ![0x20, 0x09, 0x0A, 0x0D].contains($0) }) { other = true }
+                case let el as XMLElement: if !el.matches(profile.propertyElements) { walk(el) }
+                default: other = true   // a section marker or a picture
+                }
+            }
+        }
+        walk(paragraph)
+        return tags == 1 && !other
     }
 }
 

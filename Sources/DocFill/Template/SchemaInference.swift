@@ -90,6 +90,8 @@ final class Shape {
     }
 
     static let scalar: Set<String> = ["boolean", "null", "number", "string"]
+    /// What a value tag renders: a scalar, or a rich value's object form `{md: "…"}`.
+    static let valueKinds = scalar.union(["object"])
     static let any: Set<String> = scalar.union(["array", "object"])
     /// What a picture tag renders without error (`true` too, which is `image_value`: a type
     /// list cannot leave it out).
@@ -105,14 +107,14 @@ final class Shape {
         guard let item, !item.members.isEmpty || item.readAsValue else { return Self.any }
         var kinds: Set<String> = ["array", "boolean", "null"]
         if !item.members.isEmpty { kinds.insert("object") }
-        if item.readAsValue { kinds.formUnion(Self.scalar) }
+        if item.readAsValue { kinds.formUnion(Self.valueKinds) }
         return kinds
     }
 
     /// Every use constrains the kinds; a value must satisfy all of them.
     var kinds: Set<String> {
         var constraints: [Set<String>] = []
-        if readAsValue { constraints.append(Self.scalar) }
+        if readAsValue { constraints.append(Self.valueKinds) }
         if readAsPicture { constraints.append(Self.picture) }
         if readAsSection { constraints.append(sectionKinds) }
         if !members.isEmpty { constraints.append(["object"]) }
@@ -136,6 +138,12 @@ final class Shape {
                 properties[name] = members[name]!.schema(path: path.isEmpty ? name : path + "." + name, definitions: definitions)
             }
             if readAsPicture { properties.merge(Self.pictureProperties) { own, _ in own } }
+            // A value's object form is rich text, `md` its only member.
+            if readAsValue, !readAsPicture, members.isEmpty {
+                properties[Value.richKey] = .object(["type": .string("string")])
+                object["required"] = .array([.string(Value.richKey)])
+                object["additionalProperties"] = .bool(false)
+            }
             if !properties.isEmpty { object["properties"] = .object(properties) }
             if !required.isEmpty { object["required"] = .array(required.sorted().map(Value.string)) }
             // An object pushed by a section is read like an item.

@@ -1,7 +1,8 @@
 /// The two ways `docfill inspect` shows a `TagOutline`: an indented tree for people and a
 /// JSON value for tools.
 extension TagOutline {
-    /// One line per tag: the tag as written, `picture` for a placeholder picture's tag, its
+    /// One line per tag: the tag as written, `picture` for a placeholder picture's tag, `rich`
+    /// for a tag whose value is rich text (its last filter is `md`), its
     /// line:column in the part, and its paragraph or table cell; a section's body is indented
     /// under it, its close tag level with it.
     public func tree() -> String {
@@ -29,7 +30,7 @@ extension TagOutline {
 
     private static func line(_ info: TagInfo) -> String {
         // A picture tag reads like a value tag: the word tells which one the data fills with a picture.
-        var s = info.tag.source + (info.isImage ? "  picture" : "")
+        var s = info.tag.source + (info.isImage ? "  picture" : "") + (isRich(info.tag) ? "  rich" : "")
         s += "  \(info.location.line ?? 0):\(info.location.column ?? 0)"
         if let site = info.site { s += "  \(site)" }
         return s
@@ -37,7 +38,8 @@ extension TagOutline {
 
     /// `[{"part": …, "tags": [node…]}]`; a node has `kind`, `name`, `source`, `line`,
     /// `column`, `site` (with `paragraph` or `table`/`row`/`cell`), `filters` when it has
-    /// any, `picture: true` for a placeholder picture's tag (its `kind` stays `variable`), and
+    /// any, `picture: true` for a placeholder picture's tag (its `kind` stays `variable`), `rich:
+    /// true` for a rich-text tag (last filter `md`; data can make any value tag rich), and
     /// for a section `body` and `close`. Keys are sorted when written.
     public func json() -> Value {
         .array(parts.map { part in
@@ -66,6 +68,7 @@ extension TagOutline {
             "line": .int(info.location.line ?? 0), "column": .int(info.location.column ?? 0),
         ]
         if info.isImage { object["picture"] = .bool(true) }
+        if isRich(tag) { object["rich"] = .bool(true) }
         if !tag.filters.isEmpty {
             object["filters"] = .array(tag.filters.map {
                 .object(["name": .string($0.name), "arguments": .array($0.arguments.map(Value.string))])
@@ -94,4 +97,9 @@ extension TagOutline {
         case .setDelimiters: return "delimiters"
         }
     }
+}
+
+extension TagOutline {
+    /// The tag's value is rich text whatever the data: its last filter is `md`.
+    static func isRich(_ tag: TemplateTag) -> Bool { tag.filters.last?.name == "md" }
 }

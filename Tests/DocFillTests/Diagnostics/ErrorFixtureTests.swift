@@ -9,12 +9,12 @@ struct ErrorFixtureTests {
         "errors-three.docx": [
             #"errors-three.docx:word/document.xml:2:1308 (paragraph 2, "Hello {{name"): error[unclosed_tag]: '{{name' is not closed with '}}' in the same paragraph; a tag must close in its paragraph or in one of the 9 paragraphs after it"#,
             #"errors-three.docx:word/document.xml:2:1767 (paragraph 4, "{{/orphan}}"): error[unexpected_close]: '{{/orphan}}' closes a section that was never opened; remove it or open the section before it"#,
-            #"errors-three.docx:word/document.xml:2:2221 (paragraph 6, "{{ value | nosuchfilter }}"): error[unknown_filter]: '{{ value | nosuchfilter }}': no filter named 'nosuchfilter'; known filters: capitalize, count, date, default, lower, money, number, ordinal, percent, roman, trim, upper, year"#,
+            #"errors-three.docx:word/document.xml:2:2221 (paragraph 6, "{{ value | nosuchfilter }}"): error[unknown_filter]: '{{ value | nosuchfilter }}': no filter named 'nosuchfilter'; known filters: capitalize, count, date, default, lower, md, money, number, ordinal, percent, roman, trim, upper, year"#,
         ],
         "errors-three.odt": [
             #"errors-three.odt:content.xml:2:3313 (paragraph 2, "Hello {{name"): error[unclosed_tag]: '{{name' is not closed with '}}' in the same paragraph; a tag must close in its paragraph or in one of the 9 paragraphs after it"#,
             #"errors-three.odt:content.xml:2:3438 (paragraph 4, "{{/orphan}}"): error[unexpected_close]: '{{/orphan}}' closes a section that was never opened; remove it or open the section before it"#,
-            #"errors-three.odt:content.xml:2:3558 (paragraph 6, "{{ value | nosuchfilter }}"): error[unknown_filter]: '{{ value | nosuchfilter }}': no filter named 'nosuchfilter'; known filters: capitalize, count, date, default, lower, money, number, ordinal, percent, roman, trim, upper, year"#,
+            #"errors-three.odt:content.xml:2:3558 (paragraph 6, "{{ value | nosuchfilter }}"): error[unknown_filter]: '{{ value | nosuchfilter }}': no filter named 'nosuchfilter'; known filters: capitalize, count, date, default, lower, md, money, number, ordinal, percent, roman, trim, upper, year"#,
         ],
         "error-unclosed-section.docx": [
             #"error-unclosed-section.docx:word/document.xml:2:1277 (paragraph 2, "{{#items}}"): error[unclosed_section]: '{{#items}}' is never closed; add '{{/items}}' where the section ends"#,

@@ -1,0 +1,146 @@
+/// Where a rich value lands, captured when the template is compiled: the markup that leaves
+/// the template's run, starts a run with marks, and (when the tag is alone in its paragraph)
+/// starts a new paragraph like the tag's. The renderer (`RichTextWriter`) only puts these
+/// pieces in order; what they are is the format's business, here and in `RichTextProfile`.
+struct RichSite: Sendable {
+    let rules: RichTextProfile
+    /// The prefix of the text namespace at the tag.
+    let prefix: String
+    /// End tags from the tag's text element up to its run (DOCX `</w:t></w:r>`); empty
+    /// where runs nest (ODF: value runs are spans inside the tag's span or paragraph).
+    let leaveRun: [UInt8]
+    /// DOCX: the tag run's start tag, its property elements (local name, bytes) and the text
+    /// element's start tag: each value run repeats them, its marks merged into the properties.
+    let runStart: [UInt8]
+    let runProperties: [(local: String, bytes: [UInt8])]
+    let propertiesElement: (open: [UInt8], close: [UInt8])
+    let textStart: [UInt8]
+    /// From between runs to the start of a copy of the tag's paragraph (its properties, its
+    /// start tags down to where runs go); nil when the tag shares its paragraph with other
+    /// content: there blocks are joined with line breaks.
+    let paragraphBreak: [UInt8]?
+    /// The same to a bullet paragraph in the template's bullet style (DOCX "List Bullet");
+    /// nil where there is none: a bullet is then a paragraph starting `• `.
+    let bulletBreak: [UInt8]?
+    /// False inside a link of the template (`w:hyperlink`, `text:a`): links do not nest.
+    let linksAllowed: Bool
+
+    /// The site of a tag whose text element is `carrier`; nil where a value cannot have
+    /// runs of its own (a DOCX text element outside a run). `alone`: the tag is the only
+    /// content of its paragraph.
+    static func make(carrier: XMLElement, profile: FormatProfile, alone: Bool) -> RichSite? {
+        guard let rules = profile.rich else { return nil }
+        let prefix = carrier.prefix ?? ""
+        var leave: [UInt8] = [], runStart: [UInt8] = [], textStart: [UInt8] = []
+        var properties: [(String, [UInt8])] = []
+        var propertiesElement: ([UInt8], [UInt8]) = ([], [])
+        var outside = carrier   // the innermost element value runs are written in
+        if !rules.runsNest {
+            guard let run = carrier.parent, run.matches(profile.runs) else { return nil }
+            XMLWriter.writeEndTag(carrier, into: &leave)
+            XMLWriter.writeEndTag(run, into: &leave)
+            XMLWriter.writeStartTag(copy(run, profile), into: &runStart, selfClosing: false)
+            textStart = Array("<\(prefix):\(carrier.name) xml:space=\"preserve\">".utf8)
+            if let rPr = run.children.lazy.compactMap({ $0 as? XMLElement }).first(where: { $0.matches(profile.propertyElements) }) {
+                XMLWriter.writeStartTag(rPr, into: &propertiesElement.0, selfClosing: false)
+                XMLWriter.writeEndTag(rPr, into: &propertiesElement.1)
+                for case let p as XMLElement in rPr.children {
+                    var bytes: [UInt8] = []
+                    XMLWriter.write(p, into: &bytes)
+                    properties.append((p.name, bytes))
+                }
+            } else {
+                propertiesElement = (Array("<\(prefix):rPr>".utf8), Array("</\(prefix):rPr>".utf8))
+            }
+            outside = run.parent ?? run
+        }
+        let linkAncestor = ([carrier] + carrier.ancestors).contains { $0.name == rules.linkElement && $0.namespaceURI == carrier.namespaceURI }
+        return RichSite(rules: rules, prefix: prefix, leaveRun: leave, runStart: runStart, runProperties: properties,
+                        propertiesElement: propertiesElement, textStart: textStart,
+                        paragraphBreak: alone ? paragraphBreak(from: outside, profile) : nil,
+                        bulletBreak: alone ? rules.bulletStyle.flatMap { paragraphBreak(from: outside, profile, style: $0) } : nil,
+                        linksAllowed: !linkAncestor)
+    }
+
+    /// End tags from `inner` up to its paragraph, then start tags of copies down again.
+    /// `style`: the paragraph's style replaced by this one (its numbering dropped).
+    private static func paragraphBreak(from inner: XMLElement, _ profile: FormatProfile, style: String? = nil) -> [UInt8]? {
+        var chain: [XMLElement] = []
+        var e: XMLElement? = inner
+        while let el = e {
+            chain.append(el)
+            if el.matches(profile.paragraphs) { break }
+            e = el.parent
+        }
+        guard let paragraph = chain.last, paragraph.matches(profile.paragraphs),
+              paragraph.descendants(where: { $0.matches(profile.keepParagraph) }).isEmpty else { return nil }
+        var out: [UInt8] = []
+        for el in chain { XMLWriter.writeEndTag(el, into: &out) }
+        for el in chain.reversed() {
+            XMLWriter.writeStartTag(copy(el, profile), into: &out, selfClosing: false)
+            var properties = el.children.compactMap { ($0 as? XMLElement)?.matches(profile.propertyElements) == true ? ($0 as! XMLElement).deepClone() : nil }
+            if let style, let rules = profile.rich, el === paragraph {
+                if properties.isEmpty { properties = [XMLElement(prefix: el.prefix, name: rules.paragraphProperties, namespaceURI: el.namespaceURI)] }
+                let pPr = properties[0]
+                pPr.children.removeAll { [rules.paragraphStyle, rules.paragraphNumbering].contains(($0 as? XMLElement)?.name) }
+                let styleElement = XMLElement(prefix: el.prefix, name: rules.paragraphStyle, namespaceURI: el.namespaceURI)
+                styleElement.setAttribute(prefix: el.prefix, name: "val", value: style)
+                pPr.insert(styleElement, at: 0)
+            }
+            // The paragraph's properties, but a page break before belongs to the first one only.
+            for p in properties {
+                p.children.removeAll { ($0 as? XMLElement)?.matches(profile.breakBefore) == true }
+                XMLWriter.write(p, into: &out)
+            }
+        }
+        return out
+    }
+
+    /// A start tag's copy without the ids that must stay unique.
+    private static func copy(_ e: XMLElement, _ profile: FormatProfile) -> XMLElement {
+        let c = e.shallowClone()
+        c.namespaceDeclarations = e.namespaceDeclarations
+        c.attributes.removeAll { profile.uniqueOnSplit.contains($0.name) }
+        return c
+    }
+
+    /// The markup starting a run with `marks` (and link properties, DOCX), from between runs.
+    func open(_ marks: RichMarks, link: Bool) -> [UInt8] {
+        if rules.runsNest {
+            guard !marks.isEmpty else { return [] }
+            return Array("<\(prefix):span \(prefix):style-name=\"\(RichTextProfile.styleName(marks))\">".utf8)
+        }
+        var added: [(local: String, bytes: [UInt8])] = []
+        func element(_ local: String, _ attributes: [(String, String)]) -> (String, [UInt8]) {
+            (local, Array(("<\(prefix):\(local)" + attributes.map { " \(prefix):\($0.0)=\"\($0.1)\"" }.joined() + "/>").utf8))
+        }
+        for m in rules.markProperties where marks.contains(m.mark) { added.append(element(m.local, m.attributes)) }
+        if link { for p in rules.linkProperties where !added.contains(where: { $0.local == p.local }) { added.append(element(p.local, p.attributes)) } }
+        // Merged in schema order; a property the order does not know keeps its place after
+        // the known one before it.
+        var merged: [(key: Int, bytes: [UInt8])] = []
+        var last = -1
+        for p in runProperties where !added.contains(where: { $0.local == p.local }) {
+            if let k = rules.propertyOrder.firstIndex(of: p.local) { last = k }
+            merged.append((last, p.bytes))
+        }
+        for a in added { merged.append((rules.propertyOrder.firstIndex(of: a.local) ?? last, a.bytes)) }
+        var out = runStart
+        if !merged.isEmpty {
+            out += propertiesElement.open
+            for p in merged.enumerated().sorted(by: { ($0.element.key, $0.offset) < ($1.element.key, $1.offset) }) { out += p.element.bytes }
+            out += propertiesElement.close
+        }
+        return out + textStart
+    }
+
+    /// The markup ending a run `open(marks)` started.
+    func close(_ marks: RichMarks) -> [UInt8] {
+        if rules.runsNest { return marks.isEmpty ? [] : Array("</\(prefix):span>".utf8) }
+        return leaveRun
+    }
+
+    /// Back in the template's run after the value (DOCX: a run like the tag's, for the
+    /// template's text after the tag and its end tags).
+    var resume: [UInt8] { rules.runsNest ? [] : open([], link: false) }
+}

@@ -1,0 +1,58 @@
+/// Writes a rich value where its tag is: runs with marks, links, and paragraphs where the
+/// tag has its paragraph to itself (elsewhere blocks are joined with line breaks). The
+/// markup comes from the site (`RichSite`); this only puts it in order.
+struct RichTextWriter {
+    let site: RichSite
+    let context: TextContext
+    let part: String
+    /// Gives links their relationship (DOCX) and records the styles used (ODF).
+    let sink: ImageSink?
+
+    func write(_ rich: RichText, into out: OutputBuffer) {
+        out.append(site.leaveRun)
+        for (n, (runs, styledBullet)) in blocks(of: rich).enumerated() {
+            if n > 0, let paragraphBreak = site.paragraphBreak { out.append(styledBullet ? site.bulletBreak! : paragraphBreak) }
+            var openLink: String?
+            for run in runs {
+                let link = site.linksAllowed && sink != nil ? run.link : nil
+                if link != openLink {
+                    if openLink != nil { out.append(Array(site.rules.linkEnd(site.prefix).utf8)) }
+                    if let link { out.append(Array(site.rules.linkStart(site.prefix, target(of: link)).utf8)) }
+                    openLink = link
+                }
+                out.append(site.open(run.marks, link: link != nil))
+                if !run.marks.isEmpty, site.rules.usesAutomaticStyles { sink?.useStyle(run.marks, part: part) }
+                PlanRenderer.writeText(run.text, context: context, into: out)
+                out.append(site.close(run.marks))
+            }
+            if openLink != nil { out.append(Array(site.rules.linkEnd(site.prefix).utf8)) }
+        }
+        out.append(site.resume)
+    }
+
+    /// The runs of each paragraph written, and whether it is a paragraph in the template's
+    /// bullet style: one per block where the site can start paragraphs, else all blocks in
+    /// one, joined by line breaks. A bullet starts with `• ` unless it has the bullet style
+    /// (the first block cannot: its paragraph is the template's).
+    private func blocks(of rich: RichText) -> [(runs: [RichRun], styledBullet: Bool)] {
+        let each = rich.blocks.enumerated().map { n, block in
+            let styled = block.kind == .bullet && n > 0 && site.bulletBreak != nil
+            return (runs: block.kind == .bullet && !styled ? [RichRun(RichText.bulletPrefix)] + block.runs : block.runs, styledBullet: styled)
+        }
+        guard site.paragraphBreak == nil else { return each }
+        var joined: [RichRun] = []
+        for (n, block) in each.enumerated() {
+            if n > 0 { joined.append(RichRun("\n")) }
+            joined += block.runs
+        }
+        return [(joined, false)]
+    }
+
+    /// A link's relationship id (DOCX) or its address, escaped for an attribute (ODF).
+    private func target(of link: String) -> String {
+        if site.rules.linksUseRelationships, let sink { return sink.hyperlink(link, part: part) }
+        var escaped: [UInt8] = []
+        XMLWriter.escapeAttribute(link, into: &escaped)
+        return String(decoding: escaped, as: UTF8.self)
+    }
+}

@@ -1,0 +1,42 @@
+import DocFill
+
+/// A text of the report that may carry emphasis in the rich-text markup (`*…*`, as the seed
+/// writes it; README, "Rich text from data"). Templates get it as a rich value when it has
+/// marks or links, so the italics print; otherwise as the string it is, so that text without
+/// markup renders exactly as before (a line starting `- ` is not turned into a bullet).
+public struct ReportText: Encodable, Sendable, Equatable, ExpressibleByStringLiteral, CustomStringConvertible {
+    /// The text as written, markup included.
+    public let markup: String
+    /// The text has marks or links: it is given to templates as rich text.
+    public let isRich: Bool
+
+    /// A text as written in the data.
+    public init(_ markup: String) {
+        self.markup = markup
+        isRich = RichText.parse(markup).blocks.contains { $0.runs.contains { !$0.marks.isEmpty || $0.link != nil } }
+    }
+
+    /// A literal text.
+    public init(stringLiteral value: String) { self.init(value) }
+
+    /// The text without markup.
+    public var plain: String { isRich ? RichText.parse(markup).plainText : markup }
+
+    /// The plain text (what interpolation of a report text prints).
+    public var description: String { plain }
+
+    /// `prefix` (literal text: a number, a bullet marker) followed by this text.
+    func prefixed(_ prefix: String) -> ReportText {
+        guard isRich else { return ReportText(prefix + markup) }
+        // `- ` would start a bullet: escaped, it stays text.
+        return ReportText((prefix.hasPrefix("- ") ? "\\" : "") + prefix + markup)
+    }
+
+    /// The template value: `{md: …}` when rich, else the string (NFC, as `ValueEncoder` makes it).
+    var value: Value { isRich ? .object([Value.richKey: .text(markup)]) : .text(markup) }
+
+    /// `{md: markup}` when rich, else the string: what `value` is.
+    public func encode(to encoder: any Encoder) throws {
+        if isRich { try [Value.richKey: markup].encode(to: encoder) } else { try markup.encode(to: encoder) }
+    }
+}

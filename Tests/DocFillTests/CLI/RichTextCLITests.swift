@@ -1,0 +1,52 @@
+import Foundation
+import Testing
+@testable import DocFill
+
+/// Rich text at the command line: `check` warns on unclosed markers with their place and
+/// reads a rich value's `md` with it; `inspect` marks a tag made rich by the `md` filter.
+struct RichTextCLITests {
+    @Test func checkWarnsOnUnclosedMarkup() throws {
+        let dir = TestPaths.scratch()
+        let data = try CheckTests.write("""
+            {"title": {"md": "ok *unclosed and **bold**"}, "customer": {"name": {"md": "*fine*"}, "city": "B"},
+             "raw": "", "note": "", "lines": "", "vip": false}
+            """, "data.json", in: dir)
+        let r = try CLITests.docfill(["check", TestPaths.fixture("variables.docx"), data])
+        #expect(r.status == 0, "\(r.stdout)")
+        let t = TestPaths.fixture("variables.docx") + ":word/document.xml"
+        #expect(r.stdout == """
+            \(t):2:1023 (paragraph 1, "{{title}}"): warning[rich_markup]: '{{title}}' (data 'title'), character 4 ('*unclosed and **bold'): '*' is not closed: it stays as text
+
+            """)
+    }
+
+    @Test func inspectMarksTheMdFilter() throws {
+        let dir = TestPaths.scratch()
+        let template = dir.appendingPathComponent("t.txt").path
+        try "{{body | md}} {{plain}} {{body | md | upper}}".write(toFile: template, atomically: true, encoding: .utf8)
+        let r = try CLITests.docfill(["inspect", template])
+        #expect(r.status == 0, "\(r.stderr)")
+        let lines = r.stdout.split(separator: "\n")
+        #expect(lines.count == 3 && lines[0].contains("{{body | md}}  rich") && !lines[1].contains("rich") && !lines[2].contains("rich"),
+                "\(r.stdout)")
+        let json = try CLITests.docfill(["inspect", "--json", template])
+        #expect(json.stdout.contains("\"rich\":true") || json.stdout.contains("\"rich\": true"), "\(json.stdout)")
+    }
+
+    /// A text template prints a rich value as its plain text.
+    @Test func textTemplatePrintsPlainText() throws {
+        let template = try TextTemplate("{{a}} / {{b | md}}", file: nil)
+        #expect(try template.render(.object(["a": .rich("*x* and [l](https://a.vn)"), "b": .string("**y**")])) == "x and l / y")
+    }
+
+    /// The inferred schema accepts a rich value where a value goes, and nothing else as an object.
+    @Test func schemaAcceptsRichValues() throws {
+        let r = try CLITests.docfill(["schema", TestPaths.fixture("variables.docx")])
+        #expect(r.status == 0, "\(r.stderr)")
+        let base = #""customer": {"name": {"md": "*A*"}, "city": "B"}, "raw": "", "note": "", "lines": "", "vip": false"#
+        let valid = try JSONSchemaValidator.validate(data: Data("{\"title\": {\"md\": \"**x**\"}, \(base)}".utf8), schema: Data(r.stdout.utf8))
+        #expect(valid.status == 0, "\(valid.output)")
+        let invalid = try JSONSchemaValidator.validate(data: Data("{\"title\": {\"text\": \"x\"}, \(base)}".utf8), schema: Data(r.stdout.utf8))
+        #expect(invalid.status == 3, "\(invalid.output)")
+    }
+}

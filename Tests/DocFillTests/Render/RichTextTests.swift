@@ -1,0 +1,88 @@
+import Testing
+@testable import DocFill
+
+/// The inline Markdown subset of rich values (`RichText.parse`), alone: marks, nesting,
+/// links, escapes, blocks, and markup that stays text.
+struct RichTextTests {
+    static func runs(_ source: String) -> [RichRun] { RichText.parse(source).blocks.first?.runs ?? [] }
+
+    @Test(arguments: [("*x*", RichMarks.italic), ("**x**", .bold), ("__x__", .underline), ("~~x~~", .strike),
+                      ("^x^", .superscript), ("~x~", .subscript)])
+    func eachMarkAlone(_ source: String, _ mark: RichMarks) {
+        #expect(Self.runs("a " + source + " b") == [RichRun("a "), RichRun("x", marks: mark), RichRun(" b")])
+        #expect(RichText.parse(source).problems.isEmpty)
+    }
+
+    @Test func marksNest() {
+        #expect(Self.runs("**bold *both***") == [RichRun("bold ", marks: .bold), RichRun("both", marks: [.bold, .italic])])
+        #expect(Self.runs("*it **both** it*") == [RichRun("it ", marks: .italic), RichRun("both", marks: [.italic, .bold]),
+                                                   RichRun(" it", marks: .italic)])
+        #expect(Self.runs("__~~x~~__") == [RichRun("x", marks: [.underline, .strike])])
+        #expect(Self.runs("m^2^ CO~2~") == [RichRun("m"), RichRun("2", marks: .superscript), RichRun(" CO"), RichRun("2", marks: .subscript)])
+    }
+
+    @Test func links() {
+        #expect(Self.runs("see [the *site*](https://example.com/a?b=1&c=2).") == [
+            RichRun("see "), RichRun("the ", link: "https://example.com/a?b=1&c=2"),
+            RichRun("site", marks: .italic, link: "https://example.com/a?b=1&c=2"), RichRun("."),
+        ])
+        #expect(Self.runs("[mail](mailto:a@b.vn)") == [RichRun("mail", link: "mailto:a@b.vn")])
+        // Other schemes and references stay text, without a problem.
+        for text in ["[x](javascript:alert(1))", "[x](file:///etc/passwd)", "[1] and [2]", "[x](www.a.vn)"] {
+            #expect(RichText.parse(text).plainText == text)
+            #expect(RichText.parse(text).problems.isEmpty, "\(text)")
+        }
+    }
+
+    @Test func escapesAndLiteralText() {
+        #expect(Self.runs(#"\*not italic\* \\ \[x](https://a.vn)"#) == [RichRun(#"*not italic* \ [x](https://a.vn)"#)])
+        // Spaced markers are arithmetic, not markup; HTML is text.
+        for text in ["2 * 3 * 4", "a ~ b ^ c", "<i>Dân vận khéo</i>", "x < y & z", "~5 km", "snake_case_name"] {
+            #expect(RichText.parse(text).plainText == text)
+            #expect(RichText.parse(text).problems.isEmpty, "\(text)")
+        }
+    }
+
+    @Test func unclosedMarkersStayTextWithTheirPlace() {
+        let rich = RichText.parse("ok *one\n**two")
+        #expect(rich.plainText == "ok *one\n**two")
+        #expect(rich.problems.map(\.offset) == [3, 8])
+        #expect(rich.problems.allSatisfy { $0.message.contains("not closed") })
+        #expect(RichText.parse("[x](https://a.vn").problems.map(\.offset) == [0])
+    }
+
+    @Test func blocks() {
+        let rich = RichText.parse("first *line*\nsecond\n\n\n- one\n- **two**\nafter")
+        #expect(rich.blocks.map(\.kind) == [.paragraph, .bullet, .bullet, .paragraph])
+        #expect(rich.blocks[0].runs == [RichRun("first "), RichRun("line", marks: .italic), RichRun("\nsecond")])
+        #expect(rich.blocks[2].runs == [RichRun("two", marks: .bold)])
+        #expect(rich.plainText == "first line\nsecond\n• one\n• two\nafter")
+        #expect(RichText.parse("").blocks.isEmpty && RichText.parse("\r\n").plainText.isEmpty)
+    }
+
+    @Test func controlCharactersAndSpecialsPassThrough() {
+        let text = "a\u{1}b\t&<>\"'"
+        #expect(RichText.parse(text).plainText == text)
+    }
+
+    /// Thousands of unclosed markers cost linear time, not quadratic.
+    @Test func manyUnclosedMarkersAreCheap() {
+        let source = String(repeating: "*a ", count: 20_000) + String(repeating: "[x", count: 20_000)
+        let clock = ContinuousClock(), start = clock.now
+        _ = RichText.parse(source)
+        #expect(clock.now - start < .seconds(5))
+    }
+
+    @Test func valueCarriesRichTextAsAnObject() throws {
+        let value = Value.rich("**Bold** text")
+        #expect(value == .object(["md": .string("**Bold** text")]))
+        #expect(value.richSource == "**Bold** text" && value.scalarText == "Bold text" && value.kindName == "rich text")
+        #expect(!Value.rich("").isTruthy && Value.rich("x").isTruthy)
+        #expect(Value.object(["md": .string("x"), "other": .int(1)]).richSource == nil)
+        let md = try #require(FilterSet.standard.functions["md"])
+        #expect(try md(.string("*x*"), []) == .rich("*x*"))
+        #expect(try md(.rich("*x*"), []) == .rich("*x*"))
+        // Ordinary filters see the plain text.
+        #expect(try FilterSet.standard.functions["upper"]!(.rich("*x* y"), []) == .string("X Y"))
+    }
+}
