@@ -7,7 +7,9 @@ import Glibc
 /// libFuzzer target for the archive and XML reader: bytes → `DocumentTemplate(bytes:file:)`
 /// (libzip and the archive limits, libxml2's SAX parser, tag placement and restructuring; a
 /// flat ODT goes straight to the XML parser) → a lenient render written to a temporary file
-/// (plan renderer and zip writer), which is then removed.
+/// (plan renderer and zip writer), which is then removed. Two of the data's values are rich
+/// text (`{md: …}`: marks, a link, paragraphs and a bullet), so wherever the template's tags
+/// land the rich-text writer (runs, relationships, automatic styles) is fuzzed too.
 ///
 /// `scripts/fuzz.sh` builds it with `-sanitize=fuzzer -D DOCFILL_FUZZING`. An ordinary build
 /// replays the files named on the command line instead: `.build/debug/FuzzArchive crash-…`.
@@ -29,7 +31,9 @@ let outputPath: String = {
 }()
 
 let fixedData: Value = .object([
-    "name": .string("Nguyễn <Văn> & \"An\""), "title": .string("Báo cáo"), "n": .int(3), "yes": .bool(true),
+    "name": .string("Nguyễn <Văn> & \"An\""), "n": .int(3), "yes": .bool(true),
+    "title": .object(["md": .string("*Báo* **cáo** __a__ ~~b~~ ^2^ ~x~ [link](https://example.org/a_(b)) \\* <i>c</i>")]),
+    "body": .object(["md": .string("First *paragraph*\nline two\n\n- a **bullet**\n- [mail](mailto:a@b.c)\n\nLast & <end>")]),
     "items": .array([.object(["name": .string("a"), "qty": .int(1)]), .object(["name": .string("b"), "qty": .int(2)])]),
     "rows": .array([.object(["a": .string("1"), "b": .string("2")])]),
     "customer": .object(["name": .string("An"), "city": .string("Hà Nội")]),

@@ -8,6 +8,8 @@ import Glibc
 /// pairing, standalone lines) → lenient and strict renders. If the input holds a NUL byte,
 /// what follows it is data (JSON if it starts with `{` or `[`, else YAML) and goes through the
 /// data loader first, so the loaders are fuzzed too; otherwise a fixed data tree is used.
+/// The template text is also parsed as rich-text markup (`RichText.parse`), the parser every
+/// rich value goes through.
 ///
 /// `scripts/fuzz.sh` builds it with `-sanitize=fuzzer -D DOCFILL_FUZZING`. An ordinary build
 /// replays the files named on the command line instead: `.build/debug/FuzzTemplate crash-…`.
@@ -22,6 +24,7 @@ func fuzzOne(_ bytes: UnsafeBufferPointer<UInt8>) {
     }
     // Invalid UTF-8 is repaired here; the CLI refuses it before compiling.
     let source = String(decoding: template, as: UTF8.self)
+    _ = RichText.parse(source).plainText
     guard let compiled = try? TextTemplate(source, file: "fuzz") else { return }
     _ = try? compiled.render(data, options: RenderOptions(strict: false))
     _ = try? compiled.render(data, options: RenderOptions(strict: true))
