@@ -62,9 +62,10 @@ for t in "${targets[@]}"; do
     SWIFT_BACKTRACE=enable=no nice -n "$nice_level" "$bin/$t" "$scratch/corpus/$t" \
         -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=262144 \
         -dict=Tests/DocFillTests/FuzzSeeds/$t.dict -artifact_prefix="$findings/" \
-        -print_final_stats=1 ${FUZZ_JOBS:+-jobs=$FUZZ_JOBS -workers=$FUZZ_JOBS} 2>&1 | tee "$scratch/$t.log" | grep -E '^(#[0-9]+ +(DONE|INITED|pulse)|==|stat::|SUMMARY|.*(ERROR|Test unit written|crash|Live Heap))' || true
-    rc=${PIPESTATUS[0]}
+        -print_final_stats=1 ${FUZZ_JOBS:+-jobs=$FUZZ_JOBS -workers=$FUZZ_JOBS} 2>&1 | tee "$scratch/$t.log" | grep -E '^(#[0-9]+ +(DONE|INITED|pulse)|==|stat::|SUMMARY|.*(ERROR|Test unit written|crash|Live Heap))'
+    rc=${PIPESTATUS[0]}   # libFuzzer's status (not grep's: no `|| true` here, set +e is on)
     set -e
     [ "$rc" -eq 0 ] || { echo "$t: libFuzzer exited $rc; see $scratch/$t.log and $findings/"; status=1; }
+    [ -z "$(ls -A "$findings")" ] || { echo "$t: findings in $findings/ (keep each as a regression file)"; status=1; }
 done
 exit $status

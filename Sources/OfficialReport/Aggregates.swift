@@ -161,7 +161,8 @@ extension Appendix {
         if let stated = statedTotal {
             let totals = self.totals()
             for c in summedColumns + config.percent.map(\.column) {
-                guard c < stated.cells.count, let computed = totals.values[c],
+                // A ratio column named by the data may lie outside the table (or be negative).
+                guard c >= 0, c < stated.cells.count, c < totals.values.count, let computed = totals.values[c],
                       let given = stated.cells[c].number else { continue }
                 let tolerance = config.percent.contains(where: { $0.column == c }) ? 0.05 : 1e-6
                 if abs(given - computed) > tolerance {
@@ -178,7 +179,8 @@ extension Appendix {
         }
         for rule in config.percent {
             for (r, row) in rows.enumerated() {
-                guard rule.column < row.cells.count, rule.numerator < row.cells.count,
+                guard min(rule.column, rule.numerator, rule.denominator) >= 0,
+                      rule.column < row.cells.count, rule.numerator < row.cells.count,
                       rule.denominator < row.cells.count,
                       let given = row.cells[rule.column].number,
                       let num = row.cells[rule.numerator].number,

@@ -56,6 +56,19 @@ struct AggregateTests {
         #expect(a.summedColumns == [1])
     }
 
+    /// Found by FuzzData: a ratio column the data names outside the table (past its width, or
+    /// negative) with a stated total row made the consistency check index past the totals.
+    @Test func ratioColumnsOutsideTheTableAreSkipped() {
+        var a = Fixture.simpleAppendix()
+        a.statedTotal = AppendixRow(label: "Tổng cộng", cells: ["166", "3880", "", "", "", "", "", "", "", "", "9"])
+        for rule in [PercentRule(column: 10, numerator: 0, denominator: 1),
+                     PercentRule(column: -1, numerator: 0, denominator: 1),
+                     PercentRule(column: 2, numerator: -3, denominator: 1)] {
+            a.totalRow = TotalRowConfig(percent: [rule])
+            #expect(a.consistencyFindings(index: 0).isEmpty)
+        }
+    }
+
     @Test func decimalsKeepTheirScale() {
         var a = Fixture.simpleAppendix()
         a.rows = [AppendixRow(label: "a", cells: ["4,97", "1", ""]), AppendixRow(label: "b", cells: ["5,4", "2", ""])]
