@@ -82,7 +82,10 @@ struct InlineParser {
             return false
         }
         let target = String(chars[(middle + 2)..<close].drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
-        guard Self.schemes.contains(where: { target.lowercased().hasPrefix($0) }), !target.contains(where: \.isWhitespace) else {
+        // An address with a character XML cannot carry stays text, like one with a space:
+        // dropping the character would link somewhere else (README, "Rich text from data").
+        guard Self.schemes.contains(where: { target.lowercased().hasPrefix($0) }), !target.contains(where: \.isWhitespace),
+              !PlanRenderer.dropsCharacters(of: target) else {
             return false
         }
         let saved = runs, start = i

@@ -150,6 +150,19 @@ struct RichTextRenderTests {
         #expect(!xml.contains("https://b.vn") && xml.contains("see "))
     }
 
+    /// A link address with a control character stays text (the character dropped as in any
+    /// text): the output is well-formed and schema-valid, with no link.
+    @Test(arguments: ["docx", "odt", "fodt"])
+    func linkWithAControlCharacterIsText(_ format: String) throws {
+        var data = Self.data
+        if case .object(var o) = data { o["alone"] = .rich("[x](https://a.b/\u{1}z) [y](https://c.d/\u{FFFF})"); data = .object(o) }
+        let (template, out, xml) = try Self.render(format, data, name: "ctl" + format)
+        #expect(xml.contains("[x](https://a.b/z) [y](https://c.d/)") && !xml.contains("\u{1}"))
+        #expect(!xml.contains("a.b/z\"") && !xml.contains("c.d/\""))
+        let errors = try SchemaValidation.errors(of: out).subtracting(try SchemaValidation.errors(of: template))
+        #expect(errors.isEmpty, "\(errors)")
+    }
+
     /// An empty rich value leaves the paragraph as an empty plain value would (no text).
     @Test(arguments: ["docx", "odt"])
     func emptyRichValue(_ format: String) throws {

@@ -34,6 +34,15 @@ struct RichTextTests {
         }
     }
 
+    /// An address holding a character XML cannot carry (which the text writer drops) is not
+    /// a link: the whole `[text](url)` stays text.
+    @Test(arguments: ["\u{1}", "\u{7F}", "\u{85}", "\u{FFFE}", "\u{FFFF}"])
+    func linkWithAControlCharacterStaysText(_ control: String) {
+        let source = "[x](https://a.b/\(control)z) after"
+        #expect(Self.runs(source) == [RichRun(source)])
+        #expect(Self.runs("[x](https://a.b/z)") == [RichRun("x", link: "https://a.b/z")])
+    }
+
     @Test func escapesAndLiteralText() {
         #expect(Self.runs(#"\*not italic\* \\ \[x](https://a.vn)"#) == [RichRun(#"*not italic* \ [x](https://a.vn)"#)])
         // Spaced markers are arithmetic, not markup; HTML is text.
