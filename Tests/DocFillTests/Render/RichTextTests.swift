@@ -87,6 +87,10 @@ struct RichTextTests {
         #expect(value == .object(["md": .string("**Bold** text")]))
         #expect(value.richSource == "**Bold** text" && value.scalarText == "Bold text" && value.kindName == "rich text")
         #expect(!Value.rich("").isTruthy && Value.rich("x").isTruthy)
+        // Falsy and empty as its plain text is: blank lines only, an empty bullet-less text.
+        #expect(!Value.rich("\n\n").isTruthy && Value.rich("\n\n").isEmptyRichText && !Value.rich("*x*").isEmptyRichText)
+        #expect(try FilterSet.standard.functions["default"]!(.rich(""), ["DEF"]) == .string("DEF"))
+        #expect(try FilterSet.standard.functions["default"]!(.rich("x"), ["DEF"]) == .rich("x"))
         #expect(Value.object(["md": .string("x"), "other": .int(1)]).richSource == nil)
         let md = try #require(FilterSet.standard.functions["md"])
         #expect(try md(.string("*x*"), []) == .rich("*x*"))
