@@ -9,10 +9,11 @@ struct RichSite: Sendable {
     /// End tags from the tag's text element up to its run (DOCX `</w:t></w:r>`); empty
     /// where runs nest (ODF: value runs are spans inside the tag's span or paragraph).
     let leaveRun: [UInt8]
-    /// DOCX: the tag run's start tag, its property elements (local name, bytes) and the text
-    /// element's start tag: each value run repeats them, its marks merged into the properties.
+    /// DOCX: the tag run's start tag, its property elements (local name, whether in another
+    /// namespace than the text's, as `w14:shadow`; bytes) and the text element's start tag:
+    /// each value run repeats them, its marks merged into the properties.
     let runStart: [UInt8]
-    let runProperties: [(local: String, bytes: [UInt8])]
+    let runProperties: [(local: String, foreign: Bool, bytes: [UInt8])]
     let propertiesElement: (open: [UInt8], close: [UInt8])
     let textStart: [UInt8]
     /// From between runs to the start of a copy of the tag's paragraph (its properties, its
@@ -32,7 +33,7 @@ struct RichSite: Sendable {
         guard let rules = profile.rich else { return nil }
         let prefix = carrier.prefix ?? ""
         var leave: [UInt8] = [], runStart: [UInt8] = [], textStart: [UInt8] = []
-        var properties: [(String, [UInt8])] = []
+        var properties: [(String, Bool, [UInt8])] = []
         var propertiesElement: ([UInt8], [UInt8]) = ([], [])
         var outside = carrier   // the innermost element value runs are written in
         if !rules.runsNest {
@@ -47,7 +48,7 @@ struct RichSite: Sendable {
                 for case let p as XMLElement in rPr.children {
                     var bytes: [UInt8] = []
                     XMLWriter.write(p, into: &bytes)
-                    properties.append((p.name, bytes))
+                    properties.append((p.name, p.namespaceURI != carrier.namespaceURI, bytes))
                 }
             } else {
                 propertiesElement = (Array("<\(prefix):rPr>".utf8), Array("</\(prefix):rPr>".utf8))
@@ -117,10 +118,13 @@ struct RichSite: Sendable {
         for m in rules.markProperties where marks.contains(m.mark) { added.append(element(m.local, m.attributes)) }
         if link { for p in rules.linkProperties where !added.contains(where: { $0.local == p.local }) { added.append(element(p.local, p.attributes)) } }
         // Merged in schema order; a property the order does not know keeps its place after
-        // the known one before it.
+        // the known one before it. Elements of other namespaces (`w14:shadow`) are extensions
+        // the order does not cover, whatever their local name: after all others, as they were.
         var merged: [(key: Int, bytes: [UInt8])] = []
         var last = -1
-        for p in runProperties where !added.contains(where: { $0.local == p.local }) {
+        for p in runProperties {
+            if p.foreign { merged.append((Int.max, p.bytes)); continue }
+            guard !added.contains(where: { $0.local == p.local }) else { continue }
             if let k = rules.propertyOrder.firstIndex(of: p.local) { last = k }
             merged.append((last, p.bytes))
         }

@@ -163,6 +163,21 @@ struct RichTextRenderTests {
         #expect(errors.isEmpty, "\(errors)")
     }
 
+    /// A template run's properties of another namespace (`w14:`) stay after the `w:` ones in
+    /// their order, whatever their local name (`w14:shadow` is not `w:shadow`).
+    @Test func docxForeignRunPropertiesStayLast() throws {
+        let w14 = "xmlns:w14=\"http://schemas.microsoft.com/office/word/2010/wordml\""
+        let shadow = "<w14:shadow \(w14) w14:blurRad=\"38100\"/>", ligatures = "<w14:ligatures \(w14) w14:val=\"standard\"/>"
+        let path = try TestPackage.make(from: "variables.docx", ["word/document.xml": TestPackage.text(TestPackage.wordDocument(
+            "<w:p><w:r><w:rPr><w:rFonts w:ascii=\"Arial\"/><w:color w:val=\"FF0000\"/><w:sz w:val=\"28\"/>\(shadow)\(ligatures)</w:rPr>"
+            + "<w:t>{{v}}</w:t></w:r></w:p>"))])
+        let out = (path as NSString).deletingLastPathComponent + "/out.docx"
+        try DocumentTemplate(contentsOf: path).render(.object(["v": .rich("**b**")]), to: out)
+        let xml = try ImageTests.text(out, "word/document.xml")
+        #expect(xml.contains("<w:rPr><w:rFonts w:ascii=\"Arial\"/><w:b/><w:color w:val=\"FF0000\"/><w:sz w:val=\"28\"/>\(shadow)\(ligatures)</w:rPr>"),
+                "\(xml)")
+    }
+
     /// An empty rich value leaves the paragraph as an empty plain value would (no text).
     @Test(arguments: ["docx", "odt"])
     func emptyRichValue(_ format: String) throws {
