@@ -25,6 +25,9 @@ struct RichSite: Sendable {
     let bulletBreak: [UInt8]?
     /// False inside a link of the template (`w:hyperlink`, `text:a`): links do not nest.
     let linksAllowed: Bool
+    /// ODF: the automatic style the paragraph copies take, and its declaration, where the
+    /// tag paragraph's style breaks the page (`ODFCopyStyle`).
+    var copyStyle: (name: String, declaration: [UInt8])? = nil
 
     /// The site of a tag whose text element is `carrier`; nil where a value cannot have
     /// runs of its own (a DOCX text element outside a run). `alone`: the tag is the only
@@ -56,16 +59,21 @@ struct RichSite: Sendable {
             outside = run.parent ?? run
         }
         let linkAncestor = ([carrier] + carrier.ancestors).contains { $0.name == rules.linkElement && $0.namespaceURI == carrier.namespaceURI }
+        let copyStyle = alone ? profile.paragraphStyleAttribute.flatMap { attribute in
+            ([carrier] + carrier.ancestors).first { $0.matches(profile.paragraphs) }.flatMap { ODFCopyStyle.make(paragraph: $0, styleAttribute: attribute) }
+        } : nil
         return RichSite(rules: rules, prefix: prefix, leaveRun: leave, runStart: runStart, runProperties: properties,
                         propertiesElement: propertiesElement, textStart: textStart,
-                        paragraphBreak: alone ? paragraphBreak(from: outside, profile) : nil,
+                        paragraphBreak: alone ? paragraphBreak(from: outside, profile, copyStyle: copyStyle?.name) : nil,
                         bulletBreak: alone ? rules.bulletStyle.flatMap { paragraphBreak(from: outside, profile, style: $0) } : nil,
-                        linksAllowed: !linkAncestor)
+                        linksAllowed: !linkAncestor, copyStyle: copyStyle)
     }
 
     /// End tags from `inner` up to its paragraph, then start tags of copies down again.
     /// `style`: the paragraph's style replaced by this one (its numbering dropped).
-    private static func paragraphBreak(from inner: XMLElement, _ profile: FormatProfile, style: String? = nil) -> [UInt8]? {
+    /// `copyStyle`: the style attribute's new value (ODF; see `ODFCopyStyle`).
+    private static func paragraphBreak(from inner: XMLElement, _ profile: FormatProfile, style: String? = nil,
+                                       copyStyle: String? = nil) -> [UInt8]? {
         var chain: [XMLElement] = []
         var e: XMLElement? = inner
         while let el = e {
@@ -78,7 +86,11 @@ struct RichSite: Sendable {
         var out: [UInt8] = []
         for el in chain { XMLWriter.writeEndTag(el, into: &out) }
         for el in chain.reversed() {
-            XMLWriter.writeStartTag(copy(el, profile), into: &out, selfClosing: false)
+            let start = copy(el, profile)
+            if el === paragraph, let copyStyle, let attribute = profile.paragraphStyleAttribute {
+                for k in start.attributes.indices where start.attributes[k].name == attribute { start.attributes[k].value = copyStyle }
+            }
+            XMLWriter.writeStartTag(start, into: &out, selfClosing: false)
             var properties = el.children.compactMap { ($0 as? XMLElement)?.matches(profile.propertyElements) == true ? ($0 as! XMLElement).deepClone() : nil }
             if let style, let rules = profile.rich, el === paragraph {
                 if properties.isEmpty { properties = [XMLElement(prefix: el.prefix, name: rules.paragraphProperties, namespaceURI: el.namespaceURI)] }

@@ -178,6 +178,37 @@ struct RichTextRenderTests {
                 "\(xml)")
     }
 
+    /// ODT: paragraphs a value makes after the first do not repeat the page break of the
+    /// tag paragraph's style: they take an automatic style without it, under a free name.
+    @Test(arguments: ["odt", "fodt"])
+    func odtCopiesDropThePageBreak(_ format: String) throws {
+        let styles = #"<style:style style:name="PB" style:family="paragraph" style:parent-style-name="Standard">"#
+            + #"<style:paragraph-properties fo:break-before="page"/></style:style>"#
+            + #"<style:style style:name="DocFill_PB_next" style:family="text"/>"#
+        let body = #"<text:p text:style-name="PB">{{v}}</text:p>"#
+        let path: String
+        if format == "odt" {
+            path = try TestPackage.make(from: "variables.odt", ["content.xml": { old in
+                TestPackage.insert(styles, before: "</office:automatic-styles>")(TestPackage.odfContent(body)(old))
+            }], name: "pb" + format)
+        } else {
+            let xml = try String(contentsOfFile: TestPaths.fixture("variables.fodt"), encoding: .utf8)
+            path = TestPaths.scratch("pb" + format).appendingPathComponent("template.fodt").path
+            try TestPackage.insert(styles, before: "</office:automatic-styles>")(TestPackage.odfContent(body)(xml))
+                .write(toFile: path, atomically: true, encoding: .utf8)
+        }
+        let out = (path as NSString).deletingLastPathComponent + "/out.\(format)"
+        try DocumentTemplate(contentsOf: path).render(.object(["v": .rich("a1\n\na2\n\na3")]), to: out)
+        let xml = try ImageTests.text(out, "content.xml")
+        #expect(xml.contains(#"<text:p text:style-name="PB">a1</text:p><text:p text:style-name="DocFill_PB_next2">a2</text:p>"#
+            + #"<text:p text:style-name="DocFill_PB_next2">a3</text:p>"#), "\(xml)")
+        #expect(Self.count(#"fo:break-before="page""#, in: xml) == 1)
+        #expect(xml.contains(#"<style:style style:name="DocFill_PB_next2" style:family="paragraph" style:parent-style-name="Standard">"#
+            + #"<style:paragraph-properties fo:break-before="auto"/></style:style>"#))
+        let errors = try SchemaValidation.errors(of: out).subtracting(try SchemaValidation.errors(of: path))
+        #expect(errors.isEmpty, "\(errors)")
+    }
+
     /// An empty rich value leaves the paragraph as an empty plain value would (no text).
     @Test(arguments: ["docx", "odt"])
     func emptyRichValue(_ format: String) throws {
