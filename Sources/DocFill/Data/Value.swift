@@ -18,9 +18,10 @@ public enum Value: Sendable, Hashable {
 
     /// Truthiness, the one rule for sections, inverted sections and `docfill check`: false,
     /// null, an empty list, an empty string and zero (`0`, `0.0`) are falsy; everything else,
-    /// an empty object included, is truthy. This is JavaScript's rule as docxtemplater and
-    /// JavaScript Mustache apply it (Jinja and Handlebars agree on `""`; Handlebars also on
-    /// zero unless `includeZero`), so `{{#note}}Ghi chú: {{note}}{{/note}}` prints nothing
+    /// an empty object included, is truthy, except a rich value whose text is empty (as an
+    /// empty string). This is JavaScript's rule as docxtemplater and JavaScript Mustache
+    /// apply it (Jinja and Handlebars agree on `""`; Handlebars also on zero unless
+    /// `includeZero`), so `{{#note}}Ghi chú: {{note}}{{/note}}` prints nothing
     /// for an empty note and `{{^count}}không có{{/count}}` shows for 0. The Mustache spec
     /// leaves both to the host language.
     public var isTruthy: Bool {
@@ -31,9 +32,13 @@ public enum Value: Sendable, Hashable {
         case .string(let s): return !s.isEmpty
         case .int(let i): return i != 0
         case .double(let d): return d != 0 && !d.isNaN
-        case .object: return richSource.map { !$0.isEmpty } ?? true
+        case .object: return !isEmptyRichText
         }
     }
+
+    /// A rich value whose text without markup is empty (`{md: ""}`, `{md: "\n\n"}`): falsy
+    /// and empty for `default`, as an empty string is.
+    public var isEmptyRichText: Bool { richSource != nil && scalarText == "" }
 
     /// The text a scalar interpolates as, a rich value's without its markup; nil for
     /// arrays and other objects.

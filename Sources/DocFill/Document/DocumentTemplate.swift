@@ -173,8 +173,9 @@ public final class DocumentTemplate: Sendable {
                 buffers.recycle(outputs.values)
                 throw renderer.overflow(file: file)
             }
-            if let used = images.media.textStyles[name], let rich = profile.rich {
-                RichTextProfile.insertStyles(rich.styleDeclarations(used), into: out)
+            if let rich = profile.rich {
+                let paragraphStyles = (images.media.paragraphStyles[name] ?? [:]).sorted { $0.key < $1.key }.flatMap(\.value)
+                RichTextProfile.insertStyles(rich.styleDeclarations(images.media.textStyles[name] ?? []) + paragraphStyles, into: out)
             }
             plan.postStep?.apply(to: out)
             sizeHints.record(out.count, for: name)

@@ -66,6 +66,8 @@ struct RenderedMedia {
     /// The automatic text styles each part's rich values use (ODF), added to the part after
     /// it is rendered (`RichTextProfile.insertStyles`).
     var textStyles: [String: Set<RichMarks>] = [:]
+    /// The automatic paragraph styles of each part's paragraph copies (ODF), by name.
+    var paragraphStyles: [String: [String: [UInt8]]] = [:]
 }
 
 /// A step run on a part's rendered bytes before they are written.

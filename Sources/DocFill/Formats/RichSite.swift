@@ -9,10 +9,11 @@ struct RichSite: Sendable {
     /// End tags from the tag's text element up to its run (DOCX `</w:t></w:r>`); empty
     /// where runs nest (ODF: value runs are spans inside the tag's span or paragraph).
     let leaveRun: [UInt8]
-    /// DOCX: the tag run's start tag, its property elements (local name, bytes) and the text
-    /// element's start tag: each value run repeats them, its marks merged into the properties.
+    /// DOCX: the tag run's start tag, its property elements (local name, whether in another
+    /// namespace than the text's, as `w14:shadow`; bytes) and the text element's start tag:
+    /// each value run repeats them, its marks merged into the properties.
     let runStart: [UInt8]
-    let runProperties: [(local: String, bytes: [UInt8])]
+    let runProperties: [(local: String, foreign: Bool, bytes: [UInt8])]
     let propertiesElement: (open: [UInt8], close: [UInt8])
     let textStart: [UInt8]
     /// From between runs to the start of a copy of the tag's paragraph (its properties, its
@@ -24,6 +25,9 @@ struct RichSite: Sendable {
     let bulletBreak: [UInt8]?
     /// False inside a link of the template (`w:hyperlink`, `text:a`): links do not nest.
     let linksAllowed: Bool
+    /// ODF: the automatic style the paragraph copies take, and its declaration, where the
+    /// tag paragraph's style breaks the page (`ODFCopyStyle`).
+    var copyStyle: (name: String, declaration: [UInt8])? = nil
 
     /// The site of a tag whose text element is `carrier`; nil where a value cannot have
     /// runs of its own (a DOCX text element outside a run). `alone`: the tag is the only
@@ -32,7 +36,7 @@ struct RichSite: Sendable {
         guard let rules = profile.rich else { return nil }
         let prefix = carrier.prefix ?? ""
         var leave: [UInt8] = [], runStart: [UInt8] = [], textStart: [UInt8] = []
-        var properties: [(String, [UInt8])] = []
+        var properties: [(String, Bool, [UInt8])] = []
         var propertiesElement: ([UInt8], [UInt8]) = ([], [])
         var outside = carrier   // the innermost element value runs are written in
         if !rules.runsNest {
@@ -47,7 +51,7 @@ struct RichSite: Sendable {
                 for case let p as XMLElement in rPr.children {
                     var bytes: [UInt8] = []
                     XMLWriter.write(p, into: &bytes)
-                    properties.append((p.name, bytes))
+                    properties.append((p.name, p.namespaceURI != carrier.namespaceURI, bytes))
                 }
             } else {
                 propertiesElement = (Array("<\(prefix):rPr>".utf8), Array("</\(prefix):rPr>".utf8))
@@ -55,16 +59,21 @@ struct RichSite: Sendable {
             outside = run.parent ?? run
         }
         let linkAncestor = ([carrier] + carrier.ancestors).contains { $0.name == rules.linkElement && $0.namespaceURI == carrier.namespaceURI }
+        let copyStyle = alone ? profile.paragraphStyleAttribute.flatMap { attribute in
+            ([carrier] + carrier.ancestors).first { $0.matches(profile.paragraphs) }.flatMap { ODFCopyStyle.make(paragraph: $0, styleAttribute: attribute) }
+        } : nil
         return RichSite(rules: rules, prefix: prefix, leaveRun: leave, runStart: runStart, runProperties: properties,
                         propertiesElement: propertiesElement, textStart: textStart,
-                        paragraphBreak: alone ? paragraphBreak(from: outside, profile) : nil,
+                        paragraphBreak: alone ? paragraphBreak(from: outside, profile, copyStyle: copyStyle?.name) : nil,
                         bulletBreak: alone ? rules.bulletStyle.flatMap { paragraphBreak(from: outside, profile, style: $0) } : nil,
-                        linksAllowed: !linkAncestor)
+                        linksAllowed: !linkAncestor, copyStyle: copyStyle)
     }
 
     /// End tags from `inner` up to its paragraph, then start tags of copies down again.
     /// `style`: the paragraph's style replaced by this one (its numbering dropped).
-    private static func paragraphBreak(from inner: XMLElement, _ profile: FormatProfile, style: String? = nil) -> [UInt8]? {
+    /// `copyStyle`: the style attribute's new value (ODF; see `ODFCopyStyle`).
+    private static func paragraphBreak(from inner: XMLElement, _ profile: FormatProfile, style: String? = nil,
+                                       copyStyle: String? = nil) -> [UInt8]? {
         var chain: [XMLElement] = []
         var e: XMLElement? = inner
         while let el = e {
@@ -77,7 +86,11 @@ struct RichSite: Sendable {
         var out: [UInt8] = []
         for el in chain { XMLWriter.writeEndTag(el, into: &out) }
         for el in chain.reversed() {
-            XMLWriter.writeStartTag(copy(el, profile), into: &out, selfClosing: false)
+            let start = copy(el, profile)
+            if el === paragraph, let copyStyle, let attribute = profile.paragraphStyleAttribute {
+                for k in start.attributes.indices where start.attributes[k].name == attribute { start.attributes[k].value = copyStyle }
+            }
+            XMLWriter.writeStartTag(start, into: &out, selfClosing: false)
             var properties = el.children.compactMap { ($0 as? XMLElement)?.matches(profile.propertyElements) == true ? ($0 as! XMLElement).deepClone() : nil }
             if let style, let rules = profile.rich, el === paragraph {
                 if properties.isEmpty { properties = [XMLElement(prefix: el.prefix, name: rules.paragraphProperties, namespaceURI: el.namespaceURI)] }
@@ -117,10 +130,13 @@ struct RichSite: Sendable {
         for m in rules.markProperties where marks.contains(m.mark) { added.append(element(m.local, m.attributes)) }
         if link { for p in rules.linkProperties where !added.contains(where: { $0.local == p.local }) { added.append(element(p.local, p.attributes)) } }
         // Merged in schema order; a property the order does not know keeps its place after
-        // the known one before it.
+        // the known one before it. Elements of other namespaces (`w14:shadow`) are extensions
+        // the order does not cover, whatever their local name: after all others, as they were.
         var merged: [(key: Int, bytes: [UInt8])] = []
         var last = -1
-        for p in runProperties where !added.contains(where: { $0.local == p.local }) {
+        for p in runProperties {
+            if p.foreign { merged.append((Int.max, p.bytes)); continue }
+            guard !added.contains(where: { $0.local == p.local }) else { continue }
             if let k = rules.propertyOrder.firstIndex(of: p.local) { last = k }
             merged.append((last, p.bytes))
         }

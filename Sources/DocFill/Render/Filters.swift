@@ -31,7 +31,7 @@ public struct FilterSet: Sendable {
         set.register("md") { v, _ in v.richSource != nil ? v : .rich(try text(v)) }
         set.register("trim") { v, _ in .string(try text(v).trimmingCharacters(in: .whitespacesAndNewlines)) }
         set.register("default") { v, args in
-            let empty = v == .null || v == .string("") || v == .array([])
+            let empty = v == .null || v == .string("") || v == .array([]) || v.isEmptyRichText
             return empty ? .string(args.first ?? "") : v
         }
         set.register("count") { v, _ in

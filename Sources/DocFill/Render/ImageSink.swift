@@ -151,6 +151,12 @@ final class ImageSink {
         return id
     }
 
+    /// Records that `part` uses an automatic paragraph style for paragraph copies (ODF; see
+    /// `ODFCopyStyle`), declared once.
+    func useParagraphStyle(_ name: String, _ declaration: [UInt8], part: String) {
+        media.paragraphStyles[part, default: [:]][name] = declaration
+    }
+
     /// Records that `part` uses the automatic style of `marks` (ODF; see `RichTextProfile`).
     func useStyle(_ marks: RichMarks, part: String) {
         media.textStyles[part, default: []].insert(marks)

@@ -149,6 +149,21 @@ struct PlanRenderer {
         writeRun(to: bytes.count)
     }
 
+    /// Whether `writeText` would drop characters of `text` (controls other than tab and line
+    /// ends, DEL, C1 controls, U+FFFE, U+FFFF). Where dropping would change a meaning, as in
+    /// a link's address, such text is refused instead; one rule with the one that drops them.
+    static func dropsCharacters(of text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in
+            bytes.indices.contains { i in
+                let b = bytes[i]
+                // Escaped or written as markup, not dropped.
+                let kept = b == 0x09 || b == 0x0A || b == 0x0D || b == 0x26 || b == 0x3C || b == 0x3E
+                return !kept && needsCare(b, at: i, in: bytes)
+            }
+        }
+    }
+
     /// Whether the byte at `i` is escaped, dropped or turned into markup rather than copied.
     @inline(__always)
     private static func needsCare(_ b: UInt8, at i: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Bool {

@@ -96,10 +96,9 @@ enum SectionExpansion {
     /// `name`: the section's name components, recorded with each frame pushed.
     static func expand(_ value: Value, inverted: Bool, name: [String], context: inout ContextStack,
                        body: (inout ContextStack) -> Void) {
-        if inverted {
-            if !value.isTruthy { body(&context) }
-            return
-        }
+        // A falsy value renders nothing; an empty rich value is falsy though an object.
+        guard value.isTruthy != inverted else { return }
+        if inverted { body(&context); return }
         switch value {
         case .array(let items):
             for (i, item) in items.enumerated() {
@@ -107,16 +106,10 @@ enum SectionExpansion {
                 body(&context)
                 context.pop()
             }
-        case .object:
+        default:
             context.push(value, name: name)
             body(&context)
             context.pop()
-        default:
-            if value.isTruthy {
-                context.push(value, name: name)
-                body(&context)
-                context.pop()
-            }
         }
     }
 }

@@ -11,7 +11,10 @@ struct RichTextWriter {
     func write(_ rich: RichText, into out: OutputBuffer) {
         out.append(site.leaveRun)
         for (n, (runs, styledBullet)) in blocks(of: rich).enumerated() {
-            if n > 0, let paragraphBreak = site.paragraphBreak { out.append(styledBullet ? site.bulletBreak! : paragraphBreak) }
+            if n > 0, let paragraphBreak = site.paragraphBreak {
+                out.append(styledBullet ? site.bulletBreak! : paragraphBreak)
+                if !styledBullet, let style = site.copyStyle { sink?.useParagraphStyle(style.name, style.declaration, part: part) }
+            }
             var openLink: String?
             for run in runs {
                 let link = site.linksAllowed && sink != nil ? run.link : nil

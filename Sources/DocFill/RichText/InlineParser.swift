@@ -4,23 +4,43 @@
 /// bounded. An opener whose closer never comes stays text and is a problem, except `^`/`~`
 /// (superscript and subscript hold no spaces, as in Pandoc: `~5 km` is not markup) and `[`
 /// without `](` (`[1]` is a reference, not a link).
+///
+/// Linear in practice, n·log n at worst: where a marker can close is found by a binary
+/// search in its places, listed once per block, and no stretch is parsed twice in the same
+/// state (`outcomes`); an attempt given up is undone by truncating `pieces` and `problems`.
 struct InlineParser {
     private let chars: [Character]
+    private let start: Int
     private let end: Int
     private var i: Int
     private(set) var problems: [RichTextProblem] = []
-    /// For each marker, a place from which on it is known not to occur: searching again past
-    /// it would make a text of many unclosed markers quadratic.
-    private var absentFrom: [String: Int] = [:]
-    private var runs: [RichRun] = []
+    /// The runs as emitted, one piece per emit, joined only at the end: undoing an attempt
+    /// is then a truncation, where copying the runs made every attempt cost the whole text.
+    private var pieces: [RichRun] = []
+    /// For each searched string and whether it must follow a non-space (a closer), its
+    /// unescaped places in the block, ascending; listed on first use.
+    private var places: [Place: [Int]] = [:]
+    /// Where parsing in a state (place, closer, marks, inside a link) ends: after the closer,
+    /// or -1 at the block's end without it. Parsing is determined by that state, so a later
+    /// attempt reaching a place an earlier one passed ends as it did: a text of many openers
+    /// that never close (`*a **b *a **b …`) is not parsed once per opener.
+    private var outcomes: [State: Int] = [:]
+
+    private struct Place: Hashable { let text: String; let afterNonSpace: Bool }
+    private struct State: Hashable { let at: Int; let closer: String?; let marks: RichMarks; let inLink: Bool }
 
     init(_ chars: [Character], from start: Int, to end: Int) {
-        self.chars = chars; self.i = start; self.end = end
+        self.chars = chars; self.start = start; self.i = start; self.end = end
     }
 
     /// The block's runs, neighbours with equal marks and link joined.
     mutating func parse() -> [RichRun] {
         _ = parseUntil(nil, marks: [], link: nil)
+        var runs: [RichRun] = []
+        for piece in pieces {
+            if let last = runs.last, last.marks == piece.marks, last.link == piece.link { runs[runs.count - 1].text += piece.text }
+            else { runs.append(piece) }
+        }
         return runs
     }
 
@@ -28,9 +48,21 @@ struct InlineParser {
     private static let singles: [(String, RichMarks)] = [("*", .italic), ("^", .superscript), ("~", .subscript)]
     static let schemes = ["http://", "https://", "mailto:"]
 
-    /// Parses runs until `closer` (consumed; true) or the end (false).
-    private mutating func parseUntil(_ closer: String?, marks: RichMarks, link: String?) -> Bool {
+    /// Parses runs until `closer` (consumed) or the end; returns where the closer ended, nil
+    /// at the end. `onlyAt`: the one place the closer may end at for the caller (a link's
+    /// `]`); once the outcome is known to be another, gives up at once (its runs unfinished).
+    private mutating func parseUntil(_ closer: String?, marks: RichMarks, link: String?, onlyAt: Int? = nil) -> Int? {
+        var passed: [State] = []
+        func finish(_ outcome: Int) -> Int? {
+            for state in passed { outcomes[state] = outcome }
+            return outcome < 0 ? nil : outcome
+        }
         while i < end {
+            let state = State(at: i, closer: closer, marks: marks, inLink: link != nil)
+            if closer != nil {
+                if let known = outcomes[state], known < 0 || (onlyAt != nil && known != onlyAt) { return finish(known) }
+                passed.append(state)
+            }
             let c = chars[i]
             if c == "\\", i + 1 < end, chars[i + 1].isASCII, chars[i + 1].isPunctuation || chars[i + 1].isSymbol {
                 emit(String(chars[i + 1]), marks, link); i += 2; continue
@@ -38,13 +70,13 @@ struct InlineParser {
             if let closer, at(closer), closes(closer) {
                 // `*a **b** c*`: a double marker inside a single one opens when it closes later.
                 let doubled = closer.count == 1 && at(closer + closer) && canOpen(closer + closer, tight: false)
-                if !doubled { i += closer.count; return true }
+                if !doubled { i += closer.count; return finish(i) }
             }
             if tryMark(marks: marks, link: link) { continue }
             if c == "[", link == nil, closer != "]", tryLink(marks: marks) { continue }
             emit(String(c), marks, link); i += 1
         }
-        return false
+        return finish(-1)
     }
 
     /// An opening marker at `i`, parsed with its content; false if there is none.
@@ -62,11 +94,11 @@ struct InlineParser {
                 }
                 continue
             }
-            let start = i, saved = runs
+            let opener = i, emitted = pieces.count
             i += marker.count
-            if parseUntil(marker, marks: marks.union(mark), link: link) { return true }
+            if parseUntil(marker, marks: marks.union(mark), link: link) != nil { return true }
             // The closer was taken by markup inside: the marker is text after all.
-            runs = saved; i = start
+            pieces.removeSubrange(emitted...); i = opener
             report("'\(marker)' is not closed: it stays as text")
             emit(marker, marks, link); i += marker.count
             return true
@@ -82,19 +114,18 @@ struct InlineParser {
             return false
         }
         let target = String(chars[(middle + 2)..<close].drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
-        guard Self.schemes.contains(where: { target.lowercased().hasPrefix($0) }), !target.contains(where: \.isWhitespace) else {
+        // An address with a character XML cannot carry stays text, like one with a space:
+        // dropping the character would link somewhere else (README, "Rich text from data").
+        guard Self.schemes.contains(where: { target.lowercased().hasPrefix($0) }), !target.contains(where: \.isWhitespace),
+              !PlanRenderer.dropsCharacters(of: target) else {
             return false
         }
-        let saved = runs, start = i
+        let opener = i, emitted = pieces.count, reported = problems.count
         i += 1
-        var inner = self
-        inner.runs = []
-        let closed = inner.parseUntil("]", marks: marks, link: target)
-        guard closed, inner.i == middle + 1 else { runs = saved; i = start; return false }
-        problems = inner.problems
-        absentFrom = inner.absentFrom
-        runs = saved
-        for run in inner.runs { emit(run.text, run.marks, target) }
+        guard parseUntil("]", marks: marks, link: target, onlyAt: middle + 1) == middle + 1 else {
+            pieces.removeSubrange(emitted...); problems.removeSubrange(reported...); i = opener
+            return false
+        }
         i = close + 1
         return true
     }
@@ -113,37 +144,49 @@ struct InlineParser {
     private mutating func canOpen(_ marker: String, tight: Bool) -> Bool {
         let first = i + marker.count
         guard first < end, !chars[first].isWhitespace else { return false }
-        if !tight, let absent = absentFrom[marker], absent <= first { return false }
+        guard tight else { return next(Place(text: marker, afterNonSpace: true), from: first + 1) != nil }
+        // Not past the next space: short.
         var k = first + 1
         while k + marker.count <= end {
-            if tight && chars[k].isWhitespace { return false }
+            if chars[k].isWhitespace { return false }
             if chars[k] == "\\" { k += 2; continue }
             if matches(marker, at: k), !chars[k - 1].isWhitespace { return true }
             k += 1
         }
-        if !tight { absentFrom[marker] = min(absentFrom[marker] ?? .max, first) }
         return false
     }
 
     private func matches(_ marker: String, at k: Int) -> Bool {
-        if let absent = absentFrom[marker], k >= absent { return false }
         var j = k
         for m in marker { guard j < end, chars[j] == m else { return false }; j += 1 }
         return true
     }
 
-    private mutating func find(_ s: String, from start: Int) -> Int? {
-        if let absent = absentFrom[s], absent <= start { return nil }
+    private mutating func find(_ s: String, from start: Int) -> Int? { next(Place(text: s, afterNonSpace: false), from: start) }
+
+    /// The first place of `place` at or after `from`, by binary search in its list.
+    private mutating func next(_ place: Place, from: Int) -> Int? {
+        let list = places[place] ?? list(place)
+        var low = 0, high = list.count
+        while low < high {
+            let mid = (low + high) / 2
+            if list[mid] < from { low = mid + 1 } else { high = mid }
+        }
+        return low < list.count ? list[low] : nil
+    }
+
+    /// Lists the unescaped places of a string in the block (a backslash takes the character
+    /// after it), in one pass.
+    private mutating func list(_ place: Place) -> [Int] {
+        var found: [Int] = []
         var k = start
         while k < end {
             if chars[k] == "\\" { k += 2; continue }
-            var j = k, ok = true
-            for m in s { if j >= end || chars[j] != m { ok = false; break }; j += 1 }
-            if ok { return k }
+            if matches(place.text, at: k), !place.afterNonSpace || (k > 0 && !chars[k - 1].isWhitespace) { found.append(k) }
             k += 1
         }
-        absentFrom[s] = min(absentFrom[s] ?? .max, start)
-        return nil
+        places[place] = found
+        return found
     }
 
     private mutating func report(_ message: String) {
@@ -151,7 +194,6 @@ struct InlineParser {
     }
 
     private mutating func emit(_ text: String, _ marks: RichMarks, _ link: String?) {
-        if let last = runs.last, last.marks == marks, last.link == link { runs[runs.count - 1].text += text }
-        else { runs.append(RichRun(text, marks: marks, link: link)) }
+        pieces.append(RichRun(text, marks: marks, link: link))
     }
 }

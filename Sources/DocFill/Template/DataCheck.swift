@@ -36,7 +36,8 @@ struct DataCheck {
                 case .array(let items):
                     for item in items { enter(body, open: open, item: Frame(value: item, path: path + "[]"), frames: frames) }
                 case .object:
-                    walk(body, frames: frames + [Frame(value: value, path: path)])
+                    // An empty rich value is falsy: its body is not rendered.
+                    if value.isTruthy { walk(body, frames: frames + [Frame(value: value, path: path)]) }
                 default:
                     if value.isTruthy { enter(body, open: open, item: Frame(value: value, path: path), frames: frames) }
                 }

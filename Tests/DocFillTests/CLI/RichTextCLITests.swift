@@ -39,6 +39,14 @@ struct RichTextCLITests {
         #expect(try template.render(.object(["a": .rich("*x* and [l](https://a.vn)"), "b": .string("**y**")])) == "x and l / y")
     }
 
+    /// An empty rich value is falsy as a section and empty for `default`, as `""` is.
+    @Test func emptyRichValueIsFalsy() throws {
+        let template = try TextTemplate("{{#note}}A{{/note}}|{{^note}}B{{/note}}|{{note | default:\"DEF\"}}", file: nil)
+        #expect(try template.render(.object(["note": .rich("")])) == "|B|DEF")
+        #expect(try template.render(.object(["note": .rich("\n\n")])) == "|B|DEF")
+        #expect(try template.render(.object(["note": .rich("*x*")])) == "A||x")
+    }
+
     /// The inferred schema accepts a rich value where a value goes, and nothing else as an object.
     @Test func schemaAcceptsRichValues() throws {
         let r = try CLITests.docfill(["schema", TestPaths.fixture("variables.docx")])

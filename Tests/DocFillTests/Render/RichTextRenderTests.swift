@@ -150,6 +150,65 @@ struct RichTextRenderTests {
         #expect(!xml.contains("https://b.vn") && xml.contains("see "))
     }
 
+    /// A link address with a control character stays text (the character dropped as in any
+    /// text): the output is well-formed and schema-valid, with no link.
+    @Test(arguments: ["docx", "odt", "fodt"])
+    func linkWithAControlCharacterIsText(_ format: String) throws {
+        var data = Self.data
+        if case .object(var o) = data { o["alone"] = .rich("[x](https://a.b/\u{1}z) [y](https://c.d/\u{FFFF})"); data = .object(o) }
+        let (template, out, xml) = try Self.render(format, data, name: "ctl" + format)
+        #expect(xml.contains("[x](https://a.b/z) [y](https://c.d/)") && !xml.contains("\u{1}"))
+        #expect(!xml.contains("a.b/z\"") && !xml.contains("c.d/\""))
+        let errors = try SchemaValidation.errors(of: out).subtracting(try SchemaValidation.errors(of: template))
+        #expect(errors.isEmpty, "\(errors)")
+    }
+
+    /// A template run's properties of another namespace (`w14:`) stay after the `w:` ones in
+    /// their order, whatever their local name (`w14:shadow` is not `w:shadow`).
+    @Test func docxForeignRunPropertiesStayLast() throws {
+        let w14 = "xmlns:w14=\"http://schemas.microsoft.com/office/word/2010/wordml\""
+        let shadow = "<w14:shadow \(w14) w14:blurRad=\"38100\"/>", ligatures = "<w14:ligatures \(w14) w14:val=\"standard\"/>"
+        let path = try TestPackage.make(from: "variables.docx", ["word/document.xml": TestPackage.text(TestPackage.wordDocument(
+            "<w:p><w:r><w:rPr><w:rFonts w:ascii=\"Arial\"/><w:color w:val=\"FF0000\"/><w:sz w:val=\"28\"/>\(shadow)\(ligatures)</w:rPr>"
+            + "<w:t>{{v}}</w:t></w:r></w:p>"))])
+        let out = (path as NSString).deletingLastPathComponent + "/out.docx"
+        try DocumentTemplate(contentsOf: path).render(.object(["v": .rich("**b**")]), to: out)
+        let xml = try ImageTests.text(out, "word/document.xml")
+        #expect(xml.contains("<w:rPr><w:rFonts w:ascii=\"Arial\"/><w:b/><w:color w:val=\"FF0000\"/><w:sz w:val=\"28\"/>\(shadow)\(ligatures)</w:rPr>"),
+                "\(xml)")
+    }
+
+    /// ODT: paragraphs a value makes after the first do not repeat the page break of the
+    /// tag paragraph's style: they take an automatic style without it, under a free name.
+    @Test(arguments: ["odt", "fodt"])
+    func odtCopiesDropThePageBreak(_ format: String) throws {
+        let styles = #"<style:style style:name="PB" style:family="paragraph" style:parent-style-name="Standard">"#
+            + #"<style:paragraph-properties fo:break-before="page"/></style:style>"#
+            + #"<style:style style:name="DocFill_PB_next" style:family="text"/>"#
+        let body = #"<text:p text:style-name="PB">{{v}}</text:p>"#
+        let path: String
+        if format == "odt" {
+            path = try TestPackage.make(from: "variables.odt", ["content.xml": { old in
+                TestPackage.insert(styles, before: "</office:automatic-styles>")(TestPackage.odfContent(body)(old))
+            }], name: "pb" + format)
+        } else {
+            let xml = try String(contentsOfFile: TestPaths.fixture("variables.fodt"), encoding: .utf8)
+            path = TestPaths.scratch("pb" + format).appendingPathComponent("template.fodt").path
+            try TestPackage.insert(styles, before: "</office:automatic-styles>")(TestPackage.odfContent(body)(xml))
+                .write(toFile: path, atomically: true, encoding: .utf8)
+        }
+        let out = (path as NSString).deletingLastPathComponent + "/out.\(format)"
+        try DocumentTemplate(contentsOf: path).render(.object(["v": .rich("a1\n\na2\n\na3")]), to: out)
+        let xml = try ImageTests.text(out, "content.xml")
+        #expect(xml.contains(#"<text:p text:style-name="PB">a1</text:p><text:p text:style-name="DocFill_PB_next2">a2</text:p>"#
+            + #"<text:p text:style-name="DocFill_PB_next2">a3</text:p>"#), "\(xml)")
+        #expect(Self.count(#"fo:break-before="page""#, in: xml) == 1)
+        #expect(xml.contains(#"<style:style style:name="DocFill_PB_next2" style:family="paragraph" style:parent-style-name="Standard">"#
+            + #"<style:paragraph-properties fo:break-before="auto"/></style:style>"#))
+        let errors = try SchemaValidation.errors(of: out).subtracting(try SchemaValidation.errors(of: path))
+        #expect(errors.isEmpty, "\(errors)")
+    }
+
     /// An empty rich value leaves the paragraph as an empty plain value would (no text).
     @Test(arguments: ["docx", "odt"])
     func emptyRichValue(_ format: String) throws {
