@@ -117,7 +117,7 @@ struct InlineParser {
         // An address with a character XML cannot carry stays text, like one with a space:
         // dropping the character would link somewhere else (README, "Rich text from data").
         guard Self.schemes.contains(where: { target.lowercased().hasPrefix($0) }), !target.contains(where: \.isWhitespace),
-              !PlanRenderer.dropsCharacters(of: target) else {
+              !XMLTextCharacters.dropsCharacters(of: target) else {
             return false
         }
         let opener = i, emitted = pieces.count, reported = problems.count
