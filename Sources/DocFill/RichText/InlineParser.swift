@@ -57,9 +57,13 @@ struct InlineParser {
             for state in passed { outcomes[state] = outcome }
             return outcome < 0 ? nil : outcome
         }
+        // Markup holds something: a closer right at the start (`^^x^^`, `****`, `[](…)`)
+        // closes nothing, or the markers and an empty link's address would vanish. What
+        // happens at the start differs from the same state further on, so it is not remembered.
+        let contentStart = i
         while i < end {
             let state = State(at: i, closer: closer, marks: marks, inLink: link != nil)
-            if closer != nil {
+            if closer != nil, i > contentStart {
                 if let known = outcomes[state], known < 0 || (onlyAt != nil && known != onlyAt) { return finish(known) }
                 passed.append(state)
             }
@@ -67,7 +71,7 @@ struct InlineParser {
             if c == "\\", i + 1 < end, chars[i + 1].isASCII, chars[i + 1].isPunctuation || chars[i + 1].isSymbol {
                 emit(String(chars[i + 1]), marks, link); i += 2; continue
             }
-            if let closer, at(closer), closes(closer) {
+            if let closer, i > contentStart, at(closer), closes(closer) {
                 // `*a **b** c*`: a double marker inside a single one opens when it closes later.
                 let doubled = closer.count == 1 && at(closer + closer) && canOpen(closer + closer, tight: false)
                 if !doubled { i += closer.count; return finish(i) }

@@ -52,6 +52,17 @@ struct RichTextTests {
         }
     }
 
+    /// A closer right after its opener closes nothing, so no empty mark swallows its markers
+    /// (`^^x^^` printed "x^^", `[](url)` printed nothing, `****` nothing).
+    @Test func emptyMarkupKeepsEveryCharacter() {
+        for text in ["****", "~~~~", "__ __", "[](https://empty.example/)", "**** a", "x^^", "~~", "[]()"] {
+            #expect(RichText.parse(text).plainText == text, "\(text)")
+        }
+        // The first `^` opens a superscript holding "^x"; the last `^` is text.
+        #expect(Self.runs("^^x^^") == [RichRun("^x", marks: .superscript), RichRun("^")])
+        #expect(Self.runs("a **b** c") == [RichRun("a "), RichRun("b", marks: .bold), RichRun(" c")])
+    }
+
     @Test func unclosedMarkersStayTextWithTheirPlace() {
         let rich = RichText.parse("ok *one\n**two")
         #expect(rich.plainText == "ok *one\n**two")
