@@ -13,7 +13,7 @@ public struct ReportText: Encodable, Sendable, Equatable, ExpressibleByStringLit
     /// A text as written in the data.
     public init(_ markup: String) {
         self.markup = markup
-        isRich = RichText.parse(markup).blocks.contains { $0.runs.contains { !$0.marks.isEmpty || $0.link != nil } }
+        isRich = RichText.hasMarks(markup)
     }
 
     /// A literal text.

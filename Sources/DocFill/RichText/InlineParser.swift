@@ -27,10 +27,35 @@ struct InlineParser {
     private var outcomes: [State: Int] = [:]
 
     private struct Place: Hashable { let text: String; let afterNonSpace: Bool }
-    private struct State: Hashable { let at: Int; let closer: String?; let marks: RichMarks; let inLink: Bool }
+    /// A parse state. The closer is its index in `closers` (0: none), so hashing a state is
+    /// hashing four small integers: a state is looked up at every marker character.
+    private struct State: Hashable { let at: Int; let closer: Int; let marks: RichMarks; let inLink: Bool }
+    private static let closers: [String?] = [nil, "*", "**", "__", "~~", "^", "~", "]"]
+    /// Where parsing can take another turn (a marker, a link's brackets, an escape); between
+    /// them it only copies text, in one piece, and states are remembered at these alone.
+    /// By ASCII value: comparing `Character`s is a string comparison each.
+    @inline(__always)
+    private static func isTurn(_ c: Character) -> Bool {
+        switch c.asciiValue {
+        case UInt8(ascii: "*"), UInt8(ascii: "_"), UInt8(ascii: "~"), UInt8(ascii: "^"),
+             UInt8(ascii: "["), UInt8(ascii: "]"), UInt8(ascii: "\\"): return true
+        default: return false
+        }
+    }
 
-    init(_ chars: [Character], from start: Int, to end: Int) {
-        self.chars = chars; self.start = start; self.i = start; self.end = end
+    /// The source's text and where each character starts in it (one more: its end), when
+    /// a stretch of characters is the same text as that stretch of the source (no `\r\n`
+    /// changed): plain stretches are then copied from it, not rebuilt character by character.
+    private let text: (source: String, starts: [String.Index])?
+
+    init(_ chars: [Character], from start: Int, to end: Int, text: (source: String, starts: [String.Index])? = nil) {
+        self.chars = chars; self.start = start; self.i = start; self.end = end; self.text = text
+    }
+
+    /// The characters `a..<b` as a string.
+    private func string(_ a: Int, _ b: Int) -> String {
+        guard let text else { return String(chars[a..<b]) }
+        return String(text.source[text.starts[a]..<text.starts[b]])
     }
 
     /// The block's runs, neighbours with equal marks and link joined.
@@ -46,6 +71,8 @@ struct InlineParser {
 
     private static let doubles: [(String, RichMarks)] = [("**", .bold), ("__", .underline), ("~~", .strike)]
     private static let singles: [(String, RichMarks)] = [("*", .italic), ("^", .superscript), ("~", .subscript)]
+    /// Doubles first: `**` is bold, not two italics.
+    private static let markers = doubles + singles
     static let schemes = ["http://", "https://", "mailto:"]
 
     /// Parses runs until `closer` (consumed) or the end; returns where the closer ended, nil
@@ -60,10 +87,16 @@ struct InlineParser {
         // Markup holds something: a closer right at the start (`^^x^^`, `****`, `[](…)`)
         // closes nothing, or the markers and an empty link's address would vanish. What
         // happens at the start differs from the same state further on, so it is not remembered.
-        let contentStart = i
+        let contentStart = i, closerCode = Self.closers.firstIndex(of: closer) ?? 0
         while i < end {
-            let state = State(at: i, closer: closer, marks: marks, inLink: link != nil)
+            guard Self.isTurn(chars[i]) else {
+                var j = i + 1
+                while j < end, !Self.isTurn(chars[j]) { j += 1 }
+                emit(string(i, j), marks, link); i = j
+                continue
+            }
             if closer != nil, i > contentStart {
+                let state = State(at: i, closer: closerCode, marks: marks, inLink: link != nil)
                 if let known = outcomes[state], known < 0 || (onlyAt != nil && known != onlyAt) { return finish(known) }
                 passed.append(state)
             }
@@ -76,7 +109,7 @@ struct InlineParser {
                 let doubled = closer.count == 1 && at(closer + closer) && canOpen(closer + closer, tight: false)
                 if !doubled { i += closer.count; return finish(i) }
             }
-            if tryMark(marks: marks, link: link) { continue }
+            if c != "[", c != "]", tryMark(marks: marks, link: link) { continue }
             if c == "[", link == nil, closer != "]", tryLink(marks: marks) { continue }
             emit(String(c), marks, link); i += 1
         }
@@ -87,7 +120,7 @@ struct InlineParser {
     private mutating func tryMark(marks: RichMarks, link: String?) -> Bool {
         // Superscript and subscript exclude each other (one vertical position).
         let excluded = marks.union(marks.contains(.superscript) ? .subscript : []).union(marks.contains(.subscript) ? .superscript : [])
-        for (marker, mark) in Self.doubles + Self.singles where at(marker) && !excluded.contains(mark) {
+        for (marker, mark) in Self.markers where at(marker) && !excluded.contains(mark) {
             let tight = mark == .superscript || mark == .subscript
             guard canOpen(marker, tight: tight) else {
                 // Followed by a non-space but never closed: the author meant markup.

@@ -76,21 +76,35 @@ public struct RichText: Hashable, Sendable {
     /// What a bullet line starts with where the template has no list style for it.
     public static let bulletPrefix = "• "
 
+    /// Whether `text` has a mark or a link: false at once for text without a character that
+    /// could start one (most text), else as parsed.
+    public static func hasMarks(_ text: String) -> Bool {
+        let starts: [UInt8] = [UInt8(ascii: "*"), UInt8(ascii: "_"), UInt8(ascii: "~"), UInt8(ascii: "^"), UInt8(ascii: "[")]
+        guard text.utf8.contains(where: starts.contains) else { return false }
+        return parse(text).blocks.contains { $0.runs.contains { !$0.marks.isEmpty || $0.link != nil } }
+    }
+
     /// Parses a rich value. Never fails: what is not markup is text.
     public static func parse(_ source: String) -> RichText {
         var blocks: [RichBlock] = []
         var problems: [RichTextProblem] = []
         // `\r\n` is one Character: taken as a line end, offsets stay those of the source's characters.
-        let characters = Array(source).map { $0 == "\r\n" ? "\n" : $0 }
-        // Lines, with where each starts.
+        var characters = Array(source)
+        var sourceText: (source: String, starts: [String.Index])?
+        if source.utf8.contains(13) {
+            characters = characters.map { $0 == "\r\n" ? "\n" : $0 }
+        } else {
+            sourceText = (source, Array(source.indices) + [source.endIndex])
+        }
+        // Lines, with where each starts (by ASCII value: a `Character` comparison is a string one).
         var lines: [(start: Int, end: Int)] = []
         var start = 0
-        for (i, c) in characters.enumerated() where c == "\n" || c == "\r" { lines.append((start, i)); start = i + 1 }
+        for (i, c) in characters.enumerated() where c.asciiValue == 10 || c.asciiValue == 13 { lines.append((start, i)); start = i + 1 }
         lines.append((start, characters.count))
         var paragraph: [(start: Int, end: Int)] = []
         func flush() {
             guard let first = paragraph.first, let last = paragraph.last else { return }
-            var parser = InlineParser(characters, from: first.start, to: last.end)
+            var parser = InlineParser(characters, from: first.start, to: last.end, text: sourceText)
             blocks.append(RichBlock(kind: .paragraph, runs: parser.parse()))
             problems += parser.problems
             paragraph = []
@@ -101,7 +115,7 @@ public struct RichText: Hashable, Sendable {
             let indent = text.prefix { $0 == " " }.count
             if text.dropFirst(indent).starts(with: ["-", " "]) {
                 flush()
-                var parser = InlineParser(characters, from: line.start + indent + 2, to: line.end)
+                var parser = InlineParser(characters, from: line.start + indent + 2, to: line.end, text: sourceText)
                 blocks.append(RichBlock(kind: .bullet, runs: parser.parse()))
                 problems += parser.problems
             } else {

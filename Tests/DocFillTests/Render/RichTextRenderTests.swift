@@ -236,4 +236,30 @@ struct RichTextRenderTests {
         let errors = try SchemaValidation.errors(of: out).subtracting(try SchemaValidation.errors(of: path))
         #expect(errors.isEmpty, "\(errors)")
     }
+
+    /// A multi-paragraph value alone in a paragraph inside a paragraph section: each item's
+    /// blocks become paragraphs of the tag paragraph's style, in order, each once.
+    @Test(arguments: ["docx", "odt"])
+    func multiParagraphValueInAParagraphSection(_ format: String) throws {
+        let name = "section" + format
+        let path = format == "docx"
+            ? try TestPackage.make(from: "variables.docx", ["word/document.xml": TestPackage.text(TestPackage.wordDocument(
+                "<w:p><w:r><w:t>{{#items}}</w:t></w:r></w:p><w:p><w:pPr><w:pStyle w:val=\"Title\"/></w:pPr>"
+                + "<w:r><w:t>{{body}}</w:t></w:r></w:p><w:p><w:r><w:t>{{/items}}</w:t></w:r></w:p>"))], name: name)
+            : try TestPackage.make(from: "variables.odt", ["content.xml": TestPackage.odfContent(
+                "<text:p>{{#items}}</text:p><text:p text:style-name=\"Title\">{{body}}</text:p><text:p>{{/items}}</text:p>")], name: name)
+        let out = (path as NSString).deletingLastPathComponent + "/out.\(format)"
+        let data = Value.object(["items": .array([.object(["body": .rich("A1 *x*\n\nA2")]),
+                                                  .object(["body": .rich("B1\n\n- B2")])])])
+        try DocumentTemplate(contentsOf: path).render(data, to: out, options: RenderOptions(strict: true))
+        let xml = try ImageTests.text(out, format == "docx" ? "word/document.xml" : "content.xml")
+        let style = format == "docx" ? "<w:pStyle w:val=\"Title\"/>" : "text:style-name=\"Title\""
+        #expect(Self.count(style, in: xml) == 4)
+        let places = ["A1 ", ">x<", ">A2<", ">B1<", "B2<"].map { xml.range(of: $0)?.lowerBound }
+        #expect(places.allSatisfy { $0 != nil } && places.map { $0! } == places.map { $0! }.sorted(), "\(xml)")
+        for text in ["A1 ", ">A2<", ">B1<", "B2<"] { #expect(Self.count(text, in: xml) == 1, "\(text)") }
+        #expect(!xml.contains("{{") && !xml.contains("*"))
+        let errors = try SchemaValidation.errors(of: out).subtracting(try SchemaValidation.errors(of: path))
+        #expect(errors.isEmpty, "\(errors)")
+    }
 }
