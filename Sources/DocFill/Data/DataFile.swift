@@ -27,6 +27,12 @@ extension DataLoader {
         }
     }
 
+    /// `data_too_deep`: one message whichever reader (JSON, YAML's event bound, YAML's
+    /// conversion) finds the nesting past the limit.
+    static func tooDeep(_ maxDepth: Int, at place: SourceLocation) -> DocFillError {
+        DocFillError("data_too_deep", "nesting deeper than \(maxDepth) levels", at: place)
+    }
+
     static func tooManyValues(_ limits: DataLimits, at place: SourceLocation) -> DocFillError {
         DocFillError("data_too_large", "the data holds more than \(limits.maxValues) values (lists, objects and scalars); split it or raise the limit",
                      at: place)

@@ -89,7 +89,7 @@ private struct JSONParser {
         switch peek {
         case UInt8(ascii: "{"), UInt8(ascii: "["):
             guard depth < maxDepth else {
-                throw error("nesting deeper than \(maxDepth) levels", code: "data_too_deep")
+                throw DataLoader.tooDeep(maxDepth, at: DataLoader.location(in: b, offset: i, file: file))
             }
             return peek == UInt8(ascii: "{") ? try object(depth + 1, tree: &tree) : try array(depth + 1, tree: &tree)
         case UInt8(ascii: "\""): return .string(try string())

@@ -19,8 +19,7 @@ enum YAMLNestingBound {
             case .collectionStart:
                 depth += 1
                 if depth > limits.maxDepth {
-                    throw DocFillError("data_too_deep", "nesting deeper than \(limits.maxDepth) levels",
-                                       at: SourceLocation(file: file, line: event.line, column: event.column))
+                    throw DataLoader.tooDeep(limits.maxDepth, at: SourceLocation(file: file, line: event.line, column: event.column))
                 }
             case .collectionEnd:
                 depth -= 1

@@ -130,7 +130,7 @@ private struct YAMLConverter {
 
     private func checkDepth(_ depth: Int, _ node: Node) throws {
         guard depth >= maxDepth else { return }
-        throw DocFillError("data_too_deep", "nesting deeper than \(maxDepth) levels", at: at(node))
+        throw DataLoader.tooDeep(maxDepth, at: at(node))
     }
 
     private func scalar(_ s: Node.Scalar, _ node: Node) throws -> Value {
