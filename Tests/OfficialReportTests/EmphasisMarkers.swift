@@ -1,4 +1,8 @@
 import Foundation
+import OfficialReport
+
+// Test support: templates now print the markers as rich text (ReportText); the coverage
+// test still compares the seed's words without its markers, which this strips.
 
 extension ReportFormat {
     /// The seed's text carries emphasis as `*…*`, `**…**` and `<i>…</i>`; templates print plain
