@@ -6,7 +6,7 @@ import OfficialReport
 
 /// One case. Paths are absolute once loaded.
 struct CaseSpec: Codable {
-    enum Kind: String, Codable { case render, batch, cli }
+    enum Kind: String, Codable { case render, compile, batch, cli }
     enum Floor: String, Codable { case output, template, none }
     var name: String
     var template: String

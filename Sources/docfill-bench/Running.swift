@@ -41,6 +41,7 @@ final class FirstError: @unchecked Sendable {
 func runCase(_ c: CaseSpec, work: URL) throws -> CaseResult {
     switch c.kind ?? .render {
     case .render: return try runRender(c, work: work)
+    case .compile: return try runCompile(c, work: work)
     case .batch: return try runBatch(c, work: work)
     case .cli: return try runCLI(c, work: work)
     }
@@ -78,6 +79,37 @@ func runRender(_ c: CaseSpec, work: URL) throws -> CaseResult {
     }
     return CaseResult(name: c.name, medianMs: ms, docsPerSecond: 1000 / ms, floorMs: floor, floorKind: c.floor?.rawValue,
                       peakRSSMiB: peak, runs: runs, rows: c.rows, loadedRSSMiB: loaded)
+}
+
+/// Compile + render from the template file every run (what a one-document `render` does, and
+/// what docxtpl's `DocxTemplate(path)` + `render` + `save` does); the floor is the round trip of
+/// the same template file the timed run reads.
+func runCompile(_ c: CaseSpec, work: URL) throws -> CaseResult {
+    let data = try loadData(c)
+    let out = work.appendingPathComponent("out.docx").path
+    let floorOut = work.appendingPathComponent("floor.docx").path
+    // Interleaved, one of each per round, so that both see the same load: compile + render
+    // (compile timed apart) and the floor of the same template file.
+    var total: [Double] = [], compile: [Double] = [], floor: [Double] = [], ratio: [Double] = []
+    let start = Date()
+    while total.count < c.runs || (Date().timeIntervalSince(start) < 1 && total.count < 10_000) {
+        unlink(out); unlink(floorOut)
+        let t0 = now()
+        let template = try DocumentTemplate(contentsOf: c.template)
+        let t1 = now()
+        try template.render(data, to: out)
+        let t2 = now()
+        let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: c.template)))
+        try ArchiveFloor.roundTrip(template: bytes, file: c.template, output: floorOut)
+        let t3 = now()
+        total.append(Double(t2 - t0) / 1e6); compile.append(Double(t1 - t0) / 1e6); floor.append(Double(t3 - t2) / 1e6)
+        ratio.append(Double(t1 - t0) / Double(t3 - t2))
+    }
+    let ms = median(total)
+    return CaseResult(name: c.name, medianMs: ms, docsPerSecond: 1000 / ms, floorMs: median(floor), floorKind: "template",
+                      peakRSSMiB: peakRSSMiB(), runs: total.count, rows: c.rows,
+                      note: String(format: "compile alone %.2f ms, %.2f× the floor (median of the per-round ratios)",
+                                   median(compile), median(ratio)))
 }
 
 /// Compile once, then `batchSize` renders to distinct files spread over all cores; the

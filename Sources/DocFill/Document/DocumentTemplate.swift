@@ -73,7 +73,10 @@ public final class DocumentTemplate: Sendable {
             let document = try XMLParser.parse(data, file: file, part: name)
             trees.append(document)
             var profile = kind.profile(package.profile, root: document.root)
-            if let bulletStyle { profile.rich?.bulletStyle = bulletStyle }
+            if let bulletStyle, var rich = profile.rich {
+                rich.bulletStyle = bulletStyle
+                profile = profile.replacing(rich: rich)
+            }
             let postStep = package.postRenderStep(root: document.root, kind: kind)
             let result = compiler(profile).compile(document, file: file, part: name)
             diagnostics += result.diagnostics

@@ -60,7 +60,9 @@ extension XMLElement {
 /// Everything that differs between DOCX and ODT for the engine, as data: which parts hold
 /// text and which elements are paragraphs, runs, text, breaks, tables, rows and cells.
 /// The compiler and the renderer read only this, so both formats share every other line.
-struct FormatProfile: Sendable {
+/// A class, not a struct: the compiler passes it into every tree walk and closure, and a
+/// struct of some forty sets cost forty retains and releases per pass (a fifth of compile time).
+final class FormatProfile: Sendable {
     let format: DocumentFormat
     let paragraphs: NameSet
     let runs: NameSet
@@ -109,7 +111,7 @@ struct FormatProfile: Sendable {
     /// The branches of DOCX markup compatibility (`mc:Choice`, `mc:Fallback` of an
     /// `mc:AlternateContent`): two versions of one content, each a tag scope of its own. A tag
     /// is not joined across their boundary and a section pairs within one branch (or outside).
-    var alternateBranches: NameSet = .empty
+    let alternateBranches: NameSet
     /// docxtemplater's explicit loops (`{-w:p items}`): the element names a loop may repeat.
     let explicitLoops: [String: ExplicitLoopElement]
     /// Attributes a split element's second piece does not copy: ids that must stay unique.
@@ -124,14 +126,83 @@ struct FormatProfile: Sendable {
     let images: ImageProfile
     /// Carriers whose content is character data only (ODF `text:text-input`): a value's line
     /// breaks, tabs and spaces are written there as characters, not markup.
-    var plainTextCarriers: NameSet = .empty
+    let plainTextCarriers: NameSet
     /// Parts whose text holds values only (document properties, SmartArt text): what they are
     /// called in the message a section there gets (`section_not_allowed`); nil elsewhere.
-    var valuesOnly: String? = nil
+    let valuesOnly: String?
     /// Attributes holding ids that must stay unique when content repeats (see `UniqueIDProfile`).
-    var uniqueIDs: UniqueIDProfile = .none
+    let uniqueIDs: UniqueIDProfile
     /// How rich values are written (runs with marks, links); nil where values are plain text.
-    var rich: RichTextProfile? = nil
+    let rich: RichTextProfile?
+
+    init(format: DocumentFormat, paragraphs: NameSet, runs: NameSet, textCarriers: NameSet, spaceElements: NameSet,
+         spaceCountAttribute: String?, lineBreakElements: NameSet, ignoredSubtrees: NameSet, tables: NameSet,
+         rowGroups: NameSet, rows: NameSet, cells: NameSet, coveredCells: NameSet, cellProperties: NameSet,
+         verticalMerge: NameSet, paragraphContainers: NameSet, propertyElements: NameSet, tagOnlyAllowed: NameSet,
+         keepParagraph: NameSet, breakBefore: NameSet, paragraphStyleAttribute: String?, transparentWrappers: NameSet,
+         wrapperProperties: NameSet, textBoxes: NameSet, alternateBranches: NameSet = .empty,
+         explicitLoops: [String: ExplicitLoopElement], uniqueOnSplit: Set<String>,
+         lineBreak: @escaping @Sendable (_ prefix: String) -> String,
+         tab: @escaping @Sendable (_ prefix: String) -> String, spaceRule: SpaceRule,
+         emptyParagraph: @escaping @Sendable (_ prefix: String) -> String, images: ImageProfile,
+         plainTextCarriers: NameSet = .empty, valuesOnly: String? = nil, uniqueIDs: UniqueIDProfile = .none,
+         rich: RichTextProfile? = nil) {
+        self.format = format
+        self.paragraphs = paragraphs
+        self.runs = runs
+        self.textCarriers = textCarriers
+        self.spaceElements = spaceElements
+        self.spaceCountAttribute = spaceCountAttribute
+        self.lineBreakElements = lineBreakElements
+        self.ignoredSubtrees = ignoredSubtrees
+        self.tables = tables
+        self.rowGroups = rowGroups
+        self.rows = rows
+        self.cells = cells
+        self.coveredCells = coveredCells
+        self.cellProperties = cellProperties
+        self.verticalMerge = verticalMerge
+        self.paragraphContainers = paragraphContainers
+        self.propertyElements = propertyElements
+        self.tagOnlyAllowed = tagOnlyAllowed
+        self.keepParagraph = keepParagraph
+        self.breakBefore = breakBefore
+        self.paragraphStyleAttribute = paragraphStyleAttribute
+        self.transparentWrappers = transparentWrappers
+        self.wrapperProperties = wrapperProperties
+        self.textBoxes = textBoxes
+        self.alternateBranches = alternateBranches
+        self.explicitLoops = explicitLoops
+        self.uniqueOnSplit = uniqueOnSplit
+        self.lineBreak = lineBreak
+        self.tab = tab
+        self.spaceRule = spaceRule
+        self.emptyParagraph = emptyParagraph
+        self.images = images
+        self.plainTextCarriers = plainTextCarriers
+        self.valuesOnly = valuesOnly
+        self.uniqueIDs = uniqueIDs
+        self.rich = rich
+    }
+
+    /// This profile with other rich-text rules (the template's bullet style, found in styles.xml).
+    func replacing(rich: RichTextProfile?) -> FormatProfile {
+        FormatProfile(format: self.format, paragraphs: self.paragraphs, runs: self.runs, textCarriers: self.textCarriers,
+                      spaceElements: self.spaceElements, spaceCountAttribute: self.spaceCountAttribute,
+                      lineBreakElements: self.lineBreakElements, ignoredSubtrees: self.ignoredSubtrees,
+                      tables: self.tables, rowGroups: self.rowGroups, rows: self.rows, cells: self.cells,
+                      coveredCells: self.coveredCells, cellProperties: self.cellProperties,
+                      verticalMerge: self.verticalMerge, paragraphContainers: self.paragraphContainers,
+                      propertyElements: self.propertyElements, tagOnlyAllowed: self.tagOnlyAllowed,
+                      keepParagraph: self.keepParagraph, breakBefore: self.breakBefore,
+                      paragraphStyleAttribute: self.paragraphStyleAttribute, transparentWrappers: self.transparentWrappers,
+                      wrapperProperties: self.wrapperProperties, textBoxes: self.textBoxes,
+                      alternateBranches: self.alternateBranches, explicitLoops: self.explicitLoops,
+                      uniqueOnSplit: self.uniqueOnSplit, lineBreak: self.lineBreak, tab: self.tab,
+                      spaceRule: self.spaceRule, emptyParagraph: self.emptyParagraph, images: self.images,
+                      plainTextCarriers: self.plainTextCarriers, valuesOnly: self.valuesOnly, uniqueIDs: self.uniqueIDs,
+                      rich: rich)
+    }
 }
 
 /// What an explicit loop's element name stands for.

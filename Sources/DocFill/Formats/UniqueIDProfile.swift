@@ -107,7 +107,8 @@ struct UsedIDs: Sendable {
             profile.forEachID(of: e) { i, space in
                 let value = e.attributes[i].value
                 switch profile.spaces[space].kind {
-                case .hex: values[space].insert(value.uppercased())
+                // Word writes them in upper case already: no new string for those.
+                case .hex: values[space].insert(value.utf8.contains { $0 >= 0x61 && $0 <= 0x7A } ? value.uppercased() : value)
                 case .number:
                     values[space].insert(value)
                     if let n = Int(value), n < UniqueIDs.maxNumber { largest[space] = max(largest[space], n) }

@@ -73,10 +73,9 @@ public enum InputKind: Sendable, Equatable {
         if start.contains("mimetypeapplication/vnd.oasis.opendocument.") {
             return start.contains("mimetypeapplication/vnd.oasis.opendocument.text") ? .odt : .otherODF
         }
-        let names = String(decoding: tail, as: UTF8.self)
-        if names.contains("word/document.xml") { return .docx }
-        if names.contains("xl/workbook.xml") { return .xlsx }
-        if names.contains("ppt/presentation.xml") { return .pptx }
+        if Lexer.find(Array("word/document.xml".utf8), in: tail, from: 0) != nil { return .docx }
+        if Lexer.find(Array("xl/workbook.xml".utf8), in: tail, from: 0) != nil { return .xlsx }
+        if Lexer.find(Array("ppt/presentation.xml".utf8), in: tail, from: 0) != nil { return .pptx }
         return .zip
     }
 

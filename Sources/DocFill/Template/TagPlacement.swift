@@ -85,7 +85,7 @@ struct TagPlacement {
     private func joinedGroup(from index: Int, in paragraphs: [XMLElement], text: [UInt8])
         -> (pieces: [Piece], lineBreaks: [Int], starts: [Int], end: Int)? {
         // Each property of a values-only part is a paragraph of its own: never joined.
-        guard profile.valuesOnly == nil else { return nil }
+        guard profile.valuesOnly == nil, mayEndInsideTag(text) else { return nil }
         var (codes, close) = problemCodes(text)
         guard codes.contains("unclosed_tag") else { return nil }
         let first = paragraphs[index]
@@ -111,6 +111,21 @@ struct TagPlacement {
             if !codes.contains("unclosed_tag") { return (pieces, lineBreaks, starts, end) }
         }
         return nil
+    }
+
+    /// False when the paragraph surely closes every tag it opens: its last opening delimiter
+    /// has a closing one after it (then so has every earlier one). Spares most paragraphs a
+    /// second lex. Set-delimiter and triple tags (whose closers differ) always take the lex.
+    private func mayEndInsideTag(_ text: [UInt8]) -> Bool {
+        let open = lexer.delimiters.open, close = lexer.delimiters.close
+        guard let brace = open.last, var last = Lexer.find(open, in: text, from: 0) else { return false }
+        while true {
+            let after = last + open.count
+            if after < text.count, text[after] == UInt8(ascii: "=") || text[after] == brace { return true }
+            guard let next = Lexer.find(open, in: text, from: last + 1) else { break }
+            last = next
+        }
+        return Lexer.find(close, in: text, from: last + open.count) == nil
     }
 
     /// The codes of the problems lexing `text` finds, with the delimiters in force now, and
