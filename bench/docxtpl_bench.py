@@ -9,7 +9,14 @@ Prints one JSON line per case: {"name", "median_ms", "runs", "peak_rss_mib"} or
 {"name", "skipped": reason}.
 
   docxtpl_bench.py [bench/work/cases.json]      every case, JSON lines
-  docxtpl_bench.py --case NAME CASES_JSON        one case in this process (used by the above)
+  docxtpl_bench.py --case NAME CASES_JSON [--runs K] [--keep FILE] [--whole]
+                                                 one case in this process: K timed renders (or,
+                                                 with --runs, at least 2 s), the last output
+                                                 copied to FILE; --whole times K whole
+                                                 `python docxtpl_bench.py --once` processes
+                                                 instead (start to exit). docfill-bench calls
+                                                 this once per round, interleaved with DocFill.
+  docxtpl_bench.py --once TEMPLATE DATA OUT      one render in a fresh process (for --whole)
   docxtpl_bench.py --check DOCFILL CASES_JSON    render the seed and the smallest table with
                                                  both engines and compare the documents' text
 """
@@ -36,27 +43,47 @@ def load_cases(path):
     return [c for c in cases if "docxtpl_template" in c], base
 
 
-def run_one(case, base):
+def render_once(template_path, context, output):
+    from docxtpl import DocxTemplate
+    template = DocxTemplate(template_path)
+    template.render(context, autoescape=True)
+    template.save(output)
+
+
+def run_one(case, base, runs=None, keep=None, whole=False):
     from docxtpl import DocxTemplate  # imported here: a missing docxtpl is reported per case
 
     with open(case["data"], encoding="utf-8") as f:
         context = json.load(f)
     out_dir = os.path.join(base, "out")
     os.makedirs(out_dir, exist_ok=True)
-    output = os.path.join(out_dir, os.path.basename(case["docxtpl_template"]))
-    min_runs = max(1, int(case.get("docxtpl_runs", 5)))
+    output = os.path.join(out_dir, "%d-%s" % (os.getpid(), os.path.basename(case["docxtpl_template"])))
+    min_runs = runs or max(1, int(case.get("docxtpl_runs", 5)))
     # Large cases (min_runs < 5) take as many seconds per render; do not stretch them to 2 s.
-    min_seconds = MIN_SECONDS if min_runs >= 5 else 0
+    # With --runs (a round of an interleaved run) exactly that many.
+    min_seconds = 0 if runs or min_runs < 5 else MIN_SECONDS
     times = []
     start = time.perf_counter()
     while len(times) < min_runs or (time.perf_counter() - start < min_seconds and len(times) < 10_000):
+        if os.path.exists(output):
+            os.unlink(output)
         t0 = time.perf_counter()
-        template = DocxTemplate(case["docxtpl_template"])
-        template.render(context, autoescape=True)
-        template.save(output)
+        if whole:
+            subprocess.run([sys.executable, os.path.abspath(__file__), "--once", case["docxtpl_template"],
+                            case["data"], output], check=True)
+        else:
+            template = DocxTemplate(case["docxtpl_template"])
+            template.render(context, autoescape=True)
+            template.save(output)
         times.append((time.perf_counter() - t0) * 1000)
-        del template
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+        if not whole:
+            del template
+    who = resource.RUSAGE_CHILDREN if whole else resource.RUSAGE_SELF
+    peak = resource.getrusage(who).ru_maxrss / 1024  # KiB on Linux
+    if keep:
+        os.replace(output, keep)
+    else:
+        os.unlink(output)
     return {"name": case["name"], "median_ms": statistics.median(times), "runs": len(times),
             "peak_rss_mib": peak}
 
@@ -114,10 +141,17 @@ def check(docfill, cases_path):
 def main(argv):
     if len(argv) >= 3 and argv[0] == "--check":
         return check(argv[1], argv[2])
+    if len(argv) == 4 and argv[0] == "--once":
+        with open(argv[2], encoding="utf-8") as f:
+            render_once(argv[1], json.load(f), argv[3])
+        return 0
     if len(argv) >= 3 and argv[0] == "--case":
         cases, base = load_cases(argv[2])
         case = next(c for c in cases if c["name"] == argv[1])
-        print(json.dumps(run_one(case, base), ensure_ascii=False))
+        rest = argv[3:]
+        runs = int(rest[rest.index("--runs") + 1]) if "--runs" in rest else None
+        keep = rest[rest.index("--keep") + 1] if "--keep" in rest else None
+        print(json.dumps(run_one(case, base, runs, keep, "--whole" in rest), ensure_ascii=False))
         return 0
     cases_path = argv[0] if argv else os.path.join(HERE, "work", "cases.json")
     cases, _ = load_cases(cases_path)

@@ -4,10 +4,11 @@
 #   2. bench/.venv: python-docx, docxtpl, PyYAML from PyPI (skipped with a reason if that fails)
 #   3. bench/make_templates.py: the same cases for both engines into bench/work/
 #      (without python-docx, DocFill runs its built-in cases only)
-#   4. release build of docfill-bench and docfill; docfill-bench runs every DocFill case
-#   5. bench/docxtpl_bench.py runs the docxtpl cases; both engines' outputs are compared
-#   6. one table: docfill-bench --table … --compare …
-# Timings on a busy machine are noisy; each case runs in its own process (peak RSS).
+#   4. release build of docfill-bench and docfill (static Swift runtime)
+#   5. docfill-bench runs every case in rounds: a DocFill process, then a docxtpl process
+#      (bench/docxtpl_bench.py), again and again; medians, ratio per round, outputs checked
+#   6. one table, with the load average before and after
+# Timings on a busy machine are noisy: the load average is printed with the table.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh || exit 1
@@ -53,25 +54,12 @@ bin="$(swift build "${static[@]}" --show-bin-path)"
 
 cases=()
 [ -n "$generated" ] && cases=(--cases "$work/cases.json")
-"$bin/docfill-bench" "${cases[@]}" --results "$work/docfill-results.json" --no-table || exit 1
-
-compare=()
-if [ -z "$skip" ] && [ -n "$generated" ]; then
-  echo "bench: docxtpl cases…" >&2
-  if "$venv/bin/python" bench/docxtpl_bench.py "$work/cases.json" > "$work/docxtpl-results.jsonl"; then
-    compare=(--compare "$work/docxtpl-results.jsonl")
-  else
-    skip="bench/docxtpl_bench.py failed"
-  fi
-elif [ -z "$skip" ]; then
-  skip="no generated templates (python-docx unavailable)"
-fi
-
-echo
-"$bin/docfill-bench" --table "$work/docfill-results.json" "${compare[@]}"
-if [ -n "$skip" ]; then
-  echo "docxtpl comparison skipped: $skip"
-else
-  "$venv/bin/python" bench/docxtpl_bench.py --check "$bin/docfill" "$work/cases.json" \
-    || echo "content check failed: the two engines' outputs differ (see above)"
-fi
+peer=()
+[ -z "$skip" ] && [ -n "$generated" ] && peer=(--peer "$venv/bin/python")
+[ -z "$skip" ] && [ -z "$generated" ] && skip="no generated templates (python-docx unavailable)"
+# One run: every case in rounds, DocFill and docxtpl interleaved, outputs checked; the exit
+# status is non-zero when a case failed or an output's text was not what it must be.
+"$bin/docfill-bench" "${cases[@]}" "${peer[@]}" --results "$work/docfill-results.json"
+status=$?
+[ -n "$skip" ] && echo "docxtpl comparison skipped: $skip"
+exit $status

@@ -24,6 +24,13 @@ struct CaseSpec: Codable {
     var seed: Bool?
     var docxtpl_template: String?
     var docxtpl_runs: Int?
+    /// The peer runs as whole processes (`docxtpl_bench.py --once`, start to exit), as the
+    /// DocFill side of a `cli` case does.
+    var peer_whole: Bool?
+    /// The peer's case of this name in the cases file (a derived case runs its seed's).
+    var peer_case: String?
+    /// Rounds of the interleaved run (DocFill, peer, DocFill, peer, …); `runs` split over them.
+    var rounds: Int?
 }
 
 struct CaseResult: Codable {
@@ -39,6 +46,19 @@ struct CaseResult: Codable {
     var failed: String?
     /// Peak RSS with the template compiled and the data loaded, before the first render.
     var loadedRSSMiB: Double?
+    /// The last timed run's output (a child reports it; the parent checks it).
+    var output: String?
+    /// The interleaved run: the peer's median of its round medians, its peak RSS, the median of
+    /// the per-round ratios peer / DocFill, the number of rounds.
+    var peerMs: Double?
+    var peerRSSMiB: Double?
+    var ratio: Double?
+    var rounds: Int?
+    /// What the check of the timed outputs found ("same text as docxtpl (412 lines)", …).
+    var check: String?
+    var checkFailed: Bool?
+    /// The case's kind (`CaseSpec.Kind`'s raw value), for the table.
+    var kindName: String?
 }
 
 /// A docxtpl result line (bench/docxtpl_bench.py).
@@ -104,15 +124,38 @@ func builtInCases(withFile: Bool) -> [CaseSpec] {
 
 let realSeedName = "seed report (Templates)"
 
-/// The batch of `batchSize` seed reports on all cores and one whole `docfill render` process.
-func seedDerivedCases(_ seed: CaseSpec) -> [CaseSpec] {
-    var batch = seed
-    batch.name = "seed batch ×\(batchSize.formatted()), \(ProcessInfo.processInfo.activeProcessorCount) cores"
-    batch.kind = .batch; batch.runs = 3; batch.floor = Floor.none; batch.seed = nil
-    var cli = seed
-    cli.name = "seed, whole docfill process"
-    cli.kind = .cli; cli.runs = 20; cli.floor = Floor.none; cli.seed = nil
-    return [batch, cli]
+/// Every case in the order they run. A case with a docxtpl template counts compile + render
+/// on both sides (docxtpl's `DocxTemplate(path)` parses its template every time); the seed
+/// reports also get a compiled-once case (labelled, no peer), a whole-process case (the
+/// generated one against whole docxtpl processes) and, for the real one, the batch.
+func benchCases(builtIn: [CaseSpec], file: [CaseSpec]) -> [CaseSpec] {
+    var cases: [CaseSpec] = []
+    var fileCases = file
+    for i in fileCases.indices where fileCases[i].docxtpl_template != nil {
+        fileCases[i].kind = .compile; fileCases[i].floor = .template
+    }
+    func derived(_ seed: CaseSpec, label: String) -> [CaseSpec] {
+        var once = seed
+        once.name = "\(label), compiled once"; once.kind = .render; once.floor = .template
+        once.docxtpl_template = nil; once.seed = nil
+        var cli = seed
+        cli.name = "\(label), whole process"; cli.kind = .cli; cli.runs = 20; cli.floor = Floor.none
+        cli.peer_whole = true; cli.seed = nil; cli.docxtpl_runs = 10; cli.peer_case = seed.name
+        return [once, cli]
+    }
+    if var real = builtIn.first(where: { $0.name == realSeedName }) {
+        real.kind = .compile
+        cases.append(real)
+        var batch = real
+        batch.name = "seed batch ×\(batchSize.formatted()) in one process, \(ProcessInfo.processInfo.activeProcessorCount) cores"
+        batch.kind = .batch; batch.runs = 3; batch.floor = Floor.none
+        cases += derived(real, label: "seed (Templates)") + [batch]
+    }
+    for seed in fileCases where seed.seed == true {
+        cases.append(seed)
+        cases += derived(seed, label: "seed (generated)")
+    }
+    return cases + fileCases.filter { $0.seed != true } + builtIn.filter { $0.name != realSeedName }
 }
 typealias Floor = CaseSpec.Floor
 

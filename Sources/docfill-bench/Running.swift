@@ -55,7 +55,9 @@ func runRender(_ c: CaseSpec, work: URL) throws -> CaseResult {
     // Every run writes a new file, as a render to a new path does. (Replacing a file by
     // rename makes ext4 write the new file's data out at once (auto_da_alloc): a cost of
     // the file system that a loop over one output path would add to every run.)
-    let (ms, runs) = try measure(minRuns: c.runs, before: { unlink(out) }) { try template.render(data, to: out) }
+    let (ms, runs) = try measure(minRuns: c.runs, minSeconds: c.rounds == nil ? 1 : 0, before: { unlink(out) }) {
+        try template.render(data, to: out)
+    }
     // Read before the floor runs: libxml2's tree of a big output costs far more than a render.
     let peak = peakRSSMiB()
     let floorOut = work.appendingPathComponent("floor.docx").path
@@ -78,7 +80,7 @@ func runRender(_ c: CaseSpec, work: URL) throws -> CaseResult {
     case .none: floor = nil
     }
     return CaseResult(name: c.name, medianMs: ms, docsPerSecond: 1000 / ms, floorMs: floor, floorKind: c.floor?.rawValue,
-                      peakRSSMiB: peak, runs: runs, rows: c.rows, loadedRSSMiB: loaded)
+                      peakRSSMiB: peak, runs: runs, rows: c.rows, loadedRSSMiB: loaded, output: out)
 }
 
 /// Compile + render from the template file every run (what a one-document `render` does, and
@@ -92,7 +94,7 @@ func runCompile(_ c: CaseSpec, work: URL) throws -> CaseResult {
     // (compile timed apart) and the floor of the same template file.
     var total: [Double] = [], compile: [Double] = [], floor: [Double] = [], ratio: [Double] = []
     let start = Date()
-    while total.count < c.runs || (Date().timeIntervalSince(start) < 1 && total.count < 10_000) {
+    while total.count < c.runs || (c.rounds == nil && Date().timeIntervalSince(start) < 1 && total.count < 10_000) {
         unlink(out); unlink(floorOut)
         let t0 = now()
         let template = try DocumentTemplate(contentsOf: c.template)
@@ -108,8 +110,8 @@ func runCompile(_ c: CaseSpec, work: URL) throws -> CaseResult {
     let ms = median(total)
     return CaseResult(name: c.name, medianMs: ms, docsPerSecond: 1000 / ms, floorMs: median(floor), floorKind: "template",
                       peakRSSMiB: peakRSSMiB(), runs: total.count, rows: c.rows,
-                      note: String(format: "compile alone %.2f ms, %.2f× the floor (median of the per-round ratios)",
-                                   median(compile), median(ratio)))
+                      note: String(format: "compile alone %.2f ms, %.2f× the floor (median of the per-run ratios)",
+                                   median(compile), median(ratio)), output: out)
 }
 
 /// Compile once, then `batchSize` renders to distinct files spread over all cores; the
@@ -135,7 +137,7 @@ func runBatch(_ c: CaseSpec, work: URL) throws -> CaseResult {
     let total = median(totals)
     return CaseResult(name: c.name, medianMs: total / Double(batchSize), docsPerSecond: Double(batchSize) * 1000 / total,
                       floorMs: nil, floorKind: nil, peakRSSMiB: peakRSSMiB(), runs: totals.count,
-                      note: "ms = batch wall time / \(batchSize) documents")
+                      note: "ms = batch wall time / \(batchSize) documents", output: paths[batchSize - 1])
 }
 
 /// `docfill render` as a child process, start to exit; peak RSS is the child's.
@@ -173,12 +175,13 @@ func runCLI(_ c: CaseSpec, work: URL) throws -> CaseResult {
         }
     }
     try launch()  // warm the page cache
-    let (ms, runs) = try measure(minRuns: c.runs, minSeconds: 2.0, before: { unlink(out) }) { try launch() }
+    let (ms, runs) = try measure(minRuns: c.runs, minSeconds: c.rounds == nil ? 2.0 : 0, before: { unlink(out) }) { try launch() }
     return CaseResult(name: c.name, medianMs: ms, docsPerSecond: 1000 / ms, floorMs: nil, floorKind: nil,
-                      peakRSSMiB: peakRSSMiB(RUSAGE_CHILDREN.rawValue), runs: runs, note: "child process: start to exit")
+                      peakRSSMiB: peakRSSMiB(RUSAGE_CHILDREN.rawValue), runs: runs, note: "child process: start to exit",
+                      output: out)
 }
 
-// MARK: - parent: every case in a child process
+// MARK: - shared with the parent (Interleave.swift)
 
 final class Box: @unchecked Sendable {
     private let lock = NSLock()
@@ -189,36 +192,4 @@ final class Box: @unchecked Sendable {
         set { lock.lock(); _data = newValue; _done = true; lock.unlock() }
     }
     var done: Bool { lock.lock(); defer { lock.unlock() }; return _done }
-}
-
-func runAll(_ cases: [CaseSpec]) throws -> [CaseResult] {
-    var results: [CaseResult] = []
-    for c in cases {
-        FileHandle.standardError.write(Data("docfill-bench: \(c.name)…\n".utf8))
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: CommandLine.arguments[0])
-        process.arguments = ["--case-json", String(decoding: try JSONEncoder().encode(c), as: UTF8.self)]
-        let pipe = Pipe(), errors = Pipe()
-        process.standardOutput = pipe
-        process.standardError = errors
-        try process.run()
-        // Read stderr on another thread so that neither pipe can fill up and block the child.
-        let errorText = Box()
-        let reader = Thread { errorText.data = errors.fileHandleForReading.readDataToEndOfFile() }
-        reader.start()
-        let output = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        while !errorText.done { usleep(1000) }
-        if process.terminationStatus == 0, let r = try? JSONDecoder().decode(CaseResult.self, from: output) {
-            results.append(r)
-        } else {
-            let message = String(decoding: errorText.data ?? Data(), as: UTF8.self).split(separator: "\n").first.map(String.init)
-            let lines = String(decoding: errorText.data ?? Data(), as: UTF8.self).split(separator: "\n")
-            FileHandle.standardError.write(Data((lines.prefix(3).joined(separator: "\n")
-                + (lines.count > 3 ? "\n… (\(lines.count - 3) more lines)" : "") + "\n").utf8))
-            results.append(CaseResult(name: c.name, medianMs: 0, docsPerSecond: 0, peakRSSMiB: 0, runs: 0,
-                                      failed: message ?? "exit \(process.terminationStatus)"))
-        }
-    }
-    return results
 }

@@ -6,15 +6,18 @@ import OfficialReport
 // libzip/libxml2 alone need to open, parse, serialise and write an archive, nothing
 // substituted). Each case runs in its own process so that its peak RSS is its own.
 //
+// Every case runs in rounds, DocFill and docxtpl interleaved (see Interleave.swift), and the
+// last timed output of each is checked.
+//
 //   docfill-bench                          built-in cases, one table
-//   docfill-bench --cases bench/work/cases.json [--results FILE] [--no-table]
+//   docfill-bench --cases bench/work/cases.json [--peer PYTHON] [--results FILE] [--no-table]
 //                                          the cases of the file (written by
 //                                          bench/make_templates.py) instead of the built-in
-//                                          synthetic tables, plus the other built-in cases
-//   docfill-bench --table FILE [--compare docxtpl.jsonl]
-//                                          print the table of saved results, with docxtpl's
-//                                          results (bench/docxtpl_bench.py) beside them
-//   docfill-bench --case-json JSON         one case in this process, one JSON line (internal)
+//                                          synthetic tables, plus the other built-in cases;
+//                                          --peer: docxtpl (bench/docxtpl_bench.py) beside them
+//   docfill-bench --table FILE             print the table of saved results
+//   docfill-bench --case-json JSON [--keep FILE]
+//                                          one case in this process, one JSON line (internal)
 
 // MARK: - arguments
 
@@ -35,7 +38,13 @@ if let json = value(after: "--case-json") {
     defer { try? FileManager.default.removeItem(at: work) }
     let spec = try JSONDecoder().decode(CaseSpec.self, from: Data(json.utf8))
     do {
-        let result = try runCase(spec, work: work)
+        var result = try runCase(spec, work: work)
+        // The last timed output, kept for the parent's check before the work folder goes.
+        if let keep = value(after: "--keep"), let output = result.output {
+            unlink(keep)
+            guard rename(output, keep) == 0 else { fail("cannot keep \(output) as \(keep)") }
+            result.output = keep
+        }
         print(String(decoding: try JSONEncoder().encode(result), as: UTF8.self))
     } catch {
         FileHandle.standardError.write(Data("docfill-bench: \(spec.name): \(error)\n".utf8))
@@ -45,35 +54,32 @@ if let json = value(after: "--case-json") {
 } else if let saved = value(after: "--table") {
     guard let data = FileManager.default.contents(atPath: saved),
           let results = try? JSONDecoder().decode([CaseResult].self, from: data) else { fail("cannot read results from \(saved)") }
-    printTable(results, peers: value(after: "--compare").map(loadPeers))
+    printTable(results, load: nil)
 } else {
     var fileCases: [CaseSpec] = []
-    if let path = value(after: "--cases") {
+    let casesPath = value(after: "--cases")
+    if let path = casesPath {
         do { fileCases = try loadCaseFile(path) } catch { fail("cannot read cases from \(path): \(error)") }
     }
-    let builtIn = builtInCases(withFile: !fileCases.isEmpty)
-    // The seed reports first, then the batch and CLI cases of the real seed report (of the
-    // generated one if the real one is missing or fails), then the tables and fixtures.
-    let seeds = builtIn.filter { $0.name == realSeedName } + fileCases.filter { $0.seed == true }
-    var results = try runAll(seeds)
-    let usable = seeds.filter { s in results.contains { $0.name == s.name && $0.failed == nil } }
-    if let seed = usable.first {
-        var derived = seedDerivedCases(seed)
-        if seed.name != seeds.first?.name {
-            for i in derived.indices { derived[i].name += " (generated seed)" }
-        }
-        results += try runAll(derived)
-    } else {
-        for c in seedDerivedCases(CaseSpec(name: "", template: "", data: "", runs: 0)) {
-            results.append(CaseResult(name: c.name, medianMs: 0, docsPerSecond: 0, peakRSSMiB: 0, runs: 0,
-                                      failed: "no seed report renders (Templates/bao-cao-dang-uy.docx failed, no generated seed)"))
-        }
+    // docxtpl, when bench.sh found it: `--peer PYTHON` (needs --cases: its templates are there).
+    let peer = value(after: "--peer").flatMap { python in
+        casesPath.map { Peer(python: python, script: root.appendingPathComponent("bench/docxtpl_bench.py").path, cases: $0) }
     }
-    results += try runAll(fileCases.filter { $0.seed != true } + builtIn.filter { $0.name != realSeedName })
+    let cases = benchCases(builtIn: builtInCases(withFile: !fileCases.isEmpty), file: fileCases)
+    let work = FileManager.default.temporaryDirectory.appendingPathComponent("docfill-bench-parent-\(getpid())")
+    try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: work) }
+    let loadBefore = loadAverage()
+    var results: [CaseResult] = []
+    for c in cases {
+        FileHandle.standardError.write(Data("docfill-bench: \(c.name)…\n".utf8))
+        results.append(runInterleaved(c, peer: peer, work: work))
+    }
     if let path = value(after: "--results") {
         try JSONEncoder().encode(results).write(to: URL(fileURLWithPath: path))
     }
     if !CommandLine.arguments.contains("--no-table") {
-        printTable(results, peers: value(after: "--compare").map(loadPeers))
+        printTable(results, load: (loadBefore, loadAverage()))
     }
+    if results.contains(where: { $0.failed != nil || $0.checkFailed == true }) { exit(1) }
 }

@@ -69,7 +69,8 @@ struct DOCXPackage: FormatPackage {
     /// bullet list style, with its numbering), if the template has it.
     func bulletStyle(_ reader: ZipReader, file: String) throws -> String? {
         guard let entry = reader.entry(named: "word/styles.xml") else { return nil }
-        let root = try XMLParser.parse(try reader.read(entry), file: file, part: entry.name).root
+        // Styles and their names are the top three levels; the properties below are not needed.
+        let root = try XMLParser.parse(try reader.read(entry), file: file, part: entry.name, keepingDepth: 3).root
         let style = root.children.lazy.compactMap { $0 as? XMLElement }.first { style in
             style.name == "style" && style.attribute("type") == "paragraph"
                 && style.children.contains { ($0 as? XMLElement)?.name == "name" && ($0 as? XMLElement)?.attribute("val")?.lowercased() == "list bullet" }

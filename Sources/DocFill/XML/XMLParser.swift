@@ -9,7 +9,10 @@ import CLibXML2
 /// 10 MB are `xml_limit` errors, as are elements with more than 1,000 attributes
 /// (`AttributeCount`, checked before libxml2 sees the bytes). Messages are collected, never printed.
 enum XMLParser {
-    static func parse(_ bytes: [UInt8], file: String?, part: String) throws -> XMLDocument {
+    /// `keepingDepth`: elements nested deeper than this (the root is depth 1) are checked and
+    /// counted but not built, nor is their text: a part read for its top levels only (the
+    /// style list of a 350 KB styles.xml) costs a fraction of its whole tree.
+    static func parse(_ bytes: [UInt8], file: String?, part: String, keepingDepth: Int = .max) throws -> XMLDocument {
         Self.initialize
         docfill_xml_silence_generic_errors()
         if bytes.count > maxPartBytes {
@@ -30,6 +33,7 @@ enum XMLParser {
                                at: SourceLocation(file: file, part: part, line: place.line, column: place.column))
         }
         let builder = TreeBuilder()
+        builder.keepingDepth = keepingDepth
         var handler = xmlSAXHandler()
         handler.initialized = XML_SAX2_MAGIC
         handler.startElementNs = { ctx, localname, prefix, uri, nbNamespaces, namespaces, nbAttributes, _, attributes in
@@ -123,6 +127,10 @@ private final class TreeBuilder {
     var line = 1, column = 1
     var names = NameInterner()
     var elementCount = 0
+    /// Elements deeper than this are not built (`XMLParser.parse(keepingDepth:)`); `skipped`
+    /// counts the open ones below the deepest built element.
+    var keepingDepth = Int.max
+    var skipped = 0
 
     static func from(_ ctx: UnsafeMutableRawPointer?) -> TreeBuilder {
         Unmanaged<TreeBuilder>.fromOpaque(ctx!).takeUnretainedValue()
@@ -142,15 +150,16 @@ private final class TreeBuilder {
         // Our own bound on nesting: libxml2 only enforces its limit when it builds its own
         // tree, and a deeper Swift tree would overflow the stack when walked or freed.
         elementCount += 1
-        if stack.count >= XMLParser.maxDepth || elementCount > XMLParser.maxElements {
+        if stack.count + skipped >= XMLParser.maxDepth || elementCount > XMLParser.maxElements {
             if failure == nil, let context {
-                let message = stack.count >= XMLParser.maxDepth ? "elements nest deeper than \(XMLParser.maxDepth) levels"
+                let message = stack.count + skipped >= XMLParser.maxDepth ? "elements nest deeper than \(XMLParser.maxDepth) levels"
                                                                 : "the part has more than \(XMLParser.maxElements) elements"
                 failure = ("xml_limit", message, Int(docfill_xml_line(context)), Int(docfill_xml_column(context)))
                 xmlStopParser(context)
             }
             return
         }
+        if stack.count >= keepingDepth || skipped > 0 { skipped += 1; return }
         let element = XMLElement(names.element(prefix, localname, uri))
         element.line = line; element.column = column
         if let namespaces {
@@ -174,12 +183,14 @@ private final class TreeBuilder {
 
     func endElement() {
         openText = nil
+        if skipped > 0 { skipped -= 1; if skipped == 0 { markPosition() }; return }
         guard failure == nil, !stack.isEmpty else { return }
         stack.removeLast()
         markPosition()
     }
 
     func characters(_ ch: UnsafePointer<xmlChar>?, _ len: Int) {
+        guard skipped == 0 else { return }
         guard let ch, let parent = stack.last else { markPosition(); return }
         let chunk = UnsafeBufferPointer(start: ch, count: len)
         guard failure == nil else { return }
@@ -203,6 +214,7 @@ private final class TreeBuilder {
 
     func raw(_ open: String, _ a: UnsafePointer<xmlChar>?, _ b: UnsafePointer<xmlChar>?, _ close: String) {
         openText = nil
+        guard skipped == 0 else { return }
         var text = open + (string(a) ?? "")
         if let b = string(b) { text += " " + b }
         text += close
