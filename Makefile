@@ -1,7 +1,7 @@
 # Convenience targets; the README's two commands are scripts/sample.sh and scripts/test.sh.
 .PHONY: build test bench bench-pdf sample asan fuzz docs
 build:
-	swift build -c release
+	swift build -c release --static-swift-stdlib
 test:
 	scripts/test.sh
 sample:

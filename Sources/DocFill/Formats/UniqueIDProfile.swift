@@ -100,24 +100,33 @@ struct UsedIDs: Sendable {
         largest = Array(repeating: 0, count: spaces)
     }
 
-    /// Records every id `root` and the elements below it hold.
+    /// Records every id `root` and the elements below it hold. One loop over an explicit
+    /// stack, the sets held in locals: a closure per element, capturing the profile and this
+    /// value, made this walk an eighth of a compile.
     mutating func collect(_ root: XMLElement, _ profile: UniqueIDProfile) {
         guard !profile.spaces.isEmpty else { return }
-        func visit(_ e: XMLElement) {
-            profile.forEachID(of: e) { i, space in
-                let value = e.attributes[i].value
-                switch profile.spaces[space].kind {
-                // Word writes them in upper case already: no new string for those.
-                case .hex: values[space].insert(value.utf8.contains { $0 >= 0x61 && $0 <= 0x7A } ? value.uppercased() : value)
-                case .number:
-                    values[space].insert(value)
-                    if let n = Int(value), n < UniqueIDs.maxNumber { largest[space] = max(largest[space], n) }
-                case .name: values[space].insert(value)
+        var values = self.values, largest = self.largest
+        self.values = []
+        let anyElement = !profile.anyElement.isEmpty
+        var stack: [XMLElement] = [root]
+        while let e = stack.popLast() {
+            if !e.attributes.isEmpty && (anyElement || e.matches(profile.holders)) {
+                profile.forEachID(of: e) { i, space in
+                    let value = e.attributes[i].value
+                    switch profile.spaces[space].kind {
+                    // Word writes them in upper case already: no new string for those.
+                    case .hex: values[space].insert(value.utf8.contains { $0 >= 0x61 && $0 <= 0x7A } ? value.uppercased() : value)
+                    case .number:
+                        values[space].insert(value)
+                        if let n = Int(value), n < UniqueIDs.maxNumber { largest[space] = max(largest[space], n) }
+                    case .name: values[space].insert(value)
+                    }
                 }
             }
+            for child in e.children { if let element = child as? XMLElement { stack.append(element) } }
         }
-        visit(root)
-        root.forEachDescendant(visit)
+        self.values = values
+        self.largest = largest
     }
 
     mutating func merge(_ other: UsedIDs) {
