@@ -20,6 +20,20 @@ struct RichTextCLITests {
             """)
     }
 
+    /// Markup a link's bounds leave as text (a mark crossing them) is a warning too.
+    @Test func checkWarnsOnAMarkCrossingALink() throws {
+        let dir = TestPaths.scratch()
+        let data = try CheckTests.write("""
+            {"title": {"md": "see [*a](https://x.vn)* and [a [b] c](https://y.vn)"}, "customer": {"name": "A", "city": "B"},
+             "raw": "", "note": "", "lines": "", "vip": false}
+            """, "data.json", in: dir)
+        let r = try CLITests.docfill(["check", TestPaths.fixture("variables.docx"), data])
+        #expect(r.status == 0, "\(r.stdout)")
+        let warnings = r.stdout.split(separator: "\n").filter { $0.contains("warning[rich_markup]") }
+        #expect(warnings.count == 1 && warnings[0].contains("character 6 ('*a](https://x.vn)* a')") && warnings[0].contains("link"),
+                "\(r.stdout)")
+    }
+
     @Test func inspectMarksTheMdFilter() throws {
         let dir = TestPaths.scratch()
         let template = dir.appendingPathComponent("t.txt").path
