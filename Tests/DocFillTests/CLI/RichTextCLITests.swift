@@ -34,6 +34,18 @@ struct RichTextCLITests {
                 "\(r.stdout)")
     }
 
+    /// The warning names the item (`items[2].body`, not `items[].body`), and equal problems
+    /// at different items are one warning each.
+    @Test func checkNamesTheItemOfAMarkupProblem() throws {
+        let items: [Value] = [.object(["body": .rich("fine *x*")]), .object(["body": .rich("*open")]),
+                              .object(["body": .rich("ok")]), .object(["body": .rich("*open")])]
+        let problems = try TemplateCheck.check(text: "{{#items}}{{body}}{{/items}}", file: nil, data: .object(["items": .array(items)]),
+                                               dataFile: nil)
+        let markup = problems.filter { $0.code == "rich_markup" }.map(\.message)
+        #expect(markup.count == 2 && markup[0].contains("(data 'items[1].body')") && markup[1].contains("(data 'items[3].body')"),
+                "\(markup)")
+    }
+
     @Test func inspectMarksTheMdFilter() throws {
         let dir = TestPaths.scratch()
         let template = dir.appendingPathComponent("t.txt").path
