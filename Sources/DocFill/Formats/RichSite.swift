@@ -19,10 +19,10 @@ struct RichSite: Sendable {
     /// From between runs to the start of a copy of the tag's paragraph (its properties, its
     /// start tags down to where runs go); nil when the tag shares its paragraph with other
     /// content: there blocks are joined with line breaks.
-    let paragraphBreak: [UInt8]?
+    let paragraphBreak: CopiedMarkup?
     /// The same to a bullet paragraph in the template's bullet style (DOCX "List Bullet");
     /// nil where there is none: a bullet is then a paragraph starting `• `.
-    let bulletBreak: [UInt8]?
+    let bulletBreak: CopiedMarkup?
     /// False inside a link of the template (`w:hyperlink`, `text:a`): links do not nest.
     let linksAllowed: Bool
     /// ODF: the automatic style the paragraph copies take, and its declaration, where the
@@ -73,7 +73,7 @@ struct RichSite: Sendable {
     /// `style`: the paragraph's style replaced by this one (its numbering dropped).
     /// `copyStyle`: the style attribute's new value (ODF; see `ODFCopyStyle`).
     private static func paragraphBreak(from inner: XMLElement, _ profile: FormatProfile, style: String? = nil,
-                                       copyStyle: String? = nil) -> [UInt8]? {
+                                       copyStyle: String? = nil) -> CopiedMarkup? {
         var chain: [XMLElement] = []
         var e: XMLElement? = inner
         while let el = e {
@@ -83,14 +83,14 @@ struct RichSite: Sendable {
         }
         guard let paragraph = chain.last, paragraph.matches(profile.paragraphs),
               paragraph.descendants(where: { $0.matches(profile.keepParagraph) }).isEmpty else { return nil }
-        var out: [UInt8] = []
-        for el in chain { XMLWriter.writeEndTag(el, into: &out) }
+        var out = CopiedMarkup()
+        for el in chain { XMLWriter.writeEndTag(el, into: &out.bytes) }
         for el in chain.reversed() {
             let start = copy(el, profile)
             if el === paragraph, let copyStyle, let attribute = profile.paragraphStyleAttribute {
                 for k in start.attributes.indices where start.attributes[k].name == attribute { start.attributes[k].value = copyStyle }
             }
-            XMLWriter.writeStartTag(start, into: &out, selfClosing: false)
+            out.writeStartTag(start, selfClosing: false, ids: profile.uniqueIDs)
             var properties = el.children.compactMap { ($0 as? XMLElement)?.matches(profile.propertyElements) == true ? ($0 as! XMLElement).deepClone() : nil }
             if let style, let rules = profile.rich, el === paragraph {
                 if properties.isEmpty { properties = [XMLElement(prefix: el.prefix, name: rules.paragraphProperties, namespaceURI: el.namespaceURI)] }
@@ -103,7 +103,7 @@ struct RichSite: Sendable {
             // The paragraph's properties, but a page break before belongs to the first one only.
             for p in properties {
                 p.children.removeAll { ($0 as? XMLElement)?.matches(profile.breakBefore) == true }
-                XMLWriter.write(p, into: &out)
+                out.write(p, ids: profile.uniqueIDs)
             }
         }
         return out
@@ -159,4 +159,58 @@ struct RichSite: Sendable {
     /// Back in the template's run after the value (DOCX: a run like the tag's, for the
     /// template's text after the tag and its end tags).
     var resume: [UInt8] { rules.runsNest ? [] : open([], link: false) }
+}
+
+/// Markup a rich value writes once per paragraph it makes, with the places of the ids in it
+/// (`w:ins/@w:id` around the tag's run, in the paragraph mark's properties): each copy gets
+/// ids of its own (`UniqueIDs.fresh`), as content a section repeats does, since the tag
+/// paragraph keeps the template's.
+struct CopiedMarkup: Sendable {
+    var bytes: [UInt8] = []
+    /// Where an id's value goes in `bytes` (nothing of it is there), its space and the template's value.
+    var ids: [(at: Int, space: Int, original: String)] = []
+
+    /// A start tag, its id attributes' values left to each copy.
+    mutating func writeStartTag(_ e: XMLElement, selfClosing: Bool, ids profile: UniqueIDProfile) {
+        var spaces: [Int: Int] = [:]
+        profile.forEachID(of: e) { index, space in spaces[index] = space }
+        guard !spaces.isEmpty else { XMLWriter.writeStartTag(e, into: &bytes, selfClosing: selfClosing); return }
+        let bare = XMLElement(e.elementName)
+        bare.namespaceDeclarations = e.namespaceDeclarations
+        var start: [UInt8] = []
+        XMLWriter.writeStartTag(bare, into: &start, selfClosing: false)
+        bytes += start.dropLast()   // the `>`: attributes follow
+        for (i, a) in e.attributes.enumerated() {
+            bytes += Array(" \(a.qualifiedName)=\"".utf8)
+            if let space = spaces[i] { ids.append((bytes.count, space, a.value)) } else { XMLWriter.escapeAttribute(a.value, into: &bytes) }
+            bytes.append(UInt8(ascii: "\""))
+        }
+        bytes += Array((selfClosing ? "/>" : ">").utf8)
+    }
+
+    /// An element and its content, ids left to each copy.
+    mutating func write(_ e: XMLElement, ids profile: UniqueIDProfile) {
+        writeStartTag(e, selfClosing: e.children.isEmpty, ids: profile)
+        guard !e.children.isEmpty else { return }
+        for child in e.children {
+            if let el = child as? XMLElement { write(el, ids: profile) } else { XMLWriter.write(child, into: &bytes) }
+        }
+        XMLWriter.writeEndTag(e, into: &bytes)
+    }
+
+    /// The markup with fresh ids (one per template id: a start and end with one id stay
+    /// paired); the template's ids without `ids`.
+    func written(ids: UniqueIDs?) -> [UInt8] {
+        guard !self.ids.isEmpty, let ids else { return bytes }
+        var out: [UInt8] = [], from = 0, fresh: [String: String] = [:]
+        for slot in self.ids {
+            out += bytes[from..<slot.at]
+            let key = "\(slot.space) \(slot.original)"
+            let id = fresh[key] ?? ids.fresh(slot.space, from: slot.original)
+            fresh[key] = id
+            XMLWriter.escapeAttribute(id, into: &out)
+            from = slot.at
+        }
+        return out + bytes[from...]
+    }
 }

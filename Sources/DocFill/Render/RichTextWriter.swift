@@ -12,7 +12,7 @@ struct RichTextWriter {
         out.append(site.leaveRun)
         for (n, (runs, styledBullet)) in blocks(of: rich).enumerated() {
             if n > 0, let paragraphBreak = site.paragraphBreak {
-                out.append(styledBullet ? site.bulletBreak! : paragraphBreak)
+                out.append((styledBullet ? site.bulletBreak! : paragraphBreak).written(ids: sink?.ids))
                 if !styledBullet, let style = site.copyStyle { sink?.useParagraphStyle(style.name, style.declaration, part: part) }
             }
             var openLink: String?

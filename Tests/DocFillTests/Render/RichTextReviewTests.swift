@@ -29,4 +29,24 @@ struct RichTextReviewTests {
         #expect(xml.contains("[DEF][ x ][1,50]"), "\(xml)")
         #expect(TagSyntax.splitArguments(#" "a" , b c ,"#) == ["a", "b c", ""])
     }
+
+    /// The paragraphs a multi-paragraph value makes copy the tag paragraph, but not its ids:
+    /// every `w:id` and `w14:paraId` of the output is unique; the bookmark stays in the first.
+    @Test func docxParagraphCopiesHaveIdsOfTheirOwn() throws {
+        let date = #"w:author="A" w:date="2024-01-01T00:00:00Z""#
+        let body = #"<w:p w14:paraId="1A2B3C4D" w14:textId="01020304"><w:pPr><w:rPr><w:ins w:id="5" \#(date)/></w:rPr></w:pPr>"#
+            + #"<w:bookmarkStart w:id="7" w:name="here"/><w:ins w:id="6" \#(date)><w:r><w:t>{{v}}</w:t></w:r></w:ins>"#
+            + #"<w:bookmarkEnd w:id="7"/></w:p><w:p w14:paraId="2A2B3C4D"><w:r><w:t>after</w:t></w:r></w:p>"#
+        let (template, out, xml) = try Self.renderDOCX(body, .object(["v": .rich("a1\n\na2 *x*\n\na3")]))
+        #expect(xml.contains(">a1<") && xml.contains(">a3<"))
+        for attribute in ["w:id", "w14:paraId", "w14:textId"] {
+            let ids = TestPackage.matches(#" \#(attribute)="([^"]+)""#, in: xml)
+            // A bookmark's start and end share their id.
+            let counted = ids.filter { $0 != "7" }
+            #expect(Set(counted).count == counted.count, "\(attribute): \(ids)")
+        }
+        #expect(TestPackage.matches(#"<w:bookmarkStart w:id="(7)""#, in: xml).count == 1)
+        #expect(TestPackage.matches(#"<w:bookmarkEnd w:id="(7)""#, in: xml).count == 1)
+        try Self.expectValid(template, out)
+    }
 }
