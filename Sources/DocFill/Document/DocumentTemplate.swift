@@ -66,14 +66,14 @@ public final class DocumentTemplate: Sendable {
         var diagnostics: [Diagnostic] = []
         var usedIDs = UsedIDs(spaces: 0)
         var partsWithImages: [String] = []
-        var bulletStyle: String?
+        var richStyles = RichStyles()
         var trees: [XMLDocument] = []
         defer { TreeDisposal.release(&trees) }
         func compilePart(_ data: [UInt8], name: String, package: any FormatPackage, kind: PackageParts.PartKind = .text) throws {
             let document = try XMLParser.parse(data, file: file, part: name)
             trees.append(document)
             var profile = kind.profile(package.profile, root: document.root)
-            if let bulletStyle { profile.rich?.bulletStyle = bulletStyle }
+            profile.rich?.styles = richStyles
             let postStep = package.postRenderStep(root: document.root, kind: kind)
             let result = compiler(profile).compile(document, file: file, part: name)
             diagnostics += result.diagnostics
@@ -110,7 +110,7 @@ public final class DocumentTemplate: Sendable {
             let package = try FormatDetection.detect(reader)
             self.package = package
             let rendered = Dictionary(try package.renderedParts(reader), uniquingKeysWith: { a, _ in a })
-            bulletStyle = try package.bulletStyle(reader, file: file)
+            richStyles = try package.richStyles(reader, file: file)
             let unrendered = Set(try PackageParts.unrenderedParts(reader, rendered: Set(rendered.keys)))
             // Read every entry once: libzip checks each CRC only when the data is read, and
             // unchanged entries are later copied raw, so this is where a corrupt part is caught.

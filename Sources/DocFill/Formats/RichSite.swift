@@ -9,6 +9,10 @@ struct RichSite: Sendable {
     /// End tags from the tag's text element up to its run (DOCX `</w:t></w:r>`); empty
     /// where runs nest (ODF: value runs are spans inside the tag's span or paragraph).
     let leaveRun: [UInt8]
+    /// DOCX: the template's run start as the plan writes it, down to the tag's text element
+    /// (run start tag, properties, text start tag). Where the output ends with it the tag
+    /// starts its run: the run is taken back rather than closed empty.
+    var templateRunStart: [UInt8] = []
     /// DOCX: the tag run's start tag, its property elements (local name, whether in another
     /// namespace than the text's, as `w14:shadow`; bytes) and the text element's start tag:
     /// each value run repeats them, its marks merged into the properties.
@@ -39,11 +43,19 @@ struct RichSite: Sendable {
         var properties: [(String, Bool, [UInt8])] = []
         var propertiesElement: ([UInt8], [UInt8]) = ([], [])
         var outside = carrier   // the innermost element value runs are written in
+        var templateRunStart: [UInt8] = []
         if !rules.runsNest {
             guard let run = carrier.parent, run.matches(profile.runs) else { return nil }
             XMLWriter.writeEndTag(carrier, into: &leave)
             XMLWriter.writeEndTag(run, into: &leave)
             XMLWriter.writeStartTag(copy(run, profile), into: &runStart, selfClosing: false)
+            // Only properties before the text element: a tab or a break before it is content.
+            let before = run.children.prefix { $0 !== carrier }
+            if before.allSatisfy({ ($0 as? XMLElement)?.matches(profile.propertyElements) == true }) {
+                XMLWriter.writeStartTag(run, into: &templateRunStart, selfClosing: false)
+                for case let element as XMLElement in before { XMLWriter.write(element, into: &templateRunStart) }
+                XMLWriter.writeStartTag(carrier, into: &templateRunStart, selfClosing: false)
+            }
             textStart = Array("<\(prefix):\(carrier.name) xml:space=\"preserve\">".utf8)
             if let rPr = run.children.lazy.compactMap({ $0 as? XMLElement }).first(where: { $0.matches(profile.propertyElements) }) {
                 XMLWriter.writeStartTag(rPr, into: &propertiesElement.0, selfClosing: false)
@@ -62,10 +74,10 @@ struct RichSite: Sendable {
         let copyStyle = alone ? profile.paragraphStyleAttribute.flatMap { attribute in
             ([carrier] + carrier.ancestors).first { $0.matches(profile.paragraphs) }.flatMap { ODFCopyStyle.make(paragraph: $0, styleAttribute: attribute) }
         } : nil
-        return RichSite(rules: rules, prefix: prefix, leaveRun: leave, runStart: runStart, runProperties: properties,
+        return RichSite(rules: rules, prefix: prefix, leaveRun: leave, templateRunStart: templateRunStart, runStart: runStart, runProperties: properties,
                         propertiesElement: propertiesElement, textStart: textStart,
                         paragraphBreak: alone ? paragraphBreak(from: outside, profile, copyStyle: copyStyle?.name) : nil,
-                        bulletBreak: alone ? rules.bulletStyle.flatMap { paragraphBreak(from: outside, profile, style: $0) } : nil,
+                        bulletBreak: alone ? rules.styles.bullet.flatMap { paragraphBreak(from: outside, profile, style: $0) } : nil,
                         linksAllowed: !linkAncestor, copyStyle: copyStyle)
     }
 
@@ -125,10 +137,18 @@ struct RichSite: Sendable {
         }
         var added: [(local: String, bytes: [UInt8])] = []
         func element(_ local: String, _ attributes: [(String, String)]) -> (String, [UInt8]) {
-            (local, Array(("<\(prefix):\(local)" + attributes.map { " \(prefix):\($0.0)=\"\($0.1)\"" }.joined() + "/>").utf8))
+            var bytes = Array("<\(prefix):\(local)".utf8)
+            for (name, value) in attributes {
+                bytes += Array(" \(prefix):\(name)=\"".utf8); XMLWriter.escapeAttribute(value, into: &bytes); bytes.append(UInt8(ascii: "\""))
+            }
+            return (local, bytes + Array("/>".utf8))
         }
         for m in rules.markProperties where marks.contains(m.mark) { added.append(element(m.local, m.attributes)) }
-        if link { for p in rules.linkProperties where !added.contains(where: { $0.local == p.local }) { added.append(element(p.local, p.attributes)) } }
+        if link {
+            // The template's link style where it has one, else the usual link look.
+            let properties = rules.styles.link.map { [(local: rules.characterStyle, attributes: [("val", $0)])] } ?? rules.linkProperties
+            for p in properties where !added.contains(where: { $0.local == p.local }) { added.append(element(p.local, p.attributes)) }
+        }
         // Merged in schema order; a property the order does not know keeps its place after
         // the known one before it. Elements of other namespaces (`w14:shadow`) are extensions
         // the order does not cover, whatever their local name: after all others, as they were.

@@ -10,8 +10,8 @@ struct RichTextProfile: Sendable {
     let propertyOrder: [String]
     /// DOCX: each mark's property element, by local name and attributes (`w:` prefix added).
     let markProperties: [(mark: RichMarks, local: String, attributes: [(String, String)])]
-    /// DOCX: properties a link's runs get (underline and the usual link colour), since a
-    /// template need not declare a hyperlink character style.
+    /// DOCX: properties a link's runs get (underline and the usual link colour) where the
+    /// template declares no hyperlink character style (`RichStyles.link`).
     let linkProperties: [(local: String, attributes: [(String, String)])]
     /// ODF: each mark's attributes on the automatic style's `style:text-properties`.
     let markStyleAttributes: [(mark: RichMarks, attributes: [(String, String)])]
@@ -27,8 +27,10 @@ struct RichTextProfile: Sendable {
     /// DOCX: paragraph properties, the style element first in them (schema order) and the
     /// numbering a bullet paragraph drops for its style's.
     var paragraphProperties = "", paragraphStyle = "", paragraphNumbering = ""
-    /// The template's bullet paragraph style (see `FormatPackage.bulletStyle`), set per template.
-    var bulletStyle: String? = nil
+    /// DOCX: the run property naming a character style (`w:rStyle`).
+    var characterStyle = ""
+    /// The template's styles for rich values (see `FormatPackage.richStyles`), set per template.
+    var styles = RichStyles()
 
     static let docx = RichTextProfile(
         runsNest: false,
@@ -44,7 +46,7 @@ struct RichTextProfile: Sendable {
         linkStart: { p, id in "<\(p):hyperlink xmlns:r=\"\(RichTextProfile.relationshipsNamespace)\" r:id=\"\(id)\">" },
         linkEnd: { p in "</\(p):hyperlink>" },
         linkElement: "hyperlink",
-        paragraphProperties: "pPr", paragraphStyle: "pStyle", paragraphNumbering: "numPr")
+        paragraphProperties: "pPr", paragraphStyle: "pStyle", paragraphNumbering: "numPr", characterStyle: "rStyle")
 
     static let odt = RichTextProfile(
         runsNest: true,
@@ -123,4 +125,13 @@ struct RichTextProfile: Sendable {
             return
         }
     }
+}
+
+/// Styles of the template a rich value's runs and paragraphs take, found once per template
+/// (`FormatPackage.richStyles`); nil where the template has none.
+struct RichStyles: Sendable {
+    /// DOCX: the paragraph style of bullet lines ("List Bullet").
+    var bullet: String? = nil
+    /// DOCX: the character style of links ("Hyperlink").
+    var link: String? = nil
 }

@@ -7,6 +7,9 @@ struct PlanRenderer {
     var images: ImageSink?
     /// Gives each copy of a section's body its own ids.
     var ids: UniqueIDs?
+    /// A run a rich value opened for the template's text after it (DOCX), and what closes
+    /// it: taken back if the next bytes close it at once, so it is not left empty.
+    private var emptyRun: (at: Int, close: [UInt8])?
     var part = ""
     /// The bytes the part being rendered may take (its buffer's limit), for the message.
     var bound = OutputLimits().bound(spoken: 0)
@@ -17,13 +20,20 @@ struct PlanRenderer {
         for node in nodes {
             // Past the bound nothing more is written: the render stops (`output_too_large`).
             if out.overflowed { return }
+            let resumed = emptyRun
+            emptyRun = nil
             switch node {
             case .bytes(let bytes):
-                out.append(bytes)
+                if let resumed, bytes.starts(with: resumed.close) {
+                    out.truncate(to: resumed.at)
+                    bytes.withUnsafeBufferPointer { out.append(UnsafeBufferPointer(rebasing: $0[resumed.close.count...])) }
+                } else {
+                    out.append(bytes)
+                }
             case .value(let slot):
                 let value = evaluator.evaluate(slot.tag, in: context, at: slot.location)
                 if let markup = value.richSource, let site = slot.context.rich {
-                    RichTextWriter(site: site, context: slot.context, part: part, sink: images).write(RichText.parse(markup), into: out)
+                    emptyRun = RichTextWriter(site: site, context: slot.context, part: part, sink: images).write(RichText.parse(markup), into: out)
                 } else {
                     let text = evaluator.text(of: value, tag: slot.tag, in: context, at: slot.location)
                     Self.writeText(text, context: slot.context, into: out)

@@ -8,8 +8,14 @@ struct RichTextWriter {
     /// Gives links their relationship (DOCX) and records the styles used (ODF).
     let sink: ImageSink?
 
-    func write(_ rich: RichText, into out: OutputBuffer) {
-        out.append(site.leaveRun)
+    /// Returns, where runs do not nest (DOCX), where the run resuming the template's starts
+    /// and what closes it: the renderer takes the run back if the template's next bytes
+    /// close it at once (`PlanRenderer`), so no empty run is left after the value.
+    @discardableResult
+    func write(_ rich: RichText, into out: OutputBuffer) -> (at: Int, close: [UInt8])? {
+        // The tag starts its run: the run is taken back, not left empty.
+        if !site.templateRunStart.isEmpty, out.ends(with: site.templateRunStart) { out.truncate(to: out.count - site.templateRunStart.count) }
+        else { out.append(site.leaveRun) }
         for (n, (runs, styledBullet)) in blocks(of: rich).enumerated() {
             if n > 0, let paragraphBreak = site.paragraphBreak {
                 out.append((styledBullet ? site.bulletBreak! : paragraphBreak).written(ids: sink?.ids))
@@ -30,7 +36,9 @@ struct RichTextWriter {
             }
             if openLink != nil { out.append(Array(site.rules.linkEnd(site.prefix).utf8)) }
         }
+        let at = out.count
         out.append(site.resume)
+        return site.rules.runsNest ? nil : (at, site.leaveRun)
     }
 
     /// The runs of each paragraph written, and whether it is a paragraph in the template's

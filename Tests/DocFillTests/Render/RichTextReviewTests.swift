@@ -49,4 +49,37 @@ struct RichTextReviewTests {
         #expect(TestPackage.matches(#"<w:bookmarkEnd w:id="(7)""#, in: xml).count == 1)
         try Self.expectValid(template, out)
     }
+
+    /// No empty run (only properties, or an empty text) is left where a rich value split the
+    /// tag's run: not before a value that starts its run, not after one that ends it.
+    @Test func docxNoEmptyRunsBesideRichValues() throws {
+        let body = #"<w:p><w:r><w:rPr><w:b/></w:rPr><w:t>{{a}}</w:t></w:r></w:p>"#
+            + #"<w:p><w:r><w:t xml:space="preserve">{{b}} after</w:t></w:r></w:p>"#
+            + #"<w:p><w:r><w:rPr><w:i/></w:rPr><w:t xml:space="preserve">before {{c}}</w:t></w:r></w:p>"#
+            + #"<w:p><w:r><w:t>{{d}}</w:t></w:r></w:p>"#
+        let data = Value.object(["a": .rich("x *y*\n\nz"), "b": .rich("**b**"), "c": .rich("*c*"), "d": .rich("")])
+        let (template, out, xml) = try Self.renderDOCX(body, data)
+        let empty = TestPackage.matches(#"(<w:r(?: [^>]*)?>(?:<w:rPr>(?:(?!</w:rPr>).)*</w:rPr>)?(?:<w:t[^>]*></w:t>|<w:t[^>]*/>)?</w:r>)"#, in: xml)
+        #expect(empty.isEmpty, "\(empty)\n\(xml)")
+        #expect(xml.contains(#"<w:r><w:rPr><w:b/></w:rPr><w:t xml:space="preserve">x </w:t></w:r>"#))
+        #expect(xml.contains(#"<w:t xml:space="preserve"> after</w:t>"#) && xml.contains(#"<w:t xml:space="preserve">before </w:t>"#))
+        try Self.expectValid(template, out)
+    }
+
+    /// A link run takes the template's "Hyperlink" character style where styles.xml has it,
+    /// else the direct link look (blue, underlined).
+    @Test(arguments: [true, false])
+    func docxLinkTakesTheHyperlinkStyle(_ styled: Bool) throws {
+        let style = #"<w:style w:type="character" w:styleId="Hyperlink"><w:name w:val="Hyperlink"/><w:rPr><w:color w:val="0000FF"/></w:rPr></w:style>"#
+        let (template, out, xml) = try Self.renderDOCX(#"<w:p><w:r><w:t>{{v}}</w:t></w:r></w:p>"#,
+                                                       .object(["v": .rich("see [the site](https://a.vn)")]),
+                                                       styles: styled ? style : nil, name: "link\(styled)")
+        let linkRun = try #require(TestPackage.matches(#"<w:hyperlink [^>]*>(.*?)</w:hyperlink>"#, in: xml).first)
+        if styled {
+            #expect(linkRun.contains(#"<w:rPr><w:rStyle w:val="Hyperlink"/></w:rPr>"#) && !linkRun.contains("0563C1"), "\(linkRun)")
+        } else {
+            #expect(linkRun.contains(#"<w:rPr><w:color w:val="0563C1"/><w:u w:val="single"/></w:rPr>"#) && !linkRun.contains("rStyle"), "\(linkRun)")
+        }
+        try Self.expectValid(template, out)
+    }
 }
