@@ -74,6 +74,9 @@ public final class DocumentTemplate: Sendable {
             trees.append(document)
             var profile = kind.profile(package.profile, root: document.root)
             profile.rich?.styles = richStyles
+            if profile.rich?.usesAutomaticStyles == true {
+                profile.rich?.styles.textStylePrefix = RichStyles.textStylePrefix(avoiding: ODFStyles(root: document.root).names.union(richStyles.odf.names))
+            }
             let postStep = package.postRenderStep(root: document.root, kind: kind)
             let result = compiler(profile).compile(document, file: file, part: name)
             diagnostics += result.diagnostics
@@ -87,7 +90,10 @@ public final class DocumentTemplate: Sendable {
             usedIDs.merge(result.usedIDs)
             // Rich values' links are relationships too.
             if !result.images.isEmpty || !result.placeholders.isEmpty { partsWithImages.append(name) }
-            if let plan = result.plan { plans[name] = PartPlan(name: name, nodes: plan, postStep: postStep) }
+            if let plan = result.plan {
+                plans[name] = PartPlan(name: name, nodes: plan, postStep: postStep,
+                                       textStylePrefix: profile.rich?.styles.textStylePrefix ?? RichStyles.defaultTextStylePrefix)
+            }
         }
         var reserved: [String: Set<String>] = [:]
         var copiedParts: [Int: String] = [:]
@@ -175,7 +181,7 @@ public final class DocumentTemplate: Sendable {
             }
             if let rich = profile.rich {
                 let paragraphStyles = (images.media.paragraphStyles[name] ?? [:]).sorted { $0.key < $1.key }.flatMap(\.value)
-                RichTextProfile.insertStyles(rich.styleDeclarations(images.media.textStyles[name] ?? []) + paragraphStyles, into: out)
+                RichTextProfile.insertStyles(rich.styleDeclarations(images.media.textStyles[name] ?? [], prefix: plan.textStylePrefix) + paragraphStyles, into: out)
             }
             plan.postStep?.apply(to: out)
             sizeHints.record(out.count, for: name)

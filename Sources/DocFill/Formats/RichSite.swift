@@ -72,7 +72,7 @@ struct RichSite: Sendable {
         }
         let linkAncestor = ([carrier] + carrier.ancestors).contains { $0.name == rules.linkElement && $0.namespaceURI == carrier.namespaceURI }
         let copyStyle = alone ? profile.paragraphStyleAttribute.flatMap { attribute in
-            ([carrier] + carrier.ancestors).first { $0.matches(profile.paragraphs) }.flatMap { ODFCopyStyle.make(paragraph: $0, styleAttribute: attribute) }
+            ([carrier] + carrier.ancestors).first { $0.matches(profile.paragraphs) }.flatMap { ODFCopyStyle.make(paragraph: $0, styleAttribute: attribute, template: rules.styles.odf) }
         } : nil
         return RichSite(rules: rules, prefix: prefix, leaveRun: leave, templateRunStart: templateRunStart, runStart: runStart, runProperties: properties,
                         propertiesElement: propertiesElement, textStart: textStart,
@@ -133,7 +133,7 @@ struct RichSite: Sendable {
     func open(_ marks: RichMarks, link: Bool) -> [UInt8] {
         if rules.runsNest {
             guard !marks.isEmpty else { return [] }
-            return Array("<\(prefix):span \(prefix):style-name=\"\(RichTextProfile.styleName(marks))\">".utf8)
+            return Array("<\(prefix):span \(prefix):style-name=\"\(RichTextProfile.styleName(marks, prefix: rules.styles.textStylePrefix))\">".utf8)
         }
         var added: [(local: String, bytes: [UInt8])] = []
         func element(_ local: String, _ attributes: [(String, String)]) -> (String, [UInt8]) {

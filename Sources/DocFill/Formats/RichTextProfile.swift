@@ -76,18 +76,18 @@ struct RichTextProfile: Sendable {
 
     /// ODF: the automatic text style of a set of marks; one per set, named after its marks
     /// (`DocFill_ib`), so a render needs no counter and a name never changes meaning.
-    static func styleName(_ marks: RichMarks) -> String {
-        "DocFill_" + String(RichMarks.all.filter { marks.contains($0.mark) }.map(\.letter))
+    static func styleName(_ marks: RichMarks, prefix: String) -> String {
+        prefix + String(RichMarks.all.filter { marks.contains($0.mark) }.map(\.letter))
     }
 
     /// ODF: the declarations of the automatic styles a render used, with their namespaces
     /// declared on them (a template's root need not declare `fo:`).
-    func styleDeclarations(_ used: Set<RichMarks>) -> [UInt8] {
+    func styleDeclarations(_ used: Set<RichMarks>, prefix: String) -> [UInt8] {
         var out = ""
         for marks in used.sorted(by: { $0.rawValue < $1.rawValue }) where !marks.isEmpty {
             let attributes = markStyleAttributes.filter { marks.contains($0.mark) }.flatMap(\.attributes)
             out += "<style:style xmlns:style=\"\(Self.styleNamespace)\" xmlns:fo=\"\(Self.foNamespace)\""
-                + " style:name=\"\(Self.styleName(marks))\" style:family=\"text\"><style:text-properties"
+                + " style:name=\"\(Self.styleName(marks, prefix: prefix))\" style:family=\"text\"><style:text-properties"
                 + attributes.map { " \($0.0)=\"\($0.1)\"" }.joined() + "/></style:style>"
         }
         return Array(out.utf8)
@@ -134,4 +134,22 @@ struct RichStyles: Sendable {
     var bullet: String? = nil
     /// DOCX: the character style of links ("Hyperlink").
     var link: String? = nil
+    /// ODT: the styles of styles.xml (its common styles are those a paragraph of content.xml
+    /// may inherit from; its names are taken).
+    var odf = ODFStyles()
+    /// ODF: what the names of the automatic text styles of marks start with (`DocFill_ib`):
+    /// `DocFill_` unless the template has a style of such a name (see `textStylePrefix(avoiding:)`).
+    var textStylePrefix = RichStyles.defaultTextStylePrefix
+    static let defaultTextStylePrefix = "DocFill_"
+
+    /// `DocFill_`, or `DocFill2_`, `DocFill3_`…: a prefix with which no mark style name
+    /// (the prefix and letters of `RichMarks.all`) is one of `names`.
+    static func textStylePrefix(avoiding names: Set<String>) -> String {
+        let letters = Set(RichMarks.all.map(\.letter))
+        var prefix = defaultTextStylePrefix, n = 1
+        while names.contains(where: { $0.hasPrefix(prefix) && $0.count > prefix.count && $0.dropFirst(prefix.count).allSatisfy(letters.contains) }) {
+            n += 1; prefix = "DocFill\(n)_"
+        }
+        return prefix
+    }
 }
