@@ -27,6 +27,10 @@ struct RichSite: Sendable {
     /// The same to a bullet paragraph in the template's bullet style (DOCX "List Bullet");
     /// nil where there is none: a bullet is then a paragraph starting `• `.
     let bulletBreak: CopiedMarkup?
+    /// ODF: where the template has a bullet list style (see `bulletListStyle`), the markup
+    /// around bullet paragraphs: a list opened, the next item, the list closed; and the
+    /// paragraph's end tag, after which a list open at the value's end is closed.
+    var bulletList: (open: [UInt8], next: [UInt8], close: [UInt8], paragraphEnd: [UInt8])? = nil
     /// False inside a link of the template (`w:hyperlink`, `text:a`): links do not nest.
     let linksAllowed: Bool
     /// ODF: the automatic style the paragraph copies take, and its declaration, where the
@@ -74,29 +78,72 @@ struct RichSite: Sendable {
         let copyStyle = alone ? profile.paragraphStyleAttribute.flatMap { attribute in
             ([carrier] + carrier.ancestors).first { $0.matches(profile.paragraphs) }.flatMap { ODFCopyStyle.make(paragraph: $0, styleAttribute: attribute, template: rules.styles.odf) }
         } : nil
+        let paragraph = ([carrier] + carrier.ancestors).first { $0.matches(profile.paragraphs) }
+        var bulletBreak = alone ? rules.styles.bullet.flatMap { paragraphBreak(from: outside, profile, style: $0) } : nil
+        var bulletList: (open: [UInt8], next: [UInt8], close: [UInt8], paragraphEnd: [UInt8])?
+        if alone, let elements = rules.listElements, let paragraph, let styleAttribute = profile.paragraphStyleAttribute {
+            switch bulletListStyle(paragraph, styleAttribute: styleAttribute, elements: elements, template: rules.styles.odf) {
+            case .around(let item):
+                // Inside a bullet list already: each bullet line is an item of it.
+                bulletBreak = paragraphBreak(from: outside, profile, copyStyle: copyStyle?.name, upTo: item)
+            case .named(let name):
+                var escaped: [UInt8] = []
+                XMLWriter.escapeAttribute(name, into: &escaped)
+                let (list, item) = ("\(prefix):\(elements.list)", "\(prefix):\(elements.item)")
+                var end: [UInt8] = []
+                XMLWriter.writeEndTag(paragraph, into: &end)
+                bulletList = (Array("<\(list) \(prefix):\(elements.style)=\"".utf8) + escaped + Array("\"><\(item)>".utf8),
+                              Array("</\(item)><\(item)>".utf8), Array("</\(item)></\(list)>".utf8), end)
+            case nil: break
+            }
+        }
         return RichSite(rules: rules, prefix: prefix, leaveRun: leave, templateRunStart: templateRunStart, runStart: runStart, runProperties: properties,
                         propertiesElement: propertiesElement, textStart: textStart,
                         paragraphBreak: alone ? paragraphBreak(from: outside, profile, copyStyle: copyStyle?.name) : nil,
-                        bulletBreak: alone ? rules.styles.bullet.flatMap { paragraphBreak(from: outside, profile, style: $0) } : nil,
-                        linksAllowed: !linkAncestor, copyStyle: copyStyle)
+                        bulletBreak: bulletBreak, bulletList: bulletList, linksAllowed: !linkAncestor, copyStyle: copyStyle)
     }
 
-    /// End tags from `inner` up to its paragraph, then start tags of copies down again.
-    /// `style`: the paragraph's style replaced by this one (its numbering dropped).
-    /// `copyStyle`: the style attribute's new value (ODF; see `ODFCopyStyle`).
+    /// A bullet list style of the template for the tag's paragraph, in this order: the list
+    /// around the tag when its style's first level is a bullet (its item is the one to
+    /// repeat); the list style of the paragraph's style (up its parents) when a bullet one;
+    /// a list style named "List Bullet" (`List_20_Bullet`).
+    private enum BulletList { case around(item: XMLElement), named(String) }
+    private static func bulletListStyle(_ paragraph: XMLElement, styleAttribute: String,
+                                        elements: (list: String, item: String, style: String), template: ODFStyles) -> BulletList? {
+        let root = paragraph.ancestors.last ?? paragraph
+        let styles = ODFStyles(root: root).over(template)
+        guard !styles.lists.isEmpty else { return nil }
+        if paragraph.parent?.name == elements.item, let item = paragraph.parent,
+           let list = item.ancestors.first(where: { $0.name == elements.list && $0.attribute(elements.style) != nil }),
+           let name = list.attribute(elements.style), styles.lists[name]?.bullet == true {
+            return .around(item: item)
+        }
+        if let own = paragraph.attribute(styleAttribute).flatMap(styles.listStyle(of:)), styles.lists[own]?.bullet == true { return .named(own) }
+        func spoken(_ name: String) -> String { name.replacingOccurrences(of: "_20_", with: " ").lowercased() }
+        return styles.lists.keys.sorted().first { name in
+            spoken(name) == "list bullet" || spoken(styles.lists[name]!.displayName) == "list bullet"
+        }.map(BulletList.named)
+    }
+
+    /// End tags from `inner` up to its paragraph (or `upTo`), then start tags of copies
+    /// down again. `style`: the paragraph's style replaced by this one (its numbering
+    /// dropped). `copyStyle`: the style attribute's new value (ODF; see `ODFCopyStyle`).
     private static func paragraphBreak(from inner: XMLElement, _ profile: FormatProfile, style: String? = nil,
-                                       copyStyle: String? = nil) -> CopiedMarkup? {
+                                       copyStyle: String? = nil, upTo top: XMLElement? = nil) -> CopiedMarkup? {
         var chain: [XMLElement] = []
         var e: XMLElement? = inner
+        var paragraph: XMLElement?
         while let el = e {
             chain.append(el)
-            if el.matches(profile.paragraphs) { break }
+            if el.matches(profile.paragraphs) { paragraph = el }
+            if el === (top ?? paragraph) { break }
             e = el.parent
         }
-        guard let paragraph = chain.last, paragraph.matches(profile.paragraphs),
+        guard let paragraph, chain.last === (top ?? paragraph),
               paragraph.descendants(where: { $0.matches(profile.keepParagraph) }).isEmpty else { return nil }
         var out = CopiedMarkup()
         for el in chain { XMLWriter.writeEndTag(el, into: &out.bytes) }
+        out.leaveCount = out.bytes.count
         for el in chain.reversed() {
             let start = copy(el, profile)
             if el === paragraph, let copyStyle, let attribute = profile.paragraphStyleAttribute {
@@ -187,6 +234,8 @@ struct RichSite: Sendable {
 /// paragraph keeps the template's.
 struct CopiedMarkup: Sendable {
     var bytes: [UInt8] = []
+    /// The end tags leaving the paragraph come first, this many bytes: a list's markup goes after them.
+    var leaveCount = 0
     /// Where an id's value goes in `bytes` (nothing of it is there), its space and the template's value.
     var ids: [(at: Int, space: Int, original: String)] = []
 
@@ -219,8 +268,15 @@ struct CopiedMarkup: Sendable {
     }
 
     /// The markup with fresh ids (one per template id: a start and end with one id stay
-    /// paired); the template's ids without `ids`.
-    func written(ids: UniqueIDs?) -> [UInt8] {
+    /// paired); the template's ids without `ids`. `between`: written between the end tags
+    /// and the start tags (a list's markup; ids are all in the start tags).
+    func written(ids: UniqueIDs?, between: [UInt8] = []) -> [UInt8] {
+        guard !between.isEmpty else { return substituted(ids: ids) }
+        let all = substituted(ids: ids)
+        return Array(all[..<leaveCount]) + between + all[leaveCount...]
+    }
+
+    private func substituted(ids: UniqueIDs?) -> [UInt8] {
         guard !self.ids.isEmpty, let ids else { return bytes }
         var out: [UInt8] = [], from = 0, fresh: [String: String] = [:]
         for slot in self.ids {

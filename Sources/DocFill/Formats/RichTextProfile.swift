@@ -29,6 +29,9 @@ struct RichTextProfile: Sendable {
     var paragraphProperties = "", paragraphStyle = "", paragraphNumbering = ""
     /// DOCX: the run property naming a character style (`w:rStyle`).
     var characterStyle = ""
+    /// ODF: the list and list item elements (text namespace) bullet lines are wrapped in
+    /// where the template has a bullet list style (`RichSite.bulletList`).
+    var listElements: (list: String, item: String, style: String)? = nil
     /// The template's styles for rich values (see `FormatPackage.richStyles`), set per template.
     var styles = RichStyles()
 
@@ -65,7 +68,8 @@ struct RichTextProfile: Sendable {
         linksUseRelationships: false,
         linkStart: { p, href in "<\(p):a xmlns:xlink=\"http://www.w3.org/1999/xlink\" xlink:type=\"simple\" xlink:href=\"\(href)\">" },
         linkEnd: { p in "</\(p):a>" },
-        linkElement: "a")
+        linkElement: "a",
+        listElements: ("list", "list-item", "style-name"))
 
     /// Marks are automatic styles a rendered part must declare (ODF).
     var usesAutomaticStyles: Bool { !markStyleAttributes.isEmpty }

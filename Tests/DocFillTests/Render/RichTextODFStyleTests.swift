@@ -42,4 +42,33 @@ struct RichTextODFStyleTests {
         #expect(xml.contains(#"<text:span text:style-name="DocFill2_i">x</text:span>"#) && xml.contains(#"style:name="DocFill2_i" style:family="text""#))
         try Self.expectValid(template, out)
     }
+
+    static let bulletList = #"<text:list-style style:name="List_20_Bullet" style:display-name="List Bullet">"#
+        + #"<text:list-level-style-bullet text:level="1" text:bullet-char="•"><style:list-level-properties/></text:list-level-style-bullet></text:list-style>"#
+
+    /// With a list style named "List Bullet", bullet lines after the first block are items of
+    /// a list of that style, consecutive ones in one list; no `• ` is printed.
+    @Test func odtBulletsFormAListOfTheTemplatesStyle() throws {
+        let (template, out, xml) = try Self.render(#"<text:p text:style-name="Standard">{{v}}</text:p><text:p>end</text:p>"#,
+                                                   common: Self.bulletList, .object(["v": .rich("Intro\n- one\n- *two*\n\nafter\n- three")]))
+        let item = { (text: String) in #"<text:list-item><text:p text:style-name="Standard">"# + text + "</text:p></text:list-item>" }
+        #expect(xml.contains(#"<text:p text:style-name="Standard">Intro</text:p><text:list text:style-name="List_20_Bullet">"#
+            + item("one") + item(#"<text:span text:style-name="DocFill_i">two</text:span>"#) + "</text:list>"
+            + #"<text:p text:style-name="Standard">after</text:p><text:list text:style-name="List_20_Bullet">"# + item("three")
+            + "</text:list><text:p>end</text:p>"), "\(xml)")
+        #expect(!xml.contains("• "))
+        try Self.expectValid(template, out)
+    }
+
+    /// Inside a list of a bullet style already, each bullet line is a new item of it.
+    @Test func odtBulletsJoinTheListAroundTheTag() throws {
+        let automatic = #"<text:list-style style:name="L1"><text:list-level-style-bullet text:level="1" text:bullet-char="-"/></text:list-style>"#
+        let body = #"<text:list text:style-name="L1"><text:list-item><text:p text:style-name="Standard">{{v}}</text:p></text:list-item></text:list>"#
+        let (template, out, xml) = try Self.render(body, automatic: automatic, .object(["v": .rich("a\n- b\n- c")]))
+        #expect(xml.contains(#"<text:list text:style-name="L1"><text:list-item><text:p text:style-name="Standard">a</text:p></text:list-item>"#
+            + #"<text:list-item><text:p text:style-name="Standard">b</text:p></text:list-item>"#
+            + #"<text:list-item><text:p text:style-name="Standard">c</text:p></text:list-item></text:list>"#), "\(xml)")
+        #expect(!xml.contains("• "))
+        try Self.expectValid(template, out)
+    }
 }
