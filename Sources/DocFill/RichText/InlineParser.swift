@@ -10,11 +10,16 @@
 /// bounds are hard: a mark opened inside its text closes inside it or stays text, and one
 /// opened before it cannot close inside it.
 ///
+/// It reads the block's UTF-8 bytes: every marker is ASCII, and a byte below 0x80 is
+/// never part of another character, so a place is a byte offset and plain stretches are
+/// copied from the bytes in one piece (a `Character` array cost a grapheme break search per
+/// character, three times the whole render of a report). Only spaces look past ASCII.
+///
 /// Linear in practice, n·log n at worst: where a marker can close is found by a binary
 /// search in its places, listed once per block, and no stretch is parsed twice in the same
 /// state (`outcomes`); an attempt given up is undone by truncating `pieces` and `problems`.
 struct InlineParser {
-    private let chars: [Character]
+    private let bytes: [UInt8]
     private let start: Int
     /// The block's end.
     private let blockEnd: Int
@@ -55,29 +60,51 @@ struct InlineParser {
     }
     /// Where parsing can take another turn (a marker, a link's brackets, an escape); between
     /// them it only copies text, in one piece, and states are remembered at these alone.
-    /// By ASCII value: comparing `Character`s is a string comparison each.
     @inline(__always)
-    private static func isTurn(_ c: Character) -> Bool {
-        switch c.asciiValue {
+    private static func isTurn(_ c: UInt8) -> Bool {
+        switch c {
         case UInt8(ascii: "*"), UInt8(ascii: "_"), UInt8(ascii: "~"), UInt8(ascii: "^"),
              UInt8(ascii: "["), UInt8(ascii: "]"), UInt8(ascii: "\\"): return true
         default: return false
         }
     }
 
-    /// The source's text and where each character starts in it (one more: its end), when
-    /// a stretch of characters is the same text as that stretch of the source (no `\r\n`
-    /// changed): plain stretches are then copied from it, not rebuilt character by character.
-    private let text: (source: String, starts: [String.Index])?
-
-    init(_ chars: [Character], from start: Int, to end: Int, text: (source: String, starts: [String.Index])? = nil) {
-        self.chars = chars; self.start = start; self.i = start; self.end = end; self.blockEnd = end; self.text = text
+    /// `bytes`: the whole value's UTF-8; the block is `start..<end` of it. Problems are
+    /// reported at byte offsets (`RichText.parse` turns them into characters).
+    init(_ bytes: [UInt8], from start: Int, to end: Int) {
+        self.bytes = bytes; self.start = start; self.i = start; self.end = end; self.blockEnd = end
     }
 
-    /// The characters `a..<b` as a string.
-    private func string(_ a: Int, _ b: Int) -> String {
-        guard let text else { return String(chars[a..<b]) }
-        return String(text.source[text.starts[a]..<text.starts[b]])
+    /// The bytes `a..<b` as a string (both ends at a character's start: next to ASCII).
+    private func string(_ a: Int, _ b: Int) -> String { String(decoding: bytes[a..<b], as: UTF8.self) }
+
+    /// One ASCII byte as a string.
+    private static func string(_ byte: UInt8) -> String { String(UnicodeScalar(byte)) }
+
+    /// Whether the character at byte `k` is a space (Unicode's white space, as
+    /// `Character.isWhitespace`); false inside a character.
+    @inline(__always)
+    private func isSpace(at k: Int) -> Bool {
+        let b = bytes[k]
+        if b < 0x80 { return b == 0x20 || (b >= 0x09 && b <= 0x0D) }
+        return b & 0xC0 != 0x80 && Self.scalar(in: bytes, at: k).properties.isWhitespace
+    }
+
+    /// Whether the character ending right before byte `k` is a space.
+    @inline(__always)
+    private func isSpace(before k: Int) -> Bool {
+        var j = k - 1
+        while j > 0, bytes[j] & 0xC0 == 0x80 { j -= 1 }
+        return isSpace(at: j)
+    }
+
+    /// The scalar whose UTF-8 starts at `k` (valid UTF-8: it came from a `String`).
+    static func scalar(in bytes: [UInt8], at k: Int) -> Unicode.Scalar {
+        let b = bytes[k]
+        let (length, bits): (Int, UInt32) = b < 0xE0 ? (2, UInt32(b & 0x1F)) : b < 0xF0 ? (3, UInt32(b & 0x0F)) : (4, UInt32(b & 0x07))
+        var value = bits
+        for n in 1..<length where k + n < bytes.count { value = value << 6 | UInt32(bytes[k + n] & 0x3F) }
+        return Unicode.Scalar(value) ?? " "
     }
 
     /// The block's runs, neighbours with equal marks and link joined.
@@ -110,9 +137,9 @@ struct InlineParser {
         // happens at the start differs from the same state further on, so it is not remembered.
         let contentStart = i, closerCode = Self.closers.firstIndex(of: closer) ?? 0
         while i < end {
-            guard Self.isTurn(chars[i]) else {
+            guard Self.isTurn(bytes[i]) else {
                 var j = i + 1
-                while j < end, !Self.isTurn(chars[j]) { j += 1 }
+                while j < end, !Self.isTurn(bytes[j]) { j += 1 }
                 emit(string(i, j), marks, link); i = j
                 continue
             }
@@ -121,18 +148,18 @@ struct InlineParser {
                 if let known = outcomes[state], known < 0 { return finish(known) }
                 passed.append(state)
             }
-            let c = chars[i]
-            if c == "\\", i + 1 < end, Self.isEscapable(chars[i + 1]) {
-                emit(String(chars[i + 1]), marks, link); i += 2; continue
+            let c = bytes[i]
+            if c == UInt8(ascii: "\\"), i + 1 < end, Self.isEscapable(bytes[i + 1]) {
+                emit(Self.string(bytes[i + 1]), marks, link); i += 2; continue
             }
             if let closer, i > contentStart, at(closer), closes(closer) {
                 // `*a **b** c*`: a double marker inside a single one opens when it closes later.
-                let doubled = closer.count == 1 && at(closer + closer) && canOpen(closer + closer, tight: false)
-                if !doubled { i += closer.count; return finish(i) }
+                let doubled = closer.utf8.count == 1 && at(closer + closer) && canOpen(closer + closer, tight: false)
+                if !doubled { i += closer.utf8.count; return finish(i) }
             }
-            if c != "[", c != "]", tryMark(marks: marks, link: link) { continue }
-            if c == "[", link == nil, tryLink(marks: marks) { continue }
-            emit(String(c), marks, link); i += 1
+            if c != UInt8(ascii: "["), c != UInt8(ascii: "]"), tryMark(marks: marks, link: link) { continue }
+            if c == UInt8(ascii: "["), link == nil, tryLink(marks: marks) { continue }
+            emit(Self.string(c), marks, link); i += 1
         }
         return finish(-1)
     }
@@ -145,22 +172,22 @@ struct InlineParser {
             let tight = mark == .superscript || mark == .subscript
             guard canOpen(marker, tight: tight) else {
                 // Followed by a non-space but never closed: the author meant markup.
-                if !tight, i + marker.count < end, !chars[i + marker.count].isWhitespace {
+                if !tight, i + marker.utf8.count < end, !isSpace(at: i + marker.utf8.count) {
                     let crossing = end < blockEnd && next(Place(text: marker, afterNonSpace: true), from: end) != nil
                     report(crossing ? "'\(marker)' is not closed inside its link (a mark cannot cross a link's bounds): it stays as text"
                                     : "'\(marker)' is not closed: it stays as text")
-                    emit(marker, marks, link); i += marker.count
+                    emit(marker, marks, link); i += marker.utf8.count
                     return true
                 }
                 continue
             }
             let opener = i, emitted = pieces.count
-            i += marker.count
+            i += marker.utf8.count
             if parseUntil(marker, marks: marks.union(mark), link: link) != nil { return true }
             // The closer was taken by markup inside: the marker is text after all.
             pieces.removeSubrange(emitted...); i = opener
             report("'\(marker)' is not closed: it stays as text")
-            emit(marker, marks, link); i += marker.count
+            emit(marker, marks, link); i += marker.utf8.count
             return true
         }
         return false
@@ -169,7 +196,7 @@ struct InlineParser {
     /// `[text](url)` at `i`; a target other than http, https or mailto leaves it all text.
     private mutating func tryLink(marks: RichMarks) -> Bool {
         // Empty link text is no link (`[](url)`: the address would vanish).
-        guard let middle = bracket(matching: i), middle > i + 1, middle + 1 < end, chars[middle + 1] == "(" else { return false }
+        guard let middle = bracket(matching: i), middle > i + 1, middle + 1 < end, bytes[middle + 1] == UInt8(ascii: "(") else { return false }
         let target: String, close: Int
         switch destination(at: middle + 2) {
         case .address(let address, let at): (target, close) = (address, at)
@@ -196,8 +223,8 @@ struct InlineParser {
         var found: [Int: Int] = [:], open: [Int] = []
         var j = start
         while j < blockEnd {
-            if chars[j] == "\\" { j += 2; continue }
-            if chars[j] == "[" { open.append(j) } else if chars[j] == "]", let o = open.popLast() { found[o] = j }
+            if bytes[j] == UInt8(ascii: "\\") { j += 2; continue }
+            if bytes[j] == UInt8(ascii: "[") { open.append(j) } else if bytes[j] == UInt8(ascii: "]"), let o = open.popLast() { found[o] = j }
             j += 1
         }
         matchingBracket = found
@@ -212,37 +239,37 @@ struct InlineParser {
         var result: [Int: Destination] = [:]
         // Each start, past the spaces (and one line end) CommonMark allows before the address.
         var starts: [Int: [Int]] = [:]
-        for close in (matchingBracket ?? [:]).values where close + 1 < blockEnd && chars[close + 1] == "(" {
+        for close in (matchingBracket ?? [:]).values where close + 1 < blockEnd && bytes[close + 1] == UInt8(ascii: "(") {
             var s = close + 2
-            while s < blockEnd, chars[s].isWhitespace { s += 1 }
+            while s < blockEnd, isSpace(at: s) { s += 1 }
             starts[s, default: []].append(close + 2)
         }
         var waiting: [(start: Int, address: Int, depth: Int)] = []
         var depth = 0, j = starts.keys.min() ?? blockEnd
         func unescaped(_ a: Int, _ b: Int) -> String {
-            var out = "", m = a
+            var out: [UInt8] = [], m = a
             while m < b {
-                if chars[m] == "\\", m + 1 < b, Self.isEscapable(chars[m + 1]) { m += 1 }
-                out.append(chars[m]); m += 1
+                if bytes[m] == UInt8(ascii: "\\"), m + 1 < b, Self.isEscapable(bytes[m + 1]) { m += 1 }
+                out.append(bytes[m]); m += 1
             }
-            return out
+            return String(decoding: out, as: UTF8.self)
         }
         while j < blockEnd {
             for s in starts[j] ?? [] { waiting.append((s, j, depth)) }
-            let c = chars[j]
-            if c == "\\", j + 1 < blockEnd, Self.isEscapable(chars[j + 1]) { j += 2; continue }
-            if c == "(" { depth += 1 }
-            else if c == ")" {
+            let c = bytes[j]
+            if c == UInt8(ascii: "\\"), j + 1 < blockEnd, Self.isEscapable(bytes[j + 1]) { j += 2; continue }
+            if c == UInt8(ascii: "(") { depth += 1 }
+            else if c == UInt8(ascii: ")") {
                 while let last = waiting.last, last.depth == depth {
                     result[last.start] = .address(unescaped(last.address, j), close: j); waiting.removeLast()
                 }
                 depth -= 1
-            } else if c.isWhitespace {
+            } else if isSpace(at: j) {
                 // The address ends: only spaces may stand before its `)`.
                 var after = j
-                while after < blockEnd, chars[after].isWhitespace { after += 1 }
+                while after < blockEnd, isSpace(at: after) { after += 1 }
                 for w in waiting {
-                    let closed = w.depth == depth && after < blockEnd && chars[after] == ")"
+                    let closed = w.depth == depth && after < blockEnd && bytes[after] == UInt8(ascii: ")")
                     result[w.start] = closed ? .address(unescaped(w.address, j), close: after) : .invalid
                 }
                 waiting = []
@@ -255,29 +282,27 @@ struct InlineParser {
     }
 
     /// A character a backslash escapes: ASCII punctuation, as in CommonMark.
-    private static func isEscapable(_ c: Character) -> Bool { c.isASCII && (c.isPunctuation || c.isSymbol) }
-
-    private func at(_ marker: String) -> Bool {
-        var k = i
-        for m in marker { guard k < end, chars[k] == m else { return false }; k += 1 }
-        return true
+    private static func isEscapable(_ c: UInt8) -> Bool {
+        (0x21...0x2F).contains(c) || (0x3A...0x40).contains(c) || (0x5B...0x60).contains(c) || (0x7B...0x7E).contains(c)
     }
 
+    private func at(_ marker: String) -> Bool { matches(marker, at: i) }
+
     /// A closer at `i` follows a non-space.
-    private func closes(_ marker: String) -> Bool { i > 0 && !chars[i - 1].isWhitespace }
+    private func closes(_ marker: String) -> Bool { i > 0 && !isSpace(before: i) }
 
     /// Whether the marker at `i` opens: a non-space follows and a closer comes later (for
     /// `tight` markers, before any space).
     private mutating func canOpen(_ marker: String, tight: Bool) -> Bool {
-        let first = i + marker.count
-        guard first < end, !chars[first].isWhitespace else { return false }
-        guard tight else { return next(Place(text: marker, afterNonSpace: true), from: first + 1).map { $0 + marker.count <= end } ?? false }
+        let length = marker.utf8.count, first = i + length
+        guard first < end, !isSpace(at: first) else { return false }
+        guard tight else { return next(Place(text: marker, afterNonSpace: true), from: first + 1).map { $0 + length <= end } ?? false }
         // Not past the next space: short.
         var k = first + 1
-        while k + marker.count <= end {
-            if chars[k].isWhitespace { return false }
-            if chars[k] == "\\" { k += 2; continue }
-            if matches(marker, at: k), !chars[k - 1].isWhitespace { return true }
+        while k + length <= end {
+            if isSpace(at: k) { return false }
+            if bytes[k] == UInt8(ascii: "\\") { k += 2; continue }
+            if matches(marker, at: k), !isSpace(before: k) { return true }
             k += 1
         }
         return false
@@ -286,7 +311,7 @@ struct InlineParser {
     private func matches(_ marker: String, at k: Int, within limit: Int? = nil) -> Bool {
         var j = k
         let limit = limit ?? end
-        for m in marker { guard j < limit, chars[j] == m else { return false }; j += 1 }
+        for m in marker.utf8 { guard j < limit, bytes[j] == m else { return false }; j += 1 }
         return true
     }
 
@@ -307,8 +332,8 @@ struct InlineParser {
         var found: [Int] = []
         var k = start
         while k < blockEnd {
-            if chars[k] == "\\" { k += 2; continue }
-            if matches(place.text, at: k, within: blockEnd), !place.afterNonSpace || (k > 0 && !chars[k - 1].isWhitespace) { found.append(k) }
+            if bytes[k] == UInt8(ascii: "\\") { k += 2; continue }
+            if matches(place.text, at: k, within: blockEnd), !place.afterNonSpace || (k > 0 && !isSpace(before: k)) { found.append(k) }
             k += 1
         }
         places[place] = found

@@ -100,6 +100,21 @@ struct RichTextTests {
         #expect(RichText.parse("").blocks.isEmpty && RichText.parse("\r\n").plainText.isEmpty)
     }
 
+    /// The parser reads UTF-8 bytes: problems are still placed in characters, spaces beyond
+    /// ASCII still count as spaces, `\r\n` is one line end, and text around marks is intact.
+    @Test func bytesParserKeepsCharacters() {
+        let rich = RichText.parse("Đảng ủy *mở\r\nĐoàn **x")
+        #expect(rich.problems.map(\.offset) == [8, 17])
+        #expect(rich.plainText == "Đảng ủy *mở\nĐoàn **x")
+        // A no-break space before a marker: no closer (`2\u{A0}*\u{A0}3` stays text).
+        #expect(RichText.parse("2\u{A0}*\u{A0}3 *x\u{A0}*").plainText == "2\u{A0}*\u{A0}3 *x\u{A0}*")
+        #expect(Self.runs("Nghị quyết *Dân vận khéo* — m^2^") == [RichRun("Nghị quyết "), RichRun("Dân vận khéo", marks: .italic),
+                                                               RichRun(" — m"), RichRun("2", marks: .superscript)])
+        #expect(Self.runs("[Hà Nội](https://vi.wikipedia.org/wiki/Hà_Nội_(định_hướng))") == [
+            RichRun("Hà Nội", link: "https://vi.wikipedia.org/wiki/Hà_Nội_(định_hướng)")])
+        #expect(RichText.parse("a\r\n\r\nb").blocks.count == 2 && RichText.parse("a\r\rb").blocks.count == 2)
+    }
+
     @Test func controlCharactersAndSpecialsPassThrough() {
         let text = "a\u{1}b\t&<>\"'"
         #expect(RichText.parse(text).plainText == text)
