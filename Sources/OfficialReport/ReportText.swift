@@ -9,18 +9,20 @@ public struct ReportText: Encodable, Sendable, Equatable, ExpressibleByStringLit
     public let markup: String
     /// The text has marks or links: it is given to templates as rich text.
     public let isRich: Bool
+    /// The text without markup.
+    public let plain: String
 
-    /// A text as written in the data.
+    /// A text as written in the data. Parsed once: whether it is rich and its plain text
+    /// come from the same parse.
     public init(_ markup: String) {
         self.markup = markup
-        isRich = RichText.hasMarks(markup)
+        let rich = RichText.marked(markup)
+        isRich = rich != nil
+        plain = rich?.plainText ?? markup
     }
 
     /// A literal text.
     public init(stringLiteral value: String) { self.init(value) }
-
-    /// The text without markup.
-    public var plain: String { isRich ? RichText.parse(markup).plainText : markup }
 
     /// The plain text (what interpolation of a report text prints).
     public var description: String { plain }

@@ -76,6 +76,13 @@ final class OutputBuffer {
         count += growth
     }
 
+    /// Whether the last bytes are `suffix`.
+    func ends(with suffix: [UInt8]) -> Bool {
+        guard suffix.count <= count else { return false }
+        let start = count - suffix.count
+        return suffix.indices.allSatisfy { base[start + $0] == suffix[$0] }
+    }
+
     /// The byte at `i` (below `count`).
     subscript(i: Int) -> UInt8 { base[i] }
 

@@ -66,15 +66,18 @@ public final class DocumentTemplate: Sendable {
         var diagnostics: [Diagnostic] = []
         var usedIDs = UsedIDs(spaces: 0)
         var partsWithImages: [String] = []
-        var bulletStyle: String?
+        var richStyles = RichStyles()
         var trees: [XMLDocument] = []
         defer { TreeDisposal.release(&trees) }
         func compilePart(_ data: [UInt8], name: String, package: any FormatPackage, kind: PackageParts.PartKind = .text) throws {
             let document = try XMLParser.parse(data, file: file, part: name)
             trees.append(document)
             var profile = kind.profile(package.profile, root: document.root)
-            if let bulletStyle, var rich = profile.rich {
-                rich.bulletStyle = bulletStyle
+            if var rich = profile.rich {
+                rich.styles = richStyles
+                if rich.usesAutomaticStyles {
+                    rich.styles.textStylePrefix = RichStyles.textStylePrefix(avoiding: ODFStyles(root: document.root).names.union(richStyles.odf.names))
+                }
                 profile = profile.replacing(rich: rich)
             }
             let postStep = package.postRenderStep(root: document.root, kind: kind)
@@ -90,7 +93,10 @@ public final class DocumentTemplate: Sendable {
             usedIDs.merge(result.usedIDs)
             // Rich values' links are relationships too.
             if !result.images.isEmpty || !result.placeholders.isEmpty { partsWithImages.append(name) }
-            if let plan = result.plan { plans[name] = PartPlan(name: name, nodes: plan, postStep: postStep) }
+            if let plan = result.plan {
+                plans[name] = PartPlan(name: name, nodes: plan, postStep: postStep,
+                                       textStylePrefix: profile.rich?.styles.textStylePrefix ?? RichStyles.defaultTextStylePrefix)
+            }
         }
         var reserved: [String: Set<String>] = [:]
         var copiedParts: [Int: String] = [:]
@@ -113,7 +119,7 @@ public final class DocumentTemplate: Sendable {
             let package = try FormatDetection.detect(reader)
             self.package = package
             let rendered = Dictionary(try package.renderedParts(reader), uniquingKeysWith: { a, _ in a })
-            bulletStyle = try package.bulletStyle(reader, file: file)
+            richStyles = try package.richStyles(reader, file: file)
             let unrendered = Set(try PackageParts.unrenderedParts(reader, rendered: Set(rendered.keys)))
             // Read every entry once: libzip checks each CRC only when the data is read, and
             // unchanged entries are later copied raw, so this is where a corrupt part is caught.
@@ -178,7 +184,7 @@ public final class DocumentTemplate: Sendable {
             }
             if let rich = profile.rich {
                 let paragraphStyles = (images.media.paragraphStyles[name] ?? [:]).sorted { $0.key < $1.key }.flatMap(\.value)
-                RichTextProfile.insertStyles(rich.styleDeclarations(images.media.textStyles[name] ?? []) + paragraphStyles, into: out)
+                RichTextProfile.insertStyles(rich.styleDeclarations(images.media.textStyles[name] ?? [], prefix: plan.textStylePrefix) + paragraphStyles, into: out)
             }
             plan.postStep?.apply(to: out)
             sizeHints.record(out.count, for: name)

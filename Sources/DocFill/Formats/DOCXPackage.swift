@@ -65,17 +65,21 @@ struct DOCXPackage: FormatPackage {
         try WordPackageType.changes(outputExtension: outputExtension ?? "docx", file: file, read: read)
     }
 
-    /// The id of the paragraph style named "List Bullet" in word/styles.xml (Word's built-in
-    /// bullet list style, with its numbering), if the template has it.
-    func bulletStyle(_ reader: ZipReader, file: String) throws -> String? {
-        guard let entry = reader.entry(named: "word/styles.xml") else { return nil }
-        // Styles and their names are the top three levels; the properties below are not needed.
+    /// From word/styles.xml: the id of the paragraph style named "List Bullet" (Word's
+    /// built-in bullet list style, with its numbering) and the character style with the id
+    /// "Hyperlink" (Word's link style), where the template has them.
+    func richStyles(_ reader: ZipReader, file: String) throws -> RichStyles {
+        guard let entry = reader.entry(named: "word/styles.xml") else { return RichStyles() }
+        // Styles and their names are the top three levels; the properties below are not needed
+        // (python-docx's 350 KB styles.xml as a whole tree doubled a compile).
         let root = try XMLParser.parse(try reader.read(entry), file: file, part: entry.name, keepingDepth: 3).root
-        let style = root.children.lazy.compactMap { $0 as? XMLElement }.first { style in
-            style.name == "style" && style.attribute("type") == "paragraph"
+        let styles = root.children.compactMap { $0 as? XMLElement }.filter { $0.name == "style" }
+        let bullet = styles.first { style in
+            style.attribute("type") == "paragraph"
                 && style.children.contains { ($0 as? XMLElement)?.name == "name" && ($0 as? XMLElement)?.attribute("val")?.lowercased() == "list bullet" }
         }
-        return style?.attribute("styleId")
+        let link = styles.first { $0.attribute("type") == "character" && $0.attribute("styleId") == "Hyperlink" }
+        return RichStyles(bullet: bullet?.attribute("styleId"), link: link?.attribute("styleId"))
     }
 
     /// The main part's blocks, then each header and footer after `--- header` / `--- footer`.

@@ -41,8 +41,8 @@ protocol FormatPackage: Sendable {
                             read: (String) throws -> [UInt8]?) throws -> WordPackageType.Changes
     /// The document's text, one line per block (see `DocumentText`).
     func documentLines(_ reader: ZipReader) throws -> [String]
-    /// The paragraph style a rich value's bullet lines take (DOCX "List Bullet"), if any.
-    func bulletStyle(_ reader: ZipReader, file: String) throws -> String?
+    /// The template's styles a rich value uses (DOCX: "List Bullet", "Hyperlink").
+    func richStyles(_ reader: ZipReader, file: String) throws -> RichStyles
 }
 
 /// How a format's pictures reach the document.
@@ -82,7 +82,7 @@ extension FormatPackage {
     func postRenderStep(root: XMLElement, kind: PackageParts.PartKind) -> (any PartPostStep)? { nil }
     func copiedElementParts(_ reader: ZipReader) throws -> [Int: String] { [:] }
     func reservedRelationshipIDs(_ reader: ZipReader, partsWithImages: [String], file: String) throws -> [String: Set<String>] { [:] }
-    func bulletStyle(_ reader: ZipReader, file: String) throws -> String? { nil }
+    func richStyles(_ reader: ZipReader, file: String) throws -> RichStyles { RichStyles() }
     func packageTypeChanges(outputExtension: String?, file: String,
                             read: (String) throws -> [UInt8]?) throws -> WordPackageType.Changes { .init() }
 }

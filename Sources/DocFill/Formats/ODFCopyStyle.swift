@@ -1,35 +1,42 @@
 /// ODF: the paragraph style for the copies of a tag's paragraph a multi-paragraph rich
 /// value makes, when the paragraph's style starts a new page or column (`fo:break-before`,
-/// `style:master-page-name`): each copy would start one too, where DOCX copies drop
-/// `w:pageBreakBefore`. The copies take an automatic style without the break: the
+/// `style:master-page-name`), set by the style itself or inherited from a parent, in the
+/// part or in a packaged ODT's styles.xml: each copy would start one too, where DOCX copies
+/// drop `w:pageBreakBefore`. The copies take an automatic style without the break: the
 /// automatic style's copy (its parent is a common style, as ODF wants) or, for a common
-/// style of the part, a child of it with `fo:break-before="auto"`. Styles of another part
-/// (a packaged ODT's styles.xml) and breaks inherited from a parent are not seen.
+/// style, a child of it with `fo:break-before="auto"`; under a name no style of the part or
+/// of styles.xml has.
 enum ODFCopyStyle {
     /// The style's name and declaration; nil where the paragraph's style has no break.
-    static func make(paragraph: XMLElement, styleAttribute: String) -> (name: String, declaration: [UInt8])? {
+    /// `template`: the styles of styles.xml (empty for a flat document).
+    static func make(paragraph: XMLElement, styleAttribute: String, template: ODFStyles) -> (name: String, declaration: [UInt8])? {
         guard let styleName = paragraph.attribute(styleAttribute) else { return nil }
         let root = paragraph.ancestors.last ?? paragraph
-        // The part's styles: common (flat ODT) and automatic, each a child of its container.
-        var styles: [(style: XMLElement, automatic: Bool)] = []
-        for case let container as XMLElement in root.children where ["styles", "automatic-styles"].contains(container.name) {
-            for case let style as XMLElement in container.children where style.name == "style" && style.namespaceURI == RichTextProfile.styleNamespace {
-                styles.append((style, container.name == "automatic-styles"))
-            }
-        }
-        guard let (style, automatic) = styles.first(where: { $0.style.attribute("name") == styleName && $0.style.attribute("family") == "paragraph" }),
-              breaks(style) else { return nil }
-        // A name no style of the part has.
-        let names = Set(styles.compactMap { $0.style.attribute("name") })
-        var name = "DocFill_" + styleName + "_next", n = 1
-        while names.contains(name) { n += 1; name = "DocFill_" + styleName + "_next\(n)" }
+        let styles = ODFStyles(root: root).over(template)
+        guard styles.breaks(styleName), let direct = styles.paragraphs[styleName] else { return nil }
+        let name = styles.unusedName("DocFill_" + styleName + "_next")
         var declaration: [UInt8] = []
-        if automatic {
+        if direct.automatic, let style = automaticStyle(styleName, in: root) {
             let copy = style.deepClone()
-            rename(copy, to: name)
+            for k in copy.attributes.indices where copy.attributes[k].name == "name" { copy.attributes[k].value = name }
             copy.attributes.removeAll { $0.name == "master-page-name" }
-            for case let properties as XMLElement in copy.children where properties.name == "paragraph-properties" {
-                for k in properties.attributes.indices where properties.attributes[k].name == "break-before" { properties.attributes[k].value = "auto" }
+            var properties = copy.children.lazy.compactMap { $0 as? XMLElement }.first { $0.name == "paragraph-properties" }
+            if properties == nil {
+                let added = XMLElement(prefix: copy.prefix, name: "paragraph-properties", namespaceURI: copy.namespaceURI)
+                // Before the text properties, as the schema orders them.
+                copy.insert(added, at: 0)
+                properties = added
+            }
+            if let properties {
+                if let k = properties.attributes.firstIndex(where: { $0.name == "break-before" }) {
+                    properties.attributes[k].value = "auto"
+                } else {
+                    // Inherited: undone here, `fo:` declared unless the part's root does.
+                    if !root.namespaceDeclarations.contains(where: { $0.prefix == "fo" && $0.uri == RichTextProfile.foNamespace }) {
+                        properties.namespaceDeclarations.append((prefix: "fo", uri: RichTextProfile.foNamespace))
+                    }
+                    properties.setAttribute(prefix: "fo", name: "break-before", value: "auto")
+                }
             }
             XMLWriter.write(copy, into: &declaration)
         } else {
@@ -43,17 +50,12 @@ enum ODFCopyStyle {
         return (name, declaration)
     }
 
-    /// Whether a paragraph style starts a page or column itself.
-    private static func breaks(_ style: XMLElement) -> Bool {
-        if let master = style.attribute("master-page-name"), !master.isEmpty { return true }
-        return style.children.contains { child in
-            guard let properties = child as? XMLElement, properties.name == "paragraph-properties",
-                  let value = properties.attribute("break-before") else { return false }
-            return value != "auto"
+    /// The automatic paragraph style `name` of the part.
+    private static func automaticStyle(_ name: String, in root: XMLElement) -> XMLElement? {
+        for case let container as XMLElement in root.children where container.name == "automatic-styles" {
+            for case let style as XMLElement in container.children
+            where style.name == "style" && style.attribute("name") == name && style.attribute("family") == "paragraph" { return style }
         }
-    }
-
-    private static func rename(_ style: XMLElement, to name: String) {
-        for k in style.attributes.indices where style.attributes[k].name == "name" { style.attributes[k].value = name }
+        return nil
     }
 }

@@ -8,6 +8,13 @@ struct ODTPackage: FormatPackage {
     var storedEntries: Set<String> { ["mimetype"] }
     var mediaPlacement: MediaPlacement { .packagePaths }
 
+    /// The styles of styles.xml: content.xml's paragraphs inherit from its common styles,
+    /// and a new style's name must not be one of its names.
+    func richStyles(_ reader: ZipReader, file: String) throws -> RichStyles {
+        guard let entry = reader.entry(named: "styles.xml") else { return RichStyles() }
+        return RichStyles(odf: ODFStyles(root: try XMLParser.parse(try reader.read(entry), file: file, part: entry.name).root))
+    }
+
     func textParts(_ reader: ZipReader) throws -> [String] {
         guard reader.entry(named: "content.xml") != nil else {
             throw DocFillError("missing_part", "the package has no content.xml", at: SourceLocation(file: reader.file))

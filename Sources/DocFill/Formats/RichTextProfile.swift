@@ -10,8 +10,8 @@ struct RichTextProfile: Sendable {
     let propertyOrder: [String]
     /// DOCX: each mark's property element, by local name and attributes (`w:` prefix added).
     let markProperties: [(mark: RichMarks, local: String, attributes: [(String, String)])]
-    /// DOCX: properties a link's runs get (underline and the usual link colour), since a
-    /// template need not declare a hyperlink character style.
+    /// DOCX: properties a link's runs get (underline and the usual link colour) where the
+    /// template declares no hyperlink character style (`RichStyles.link`).
     let linkProperties: [(local: String, attributes: [(String, String)])]
     /// ODF: each mark's attributes on the automatic style's `style:text-properties`.
     let markStyleAttributes: [(mark: RichMarks, attributes: [(String, String)])]
@@ -27,8 +27,13 @@ struct RichTextProfile: Sendable {
     /// DOCX: paragraph properties, the style element first in them (schema order) and the
     /// numbering a bullet paragraph drops for its style's.
     var paragraphProperties = "", paragraphStyle = "", paragraphNumbering = ""
-    /// The template's bullet paragraph style (see `FormatPackage.bulletStyle`), set per template.
-    var bulletStyle: String? = nil
+    /// DOCX: the run property naming a character style (`w:rStyle`).
+    var characterStyle = ""
+    /// ODF: the list and list item elements (text namespace) bullet lines are wrapped in
+    /// where the template has a bullet list style (`RichSite.bulletList`).
+    var listElements: (list: String, item: String, style: String)? = nil
+    /// The template's styles for rich values (see `FormatPackage.richStyles`), set per template.
+    var styles = RichStyles()
 
     static let docx = RichTextProfile(
         runsNest: false,
@@ -44,7 +49,7 @@ struct RichTextProfile: Sendable {
         linkStart: { p, id in "<\(p):hyperlink xmlns:r=\"\(RichTextProfile.relationshipsNamespace)\" r:id=\"\(id)\">" },
         linkEnd: { p in "</\(p):hyperlink>" },
         linkElement: "hyperlink",
-        paragraphProperties: "pPr", paragraphStyle: "pStyle", paragraphNumbering: "numPr")
+        paragraphProperties: "pPr", paragraphStyle: "pStyle", paragraphNumbering: "numPr", characterStyle: "rStyle")
 
     static let odt = RichTextProfile(
         runsNest: true,
@@ -63,7 +68,8 @@ struct RichTextProfile: Sendable {
         linksUseRelationships: false,
         linkStart: { p, href in "<\(p):a xmlns:xlink=\"http://www.w3.org/1999/xlink\" xlink:type=\"simple\" xlink:href=\"\(href)\">" },
         linkEnd: { p in "</\(p):a>" },
-        linkElement: "a")
+        linkElement: "a",
+        listElements: ("list", "list-item", "style-name"))
 
     /// Marks are automatic styles a rendered part must declare (ODF).
     var usesAutomaticStyles: Bool { !markStyleAttributes.isEmpty }
@@ -74,18 +80,18 @@ struct RichTextProfile: Sendable {
 
     /// ODF: the automatic text style of a set of marks; one per set, named after its marks
     /// (`DocFill_ib`), so a render needs no counter and a name never changes meaning.
-    static func styleName(_ marks: RichMarks) -> String {
-        "DocFill_" + String(RichMarks.all.filter { marks.contains($0.mark) }.map(\.letter))
+    static func styleName(_ marks: RichMarks, prefix: String) -> String {
+        prefix + String(RichMarks.all.filter { marks.contains($0.mark) }.map(\.letter))
     }
 
     /// ODF: the declarations of the automatic styles a render used, with their namespaces
     /// declared on them (a template's root need not declare `fo:`).
-    func styleDeclarations(_ used: Set<RichMarks>) -> [UInt8] {
+    func styleDeclarations(_ used: Set<RichMarks>, prefix: String) -> [UInt8] {
         var out = ""
         for marks in used.sorted(by: { $0.rawValue < $1.rawValue }) where !marks.isEmpty {
             let attributes = markStyleAttributes.filter { marks.contains($0.mark) }.flatMap(\.attributes)
             out += "<style:style xmlns:style=\"\(Self.styleNamespace)\" xmlns:fo=\"\(Self.foNamespace)\""
-                + " style:name=\"\(Self.styleName(marks))\" style:family=\"text\"><style:text-properties"
+                + " style:name=\"\(Self.styleName(marks, prefix: prefix))\" style:family=\"text\"><style:text-properties"
                 + attributes.map { " \($0.0)=\"\($0.1)\"" }.joined() + "/></style:style>"
         }
         return Array(out.utf8)
@@ -122,5 +128,32 @@ struct RichTextProfile: Sendable {
             out.replace(start..<start, with: Array("<\(p):automatic-styles>".utf8) + declarations + Array("</\(p):automatic-styles>".utf8))
             return
         }
+    }
+}
+
+/// Styles of the template a rich value's runs and paragraphs take, found once per template
+/// (`FormatPackage.richStyles`); nil where the template has none.
+struct RichStyles: Sendable {
+    /// DOCX: the paragraph style of bullet lines ("List Bullet").
+    var bullet: String? = nil
+    /// DOCX: the character style of links ("Hyperlink").
+    var link: String? = nil
+    /// ODT: the styles of styles.xml (its common styles are those a paragraph of content.xml
+    /// may inherit from; its names are taken).
+    var odf = ODFStyles()
+    /// ODF: what the names of the automatic text styles of marks start with (`DocFill_ib`):
+    /// `DocFill_` unless the template has a style of such a name (see `textStylePrefix(avoiding:)`).
+    var textStylePrefix = RichStyles.defaultTextStylePrefix
+    static let defaultTextStylePrefix = "DocFill_"
+
+    /// `DocFill_`, or `DocFill2_`, `DocFill3_`…: a prefix with which no mark style name
+    /// (the prefix and letters of `RichMarks.all`) is one of `names`.
+    static func textStylePrefix(avoiding names: Set<String>) -> String {
+        let letters = Set(RichMarks.all.map(\.letter))
+        var prefix = defaultTextStylePrefix, n = 1
+        while names.contains(where: { $0.hasPrefix(prefix) && $0.count > prefix.count && $0.dropFirst(prefix.count).allSatisfy(letters.contains) }) {
+            n += 1; prefix = "DocFill\(n)_"
+        }
+        return prefix
     }
 }

@@ -154,7 +154,12 @@ extension UniqueIDProfile {
         }
         return UniqueIDProfile(spaces: [
             UniqueIDSpace(name: "drawing", kind: .number, holders: [at(wp, "docPr", "id")]),
-            UniqueIDSpace(name: "bookmark", kind: .number, holders: [at(w, "bookmarkStart", "id"), at(w, "bookmarkEnd", "id")]),
+            // Bookmarks and revisions (`w:ins`, `w:del`, a property change…): annotations,
+            // whose `w:id` ECMA-376 wants unique among annotations, so one space.
+            UniqueIDSpace(name: "annotation", kind: .number, holders: [at(w, "bookmarkStart", "id"), at(w, "bookmarkEnd", "id")]
+                + ["ins", "del", "moveFrom", "moveTo", "moveFromRangeStart", "moveFromRangeEnd", "moveToRangeStart", "moveToRangeEnd",
+                   "rPrChange", "pPrChange", "sectPrChange", "tblPrChange", "trPrChange", "tcPrChange", "tblGridChange",
+                   "numberingChange", "cellIns", "cellDel", "cellMerge"].map { at(w, $0, "id") }),
             // Word allows bookmark names of 40 characters.
             UniqueIDSpace(name: "bookmark name", kind: .name(maxLength: 40), holders: [at(w, "bookmarkStart", "name")]),
             UniqueIDSpace(name: "comment", kind: .number,

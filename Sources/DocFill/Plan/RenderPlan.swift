@@ -71,6 +71,8 @@ struct PartPlan: Sendable {
     /// Run on the rendered bytes (the format's `postRenderStep`: DOCX main document drops a
     /// last section the render left empty, see `TrailingSection`).
     var postStep: (any PartPostStep)? = nil
+    /// ODF: the names of the part's mark styles start with this (`RichStyles.textStylePrefix`).
+    var textStylePrefix = RichStyles.defaultTextStylePrefix
 }
 
 extension PlanNode {

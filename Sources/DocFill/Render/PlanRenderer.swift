@@ -7,6 +7,12 @@ struct PlanRenderer {
     var images: ImageSink?
     /// Gives each copy of a section's body its own ids.
     var ids: UniqueIDs?
+    /// A run a rich value opened for the template's text after it (DOCX), and what closes
+    /// it: taken back if the next bytes close it at once, so it is not left empty.
+    private var emptyRun: (at: Int, close: [UInt8])?
+    /// A list a rich value left open (ODF bullets), closed after the paragraph's end tag
+    /// in the template's bytes that follow.
+    private var closeAfter: (marker: [UInt8], insert: [UInt8])?
     var part = ""
     /// The bytes the part being rendered may take (its buffer's limit), for the message.
     var bound = OutputLimits().bound(spoken: 0)
@@ -17,13 +23,28 @@ struct PlanRenderer {
         for node in nodes {
             // Past the bound nothing more is written: the render stops (`output_too_large`).
             if out.overflowed { return }
+            let resumed = emptyRun
+            emptyRun = nil
             switch node {
             case .bytes(let bytes):
-                out.append(bytes)
+                if let resumed, bytes.starts(with: resumed.close) {
+                    out.truncate(to: resumed.at)
+                    bytes.withUnsafeBufferPointer { out.append(UnsafeBufferPointer(rebasing: $0[resumed.close.count...])) }
+                } else if let close = closeAfter, let k = Self.firstIndex(of: close.marker, in: bytes) {
+                    let end = k + close.marker.count
+                    bytes.withUnsafeBufferPointer { out.append(UnsafeBufferPointer(rebasing: $0[..<end])) }
+                    out.append(close.insert)
+                    bytes.withUnsafeBufferPointer { out.append(UnsafeBufferPointer(rebasing: $0[end...])) }
+                    closeAfter = nil
+                } else {
+                    out.append(bytes)
+                }
             case .value(let slot):
                 let value = evaluator.evaluate(slot.tag, in: context, at: slot.location)
                 if let markup = value.richSource, let site = slot.context.rich {
-                    RichTextWriter(site: site, context: slot.context, part: part, sink: images).write(RichText.parse(markup), into: out)
+                    let after = RichTextWriter(site: site, context: slot.context, part: part, sink: images).write(RichText.parse(markup), into: out)
+                    emptyRun = after.emptyRun
+                    if let close = after.closeAfter { closeAfter = close }
                 } else {
                     let text = evaluator.text(of: value, tag: slot.tag, in: context, at: slot.location)
                     Self.writeText(text, context: slot.context, into: out)
@@ -94,6 +115,12 @@ struct PlanRenderer {
     static let tooLarge = "output_too_large"
 
     static let ampersand = Array("&amp;".utf8), lessThan = Array("&lt;".utf8), greaterThan = Array("&gt;".utf8)
+
+    /// The first place of `pattern` in `bytes`.
+    static func firstIndex(of pattern: [UInt8], in bytes: [UInt8]) -> Int? {
+        guard !pattern.isEmpty, bytes.count >= pattern.count else { return nil }
+        return (0...(bytes.count - pattern.count)).first { k in bytes[k] == pattern[0] && pattern.indices.allSatisfy { bytes[k + $0] == pattern[$0] } }
+    }
 
     /// Writes a value as document text: XML-escaped, characters XML 1.0 forbids dropped,
     /// line breaks and tabs as the format's markup, and (ODF) runs of spaces as `text:s`.

@@ -8,12 +8,32 @@ struct RichTextWriter {
     /// Gives links their relationship (DOCX) and records the styles used (ODF).
     let sink: ImageSink?
 
-    func write(_ rich: RichText, into out: OutputBuffer) {
-        out.append(site.leaveRun)
+    /// What the renderer finishes after the template's next bytes (`PlanRenderer`).
+    struct After {
+        /// DOCX: where the run resuming the template's starts, and what closes it: taken
+        /// back if the next bytes close it at once, so no empty run is left.
+        var emptyRun: (at: Int, close: [UInt8])?
+        /// ODF: a list of bullets open at the value's end, closed (`insert`) after the
+        /// paragraph's end tag (`marker`), which the template writes.
+        var closeAfter: (marker: [UInt8], insert: [UInt8])?
+    }
+
+    @discardableResult
+    func write(_ rich: RichText, into out: OutputBuffer) -> After {
+        // The tag starts its run: the run is taken back, not left empty.
+        if !site.templateRunStart.isEmpty, out.ends(with: site.templateRunStart) { out.truncate(to: out.count - site.templateRunStart.count) }
+        else { out.append(site.leaveRun) }
+        var inList = false
         for (n, (runs, styledBullet)) in blocks(of: rich).enumerated() {
             if n > 0, let paragraphBreak = site.paragraphBreak {
-                out.append(styledBullet ? site.bulletBreak! : paragraphBreak)
-                if !styledBullet, let style = site.copyStyle { sink?.useParagraphStyle(style.name, style.declaration, part: part) }
+                if let list = site.bulletList {
+                    // Bullets in a list of the template's bullet style, the list closed before a paragraph.
+                    out.append(paragraphBreak.written(ids: sink?.ids, between: styledBullet ? (inList ? list.next : list.open) : (inList ? list.close : [])))
+                    inList = styledBullet
+                } else {
+                    out.append((styledBullet ? site.bulletBreak! : paragraphBreak).written(ids: sink?.ids))
+                }
+                if !styledBullet || site.bulletList != nil, let style = site.copyStyle { sink?.useParagraphStyle(style.name, style.declaration, part: part) }
             }
             var openLink: String?
             for run in runs {
@@ -30,7 +50,10 @@ struct RichTextWriter {
             }
             if openLink != nil { out.append(Array(site.rules.linkEnd(site.prefix).utf8)) }
         }
+        let at = out.count
         out.append(site.resume)
+        return After(emptyRun: site.rules.runsNest ? nil : (at, site.leaveRun),
+                     closeAfter: inList ? site.bulletList.map { ($0.paragraphEnd, $0.close) } : nil)
     }
 
     /// The runs of each paragraph written, and whether it is a paragraph in the template's
@@ -39,7 +62,7 @@ struct RichTextWriter {
     /// (the first block cannot: its paragraph is the template's).
     private func blocks(of rich: RichText) -> [(runs: [RichRun], styledBullet: Bool)] {
         let each = rich.blocks.enumerated().map { n, block in
-            let styled = block.kind == .bullet && n > 0 && site.bulletBreak != nil
+            let styled = block.kind == .bullet && n > 0 && (site.bulletBreak != nil || site.bulletList != nil)
             return (runs: block.kind == .bullet && !styled ? [RichRun(RichText.bulletPrefix)] + block.runs : block.runs, styledBullet: styled)
         }
         guard site.paragraphBreak == nil else { return each }

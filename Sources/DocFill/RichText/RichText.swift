@@ -78,44 +78,49 @@ public struct RichText: Hashable, Sendable {
 
     /// Whether `text` has a mark or a link: false at once for text without a character that
     /// could start one (most text), else as parsed.
-    public static func hasMarks(_ text: String) -> Bool {
+    public static func hasMarks(_ text: String) -> Bool { marked(text) != nil }
+
+    /// `text` parsed, where it has a mark or a link; nil otherwise (at once for text without
+    /// a character that could start one): one parse gives both the answer and the result.
+    public static func marked(_ text: String) -> RichText? {
         let starts: [UInt8] = [UInt8(ascii: "*"), UInt8(ascii: "_"), UInt8(ascii: "~"), UInt8(ascii: "^"), UInt8(ascii: "[")]
-        guard text.utf8.contains(where: starts.contains) else { return false }
-        return parse(text).blocks.contains { $0.runs.contains { !$0.marks.isEmpty || $0.link != nil } }
+        guard text.utf8.contains(where: starts.contains) else { return nil }
+        let rich = parse(text)
+        return rich.blocks.contains { $0.runs.contains { !$0.marks.isEmpty || $0.link != nil } } ? rich : nil
     }
 
     /// Parses a rich value. Never fails: what is not markup is text.
     public static func parse(_ source: String) -> RichText {
         var blocks: [RichBlock] = []
         var problems: [RichTextProblem] = []
-        // `\r\n` is one Character: taken as a line end, offsets stay those of the source's characters.
-        var characters = Array(source)
-        var sourceText: (source: String, starts: [String.Index])?
-        if source.utf8.contains(13) {
-            characters = characters.map { $0 == "\r\n" ? "\n" : $0 }
-        } else {
-            sourceText = (source, Array(source.indices) + [source.endIndex])
+        // The UTF-8 bytes, `\r\n` taken as a line end (`\n`); a lone `\r` ends a line too.
+        var bytes = Array(source.utf8)
+        if bytes.contains(13) {
+            var joined: [UInt8] = []
+            joined.reserveCapacity(bytes.count)
+            for (k, b) in bytes.enumerated() where !(b == 13 && k + 1 < bytes.count && bytes[k + 1] == 10) { joined.append(b) }
+            bytes = joined
         }
-        // Lines, with where each starts (by ASCII value: a `Character` comparison is a string one).
+        // Lines, with where each starts.
         var lines: [(start: Int, end: Int)] = []
         var start = 0
-        for (i, c) in characters.enumerated() where c.asciiValue == 10 || c.asciiValue == 13 { lines.append((start, i)); start = i + 1 }
-        lines.append((start, characters.count))
+        for (i, b) in bytes.enumerated() where b == 10 || b == 13 { lines.append((start, i)); start = i + 1 }
+        lines.append((start, bytes.count))
         var paragraph: [(start: Int, end: Int)] = []
         func flush() {
             guard let first = paragraph.first, let last = paragraph.last else { return }
-            var parser = InlineParser(characters, from: first.start, to: last.end, text: sourceText)
+            var parser = InlineParser(bytes, from: first.start, to: last.end)
             blocks.append(RichBlock(kind: .paragraph, runs: parser.parse()))
             problems += parser.problems
             paragraph = []
         }
         for line in lines {
-            let text = characters[line.start..<line.end]
-            if text.allSatisfy(\.isWhitespace) { flush(); continue }
-            let indent = text.prefix { $0 == " " }.count
-            if text.dropFirst(indent).starts(with: ["-", " "]) {
+            if isBlank(bytes, line.start, line.end) { flush(); continue }
+            var indent = line.start
+            while indent < line.end, bytes[indent] == 0x20 { indent += 1 }
+            if indent + 1 < line.end, bytes[indent] == UInt8(ascii: "-"), bytes[indent + 1] == 0x20 {
                 flush()
-                var parser = InlineParser(characters, from: line.start + indent + 2, to: line.end, text: sourceText)
+                var parser = InlineParser(bytes, from: indent + 2, to: line.end)
                 blocks.append(RichBlock(kind: .bullet, runs: parser.parse()))
                 problems += parser.problems
             } else {
@@ -125,6 +130,30 @@ public struct RichText: Hashable, Sendable {
         flush()
         var seen = Set<Int>()
         problems = problems.filter { seen.insert($0.offset).inserted }.sorted { $0.offset < $1.offset }
-        return RichText(blocks: blocks, problems: problems)
+        return RichText(blocks: blocks, problems: characterOffsets(problems, in: bytes))
+    }
+
+    /// Whether the bytes `a..<b` are all white space.
+    private static func isBlank(_ bytes: [UInt8], _ a: Int, _ b: Int) -> Bool {
+        var k = a
+        while k < b {
+            let c = bytes[k]
+            if c < 0x80 { guard c == 0x20 || (c >= 0x09 && c <= 0x0D) else { return false } }
+            else if c & 0xC0 != 0x80, !InlineParser.scalar(in: bytes, at: k).properties.isWhitespace { return false }
+            k += 1
+        }
+        return true
+    }
+
+    /// Problems placed in bytes, placed in characters (as `Character`s count), in one pass.
+    private static func characterOffsets(_ problems: [RichTextProblem], in bytes: [UInt8]) -> [RichTextProblem] {
+        guard !problems.isEmpty else { return problems }
+        var result = problems, next = 0, byte = 0, n = 0
+        for character in String(decoding: bytes, as: UTF8.self) {
+            while next < result.count, result[next].offset <= byte { result[next].offset = n; next += 1 }
+            byte += character.utf8.count; n += 1
+        }
+        while next < result.count { result[next].offset = n; next += 1 }
+        return result
     }
 }

@@ -4,7 +4,12 @@
 struct DataCheck {
     /// A data path with `[]` for "every item of a list": `items[].price`.
     typealias Pattern = String
-    struct Frame { let value: Value; let path: Pattern }
+    /// A level of the data: the value, its path pattern (what keys are counted by) and its
+    /// place, the path with each item's index (`items[3].price`: what an author looks up).
+    struct Frame {
+        let value: Value; let path: Pattern; let place: String
+        init(value: Value, path: Pattern, place: String? = nil) { self.value = value; self.path = path; self.place = place ?? path }
+    }
 
     let dataFile: String?
     private(set) var read: Set<Pattern> = []
@@ -19,12 +24,12 @@ struct DataCheck {
         for node in nodes {
             switch node {
             case .tag(let info):
-                guard info.tag.isValue, let (value, path) = resolve(info.tag, frames) else { continue }
+                guard info.tag.isValue, let (value, path, place) = resolve(info.tag, frames) else { continue }
                 // A rich value's `md` is read with it.
                 mark(path, whole: !info.tag.filters.isEmpty || value.scalarText == nil || value.richSource != nil)
-                checkMarkup(value, path: path, at: info)
+                checkMarkup(value, place: place, at: info)
             case .section(let open, let body, _):
-                guard let (value, path) = resolve(open.tag, frames) else { continue }
+                guard let (value, path, place) = resolve(open.tag, frames) else { continue }
                 mark(path, whole: !open.tag.filters.isEmpty)
                 // Filtered sections are not followed: their value is the filter's result.
                 guard open.tag.filters.isEmpty else { continue }
@@ -34,12 +39,14 @@ struct DataCheck {
                 }
                 switch value {
                 case .array(let items):
-                    for item in items { enter(body, open: open, item: Frame(value: item, path: path + "[]"), frames: frames) }
+                    for (n, item) in items.enumerated() {
+                        enter(body, open: open, item: Frame(value: item, path: path + "[]", place: place + "[\(n)]"), frames: frames)
+                    }
                 case .object:
                     // An empty rich value is falsy: its body is not rendered.
-                    if value.isTruthy { walk(body, frames: frames + [Frame(value: value, path: path)]) }
+                    if value.isTruthy { walk(body, frames: frames + [Frame(value: value, path: path, place: place)]) }
                 default:
-                    if value.isTruthy { enter(body, open: open, item: Frame(value: value, path: path), frames: frames) }
+                    if value.isTruthy { enter(body, open: open, item: Frame(value: value, path: path, place: place), frames: frames) }
                 }
             }
         }
@@ -64,32 +71,34 @@ struct DataCheck {
         walk(body, frames: inner)
     }
 
-    /// Mustache lookup, as `ContextStack.resolve`, keeping the data path of what is found.
-    private func resolve(_ tag: TemplateTag, _ frames: [Frame]) -> (Value, Pattern)? {
-        if tag.name == "." { return (frames.last!.value, frames.last!.path) }
+    /// Mustache lookup, as `ContextStack.resolve`, keeping the data path of what is found,
+    /// as a pattern and as its place.
+    private func resolve(_ tag: TemplateTag, _ frames: [Frame]) -> (Value, Pattern, String)? {
+        if tag.name == "." { return (frames.last!.value, frames.last!.path, frames.last!.place) }
         guard TagOutline.Node.dataName(tag) != nil else { return nil }
         let path = tag.path
         for frame in frames.reversed() {
             guard case .object(let o) = frame.value, var value = o[path[0]] else { continue }
-            var pattern = Self.join(frame.path, path[0])
+            var pattern = Self.join(frame.path, path[0]), place = Self.join(frame.place, path[0])
             for component in path.dropFirst() {
                 guard case .object(let inner) = value, let next = inner[component] else { return nil }
                 value = next
-                pattern = Self.join(pattern, component)
+                pattern = Self.join(pattern, component); place = Self.join(place, component)
             }
-            return (value, pattern)
+            return (value, pattern, place)
         }
         return nil
     }
 
     /// `rich_markup` warnings: a rich value's markers left unclosed (printed as text), placed
-    /// at the tag, with the data path and the character where the marker is.
-    private mutating func checkMarkup(_ value: Value, path: Pattern, at info: TagInfo) {
+    /// at the tag, with the data path (each item's index in it: one warning per item) and the
+    /// character where the marker is.
+    private mutating func checkMarkup(_ value: Value, place: String, at info: TagInfo) {
         guard let markup = value.richSource ?? (TagOutline.isRich(info.tag) ? value.scalarText : nil) else { return }
         let characters = Array(markup)
         for problem in RichText.parse(markup).problems {
             let near = String(characters[problem.offset..<min(characters.count, problem.offset + 20)])
-            let d = Diagnostic("rich_markup", "'\(info.tag.shortSource)' (data '\(path)'), character \(problem.offset + 1) ('\(Excerpt.of(near))'): \(problem.message)",
+            let d = Diagnostic("rich_markup", "'\(info.tag.shortSource)' (data '\(place)'), character \(problem.offset + 1) ('\(Excerpt.of(near))'): \(problem.message)",
                                at: info.location, severity: .warning)
             if !diagnostics.contains(d) { diagnostics.append(d) }
         }

@@ -94,16 +94,25 @@ enum TagSyntax {
         return parts
     }
 
-    /// Splits filter arguments on `,` outside quotes and removes the quotes.
+    /// Splits filter arguments on `,` outside quotes and removes the quotes. Whitespace
+    /// outside quotes only separates (`default: "DEF"` is `DEF`, as `default:"DEF"`); quoted
+    /// text is kept exactly, spaces included (`default:" – "`).
     static func splitArguments(_ s: String) -> [String] {
-        var args: [String] = [], current = "", quote: Character?, quoted = false
+        var args: [String] = [], current = "", quote: Character?
+        // Spaces outside quotes wait in `pending` and join the argument only between two
+        // parts of it: leading and trailing ones are dropped.
+        var pending = ""
+        func isSpace(_ c: Character) -> Bool { c == " " || c == "\t" || c == "\n" || c == "\r" }
         for c in s {
             if let q = quote { if c == q { quote = nil } else { current.append(c) }; continue }
-            if c == "\"" || c == "'" { quote = c; quoted = true; continue }
-            if c == "," { args.append(quoted ? current : current.trimmingWhitespace()); current = ""; quoted = false; continue }
+            if c == "\"" || c == "'" { quote = c; if !current.isEmpty { current += pending }; pending = ""; continue }
+            if c == "," { args.append(current); current = ""; pending = ""; continue }
+            if isSpace(c) { pending.append(c); continue }
+            if !current.isEmpty { current += pending }
+            pending = ""
             current.append(c)
         }
-        args.append(quoted ? current : current.trimmingWhitespace())
+        args.append(current)
         return args
     }
 }

@@ -20,6 +20,32 @@ struct RichTextCLITests {
             """)
     }
 
+    /// Markup a link's bounds leave as text (a mark crossing them) is a warning too.
+    @Test func checkWarnsOnAMarkCrossingALink() throws {
+        let dir = TestPaths.scratch()
+        let data = try CheckTests.write("""
+            {"title": {"md": "see [*a](https://x.vn)* and [a [b] c](https://y.vn)"}, "customer": {"name": "A", "city": "B"},
+             "raw": "", "note": "", "lines": "", "vip": false}
+            """, "data.json", in: dir)
+        let r = try CLITests.docfill(["check", TestPaths.fixture("variables.docx"), data])
+        #expect(r.status == 0, "\(r.stdout)")
+        let warnings = r.stdout.split(separator: "\n").filter { $0.contains("warning[rich_markup]") }
+        #expect(warnings.count == 1 && warnings[0].contains("character 6 ('*a](https://x.vn)* a')") && warnings[0].contains("link"),
+                "\(r.stdout)")
+    }
+
+    /// The warning names the item (`items[2].body`, not `items[].body`), and equal problems
+    /// at different items are one warning each.
+    @Test func checkNamesTheItemOfAMarkupProblem() throws {
+        let items: [Value] = [.object(["body": .rich("fine *x*")]), .object(["body": .rich("*open")]),
+                              .object(["body": .rich("ok")]), .object(["body": .rich("*open")])]
+        let problems = try TemplateCheck.check(text: "{{#items}}{{body}}{{/items}}", file: nil, data: .object(["items": .array(items)]),
+                                               dataFile: nil)
+        let markup = problems.filter { $0.code == "rich_markup" }.map(\.message)
+        #expect(markup.count == 2 && markup[0].contains("(data 'items[1].body')") && markup[1].contains("(data 'items[3].body')"),
+                "\(markup)")
+    }
+
     @Test func inspectMarksTheMdFilter() throws {
         let dir = TestPaths.scratch()
         let template = dir.appendingPathComponent("t.txt").path

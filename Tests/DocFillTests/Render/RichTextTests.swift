@@ -34,6 +34,26 @@ struct RichTextTests {
         }
     }
 
+    /// Links as CommonMark reads them: parentheses nest in the address and `\)` is a `)`,
+    /// brackets nest in the text; a mark cannot cross a link's bounds (it stays text, with
+    /// a problem for `check`).
+    @Test func linkBoundsAsInCommonMark() {
+        #expect(Self.runs("[a](https://x.org/wiki/Foo_(bar)) b") == [RichRun("a", link: "https://x.org/wiki/Foo_(bar)"), RichRun(" b")])
+        #expect(Self.runs(#"[a](https://x.org/a\)b)"#) == [RichRun("a", link: "https://x.org/a)b")])
+        #expect(Self.runs("[a]( https://x.org/(1)(2) )") == [RichRun("a", link: "https://x.org/(1)(2)")])
+        #expect(Self.runs("[a [b] c](https://x)") == [RichRun("a [b] c", link: "https://x")])
+        #expect(Self.runs("[a](https://x.org/(b c)") == [RichRun("[a](https://x.org/(b c)")])
+        let crossing = RichText.parse("[*a](https://x)*")
+        #expect(crossing.blocks.first?.runs == [RichRun("*a", link: "https://x"), RichRun("*")])
+        #expect(crossing.problems.count == 1 && crossing.problems[0].offset == 1 && crossing.problems[0].message.contains("link"))
+        // Opened before the link, closing inside it: the marker is text, the link a link.
+        let into = RichText.parse("*a [b* c](https://x)")
+        #expect(into.blocks.first?.runs == [RichRun("*a "), RichRun("b* c", link: "https://x")])
+        #expect(into.problems.map(\.offset) == [0])
+        // A mark around a whole link is fine.
+        #expect(Self.runs("*[a](https://x)*") == [RichRun("a", marks: .italic, link: "https://x")])
+    }
+
     /// An address holding a character XML cannot carry (which the text writer drops) is not
     /// a link: the whole `[text](url)` stays text.
     @Test(arguments: ["\u{1}", "\u{7F}", "\u{85}", "\u{FFFE}", "\u{FFFF}"])
@@ -80,6 +100,21 @@ struct RichTextTests {
         #expect(RichText.parse("").blocks.isEmpty && RichText.parse("\r\n").plainText.isEmpty)
     }
 
+    /// The parser reads UTF-8 bytes: problems are still placed in characters, spaces beyond
+    /// ASCII still count as spaces, `\r\n` is one line end, and text around marks is intact.
+    @Test func bytesParserKeepsCharacters() {
+        let rich = RichText.parse("Đảng ủy *mở\r\nĐoàn **x")
+        #expect(rich.problems.map(\.offset) == [8, 17])
+        #expect(rich.plainText == "Đảng ủy *mở\nĐoàn **x")
+        // A no-break space before a marker: no closer (`2\u{A0}*\u{A0}3` stays text).
+        #expect(RichText.parse("2\u{A0}*\u{A0}3 *x\u{A0}*").plainText == "2\u{A0}*\u{A0}3 *x\u{A0}*")
+        #expect(Self.runs("Nghị quyết *Dân vận khéo* — m^2^") == [RichRun("Nghị quyết "), RichRun("Dân vận khéo", marks: .italic),
+                                                               RichRun(" — m"), RichRun("2", marks: .superscript)])
+        #expect(Self.runs("[Hà Nội](https://vi.wikipedia.org/wiki/Hà_Nội_(định_hướng))") == [
+            RichRun("Hà Nội", link: "https://vi.wikipedia.org/wiki/Hà_Nội_(định_hướng)")])
+        #expect(RichText.parse("a\r\n\r\nb").blocks.count == 2 && RichText.parse("a\r\rb").blocks.count == 2)
+    }
+
     @Test func controlCharactersAndSpecialsPassThrough() {
         let text = "a\u{1}b\t&<>\"'"
         #expect(RichText.parse(text).plainText == text)
@@ -98,16 +133,19 @@ struct RichTextTests {
         let count = 200_000 / 17
         let links = RichText.parse(String(repeating: "[*a](https://x)* ", count: count))
         let runs = links.blocks.first?.runs ?? []
-        // `[`, *a](https://x)*, ` [`, … and the last space: each link given up, its `*` italic.
-        #expect(runs.count == 2 * count + 1 && runs.last == RichRun(" "))
-        let wrong = runs.dropLast().enumerated().filter { n, run in
-            run != (n % 2 == 1 ? RichRun("a](https://x)", marks: .italic) : RichRun(n == 0 ? "[" : " ["))
-        }
+        // Each link a link, its `*` text (a mark cannot cross the link's bounds).
+        #expect(runs.count == 2 * count && links.problems.count == count)
+        let wrong = runs.enumerated().filter { n, run in run != (n % 2 == 0 ? RichRun("*a", link: "https://x") : RichRun("* ")) }
         #expect(wrong.isEmpty, "\(wrong.prefix(3))")
 
         let brackets = String(repeating: "[", count: 100_000) + "x] ](https://x)" + String(repeating: "*a ", count: 30_000) + "[x"
         let bracketRuns = RichText.parse(brackets).blocks.first?.runs ?? []
-        #expect(bracketRuns.count == 1 && bracketRuns.first?.text == brackets)
+        // The `[` two before the `x` matches the `]` before `(`: brackets nest in a link's text.
+        #expect(bracketRuns.count == 3 && bracketRuns.map(\.text).joined() == brackets.replacingOccurrences(of: "[[x] ](https://x)", with: "[x] "))
+        #expect(bracketRuns[1] == RichRun("[x] ", link: "https://x"))
+        // Many addresses never closed: read once, not once per link.
+        let addresses = String(repeating: "[a](x(", count: 200_000 / 6)
+        #expect(RichText.parse(addresses).plainText == addresses)
     }
 
     @Test func valueCarriesRichTextAsAnObject() throws {
