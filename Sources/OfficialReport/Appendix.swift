@@ -9,7 +9,10 @@ public struct Appendix: Codable, Sendable, Equatable {
     /// An optional line under the title, such as the year the figures cover.
     public var subtitle: String?
     /// Header rows, top to bottom, each a list of cells with spans.
-    public var columns: [[AppendixHeaderCell]]
+    public var columns: [[AppendixHeaderCell]] { didSet { headerGrid = AppendixHeaderGrid(columns) } }
+    /// The header laid out on a grid, from which column counts and titles are read: laid out
+    /// once per header, not each time a total, a check or the view asks for a column.
+    public private(set) var headerGrid: AppendixHeaderGrid
     /// Data rows (never the total row).
     public var rows: [AppendixRow]
     /// How to compute the total row; nil for tables without totals.
@@ -24,7 +27,7 @@ public struct Appendix: Codable, Sendable, Equatable {
     public init(title: String, subtitle: String? = nil, columns: [[AppendixHeaderCell]],
                 rows: [AppendixRow], totalRow: TotalRowConfig? = nil,
                 statedTotal: AppendixRow? = nil, notes: [String] = []) {
-        self.title = title; self.subtitle = subtitle; self.columns = columns
+        self.title = title; self.subtitle = subtitle; self.columns = columns; headerGrid = AppendixHeaderGrid(columns)
         self.rows = rows; self.totalRow = totalRow; self.statedTotal = statedTotal
         self.notes = notes
     }
@@ -42,6 +45,7 @@ public struct Appendix: Codable, Sendable, Equatable {
         title = try c.decodeIfPresent(String.self, forKey: .title) ?? ""
         subtitle = try c.decodeIfPresent(String.self, forKey: .subtitle)
         columns = try c.decodeIfPresent([[AppendixHeaderCell]].self, forKey: .columns) ?? []
+        headerGrid = AppendixHeaderGrid(columns)
         rows = try c.decodeIfPresent([AppendixRow].self, forKey: .rows) ?? []
         totalRow = try c.decodeIfPresent(TotalRowConfig.self, forKey: .totalRow)
         statedTotal = try c.decodeIfPresent(AppendixRow.self, forKey: .statedTotal)
@@ -277,9 +281,6 @@ public struct AppendixHeaderGrid: Sendable, Equatable {
 }
 
 extension Appendix {
-    /// The appendix header laid out on a grid, from which column counts and titles are read.
-    public var headerGrid: AppendixHeaderGrid { AppendixHeaderGrid(columns) }
-
     /// Number of data cells a row must have (grid width minus the label column).
     public var dataColumnCount: Int? {
         guard let w = headerGrid.width, w > 0 else { return nil }

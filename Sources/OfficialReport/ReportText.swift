@@ -31,7 +31,15 @@ public struct ReportText: Encodable, Sendable, Equatable, ExpressibleByStringLit
     func prefixed(_ prefix: String) -> ReportText {
         guard isRich else { return ReportText(prefix + markup) }
         // `- ` would start a bullet: escaped, it stays text.
-        return ReportText((prefix.hasPrefix("- ") ? "\\" : "") + prefix + markup)
+        let text = (prefix.hasPrefix("- ") ? "\\" : "") + prefix + markup
+        // Text after a space is where it was at the start of a line for its marks: the marks
+        // stay, and the (costly) parse that found them is not run again for every item.
+        return prefix.hasSuffix(" ") ? ReportText(markup: text, isRich: true) : ReportText(text)
+    }
+
+    private init(markup: String, isRich: Bool) {
+        self.markup = markup
+        self.isRich = isRich
     }
 
     /// The template value: `{md: …}` when rich, else the string (NFC, as `ValueEncoder` makes it).

@@ -1,11 +1,13 @@
 import Foundation
 
 /// Output file names of a batch, from a pattern with the record's fields
-/// (`{{ward}}-{{year}}.docx`) or, without one, `record-0001`. Names are made safe for any
+/// (`{{ward}}-{{year}}.docx`; `{{@number}}` is the record's number, from 1) or, without one,
+/// `record-0001`. Names are made safe for any
 /// file system: no folders, no control or reserved characters, not hidden, not too long.
 public struct OutputNamer: Sendable {
     let pattern: TextTemplate?
     let digits: Int
+    let count: Int
 
     /// Makes a namer for a batch; a pattern that does not compile as a text template is thrown.
     ///
@@ -15,13 +17,16 @@ public struct OutputNamer: Sendable {
     public init(pattern: String?, count: Int) throws {
         self.pattern = try pattern.map { try TextTemplate($0, file: "--name") }
         self.digits = max(4, String(count).count)
+        self.count = count
     }
 
-    /// The file name (with `ext`, replacing an office or PDF extension the pattern gives).
+    /// The file name (with `ext`, replacing an office or PDF extension the pattern gives) of
+    /// the record at `index` (0-based): the pattern sees the record as item `index` of the
+    /// batch (`{{@number}}`, `{{@index}}`, `{{@count}}`).
     public func name(for record: Value, index: Int, ext: String) throws -> String {
         var base: String
         if let pattern {
-            base = Self.unescapeHTML(try pattern.render(record))
+            base = Self.unescapeHTML(try pattern.render(record, item: LoopInfo(index: index, count: count)))
         } else {
             base = "record-" + String(repeating: "0", count: max(0, digits - String(index + 1).count)) + String(index + 1)
         }

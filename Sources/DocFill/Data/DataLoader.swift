@@ -106,19 +106,29 @@ public enum DataLoader {
     /// and common punctuation (U+2010–U+2027, U+2030–U+205E). Read from the UTF-8 bytes,
     /// without decoding: this runs on every string and key of the data.
     static func isSurelyNFC(_ s: String) -> Bool {
-        var bytes = s.utf8.makeIterator()
-        while let lead = bytes.next() {
+        var s = s
+        // Native strings are contiguous UTF-8: an index loop over the buffer, not an iterator.
+        return s.withUTF8(isSurelyNFC)
+    }
+
+    static func isSurelyNFC(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        var i = 0
+        let n = b.count
+        while i < n {
+            let lead = b[i]
             switch lead {
-            case 0..<0x80: continue
+            case 0..<0x80: i += 1
             case 0xC2...0xCB:    // U+0080–U+02FF
-                _ = bytes.next()
+                i += 2
             case 0xE1:           // U+1E00–U+1EFF: E1 B8 80 – E1 BB BF
-                guard let b1 = bytes.next(), (0xB8...0xBB).contains(b1) else { return false }
-                _ = bytes.next()
+                guard i + 1 < n, (0xB8...0xBB).contains(b[i + 1]) else { return false }
+                i += 3
             case 0xE2:           // U+2010–U+2027: E2 80 90–A7; U+2030–U+205E: E2 80 B0 – E2 81 9E
-                guard let b1 = bytes.next(), let b2 = bytes.next() else { return false }
+                guard i + 2 < n else { return false }
+                let b1 = b[i + 1], b2 = b[i + 2]
                 let punctuation = b1 == 0x80 ? (0x90...0xA7).contains(b2) || b2 >= 0xB0 : b1 == 0x81 && b2 <= 0x9E
                 guard punctuation else { return false }
+                i += 3
             default: return false
             }
         }

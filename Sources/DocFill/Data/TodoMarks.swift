@@ -28,15 +28,19 @@ public enum TodoMarks {
 
     /// Whether `text` holds the bytes of `TODO`, without copying it.
     static func holdsTODO(_ text: String) -> Bool {
-        let todo: [UInt8] = [0x54, 0x4F, 0x44, 0x4F]
-        var matched = 0
-        for b in text.utf8 {
-            // On a mismatch only a `T` can start the word again: no proper prefix of `TODO`
-            // is also a suffix of it.
-            matched = b == todo[matched] ? matched + 1 : b == todo[0] ? 1 : 0
-            if matched == 4 { return true }
+        var text = text
+        // An index loop over the contiguous UTF-8 (this runs on every string of the data),
+        // looking at the three bytes after a `T` only.
+        return text.withUTF8 { b in
+            guard b.count >= 4 else { return false }
+            var i = 0
+            let last = b.count - 4
+            while i <= last {
+                if b[i] == 0x54, b[i + 1] == 0x4F, b[i + 2] == 0x44, b[i + 3] == 0x4F { return true }
+                i += 1
+            }
+            return false
         }
-        return false
     }
 
     /// Every mark in `value`, in document order (by place, then path).

@@ -134,10 +134,9 @@ public struct RenderJob: Sendable {
 extension RenderJob {
     /// The data steps for each record of a batch (`Batch.run`'s `prepare`): to-do marks
     /// (refused, or shown in a `draft`) and `model`, chosen once for the template; warnings go
-    /// to `warn`.
-    public static func batchPreparation(model: (any DataModel)?, draft: Bool,
-                                        warn: @escaping @Sendable (Diagnostic) -> Void) -> @Sendable (Value, BatchRecord) throws -> Value {
-        { value, record in
+    /// to the record's `warn`.
+    public static func batchPreparation(model: (any DataModel)?, draft: Bool) -> BatchPreparation {
+        { value, record, warn in
             let job = RenderJob(data: .value(value, name: record.source), model: model.map(ModelChoice.model) ?? .none, draft: draft)
             return try job.prepare(declared: { nil }, warn: warn).value
         }

@@ -11,7 +11,7 @@ struct ContextStack {
     /// kept to spell the data path of a list item when a problem is reported.
     private(set) var frames: [(value: Value, loop: LoopInfo?, name: [String])]
 
-    init(root: Value) { frames = [(root, nil, [])] }
+    init(root: Value, loop: LoopInfo? = nil) { frames = [(root, loop, [])] }
 
     mutating func push(_ value: Value, loop: LoopInfo? = nil, name: [String] = []) { frames.append((value, loop, name)) }
     mutating func pop() { frames.removeLast() }

@@ -90,10 +90,16 @@ public struct TextTemplate: Sendable {
 
     /// Renders with HTML escaping of `{{name}}` (the spec's rule); `{{{name}}}` is raw.
     public func render(_ data: Value, options: RenderOptions = RenderOptions()) throws -> String {
+        try render(data, item: nil, options: options)
+    }
+
+    /// Renders with `data` as item `item` of a list, so `@index`, `@number`, `@count`… name
+    /// its place (a batch record's, in `--name`).
+    func render(_ data: Value, item: LoopInfo?, options: RenderOptions = RenderOptions()) throws -> String {
         // Bounded like a document's part: appends past the limit are dropped (`checkBound`).
         let out = OutputBuffer()
         out.limit = options.outputLimits.bound(spoken: 0).bytes
-        var context = ContextStack(root: data)
+        var context = ContextStack(root: data, loop: item)
         var evaluator = ValueEvaluator(options: options, filters: filters)
         var cache: [String: [Node]] = [:]
         try render(nodes, context: &context, evaluator: &evaluator, cache: &cache, depth: 0, into: out)

@@ -122,14 +122,14 @@ struct PipelineStepTests {
     @Test func batchPreparationRunsTheDataStepsPerRecord() throws {
         let value = Value.object(["name": .string("TODO: tên")])
         let record = BatchRecord(index: 0, source: "records.jsonl:1", data: .success(value))
-        let strict = RenderJob.batchPreparation(model: nil, draft: false, warn: { Issue.record("warning \($0)") })
-        let error = #expect(throws: DocFillError.self) { try strict(value, record) }
+        let strict = RenderJob.batchPreparation(model: nil, draft: false)
+        let error = #expect(throws: DocFillError.self) { try strict(value, record) { Issue.record("warning \($0)") } }
         #expect(error?.code == "open_todo")
         #expect(error?.description.hasPrefix("records.jsonl:1") == true, "\(error?.description ?? "")")
 
-        let warnings = Locked<[String]>([])
-        let draft = RenderJob.batchPreparation(model: nil, draft: true, warn: { d in warnings.update { $0.append(d.code) } })
-        #expect(try draft(value, record) == .object(["name": .string("[TODO: tên]")]))
-        #expect(warnings.update { $0 } == ["open_todo"])
+        var warnings: [String] = []
+        let draft = RenderJob.batchPreparation(model: nil, draft: true)
+        #expect(try draft(value, record) { warnings.append($0.code) } == .object(["name": .string("[TODO: tên]")]))
+        #expect(warnings == ["open_todo"])
     }
 }
