@@ -293,6 +293,9 @@ public struct AppendixView: Encodable, Sendable, Equatable {
     public let head: [String: [String: String]]
     /// Per data column: its title and "row label: figure" lines, for the generic layout.
     public let byColumn: [AppendixColumnView]
+    /// By 1-based grid column, as `col`: whether the column holds figures (`numeric.3`), which
+    /// templates print centred in rows and totals alike; the label column ("1") is false.
+    public let numeric: [String: Bool]
 
     init(_ a: Appendix, index: Int, kind: ReportKind, attachmentLine: String) {
         self.index = index
@@ -305,8 +308,10 @@ public struct AppendixView: Encodable, Sendable, Equatable {
         let grid = a.headerGrid
         columnCount = grid.width ?? grid.columnPaths.count
         columnTitles = (0..<grid.columnPaths.count).map { grid.title(ofColumn: $0) }
-        rows = a.rows.map { AppendixRowView($0, isTotal: false) }
-        totalRow = a.totalRow == nil ? nil : AppendixRowView(a.totals().row, isTotal: true)
+        let figures = a.numericColumns
+        rows = a.rows.map { AppendixRowView($0, isTotal: false, figures: figures) }
+        totalRow = a.totalRow == nil ? nil : AppendixRowView(a.totals().row, isTotal: true, figures: figures)
+        numeric = Dictionary(uniqueKeysWithValues: (0..<columnCount).map { (String($0 + 1), $0 > 0 && figures.contains($0 - 1)) })
         notes = a.notes
         layout = AppendixLayout.flags(for: a.columns)
         var head: [String: [String: String]] = [:]
@@ -335,6 +340,7 @@ public struct AppendixView: Encodable, Sendable, Equatable {
         case totalRow = "total_row"
         case notes, layout, head
         case byColumn = "by_column"
+        case numeric
     }
 }
 
@@ -351,9 +357,12 @@ public struct AppendixRowView: Encodable, Sendable, Equatable {
     /// True for the computed total row, so a template can make it bold.
     public let isTotal: Bool
 
-    init(_ row: AppendixRow, isTotal: Bool) {
+    /// `figures`: the cell columns that hold figures, printed in one format (`AppendixNumbers`).
+    init(_ row: AppendixRow, isTotal: Bool, figures: Set<Int> = []) {
         label = row.label
-        cells = row.cells.map { ReportText($0.text) }
+        cells = row.cells.enumerated().map { c, cell in
+            ReportText(figures.contains(c) ? AppendixNumbers.display(cell.text) : cell.text)
+        }
         all = [ReportText(row.label)] + cells
         col = Dictionary(uniqueKeysWithValues: all.enumerated().map { (String($0.offset + 1), $0.element) })
         self.isTotal = isTotal

@@ -58,6 +58,23 @@ struct ReportLayoutTests {
             apply(style.children.compactMap { $0 as? XMLElement }.first { $0.name == "rPr" }, to: &f)
         }
 
+        /// The paragraph's justification (`w:jc`), its own or its style chain's; nil when none says.
+        func alignment(_ p: XMLElement) -> String? {
+            func jc(_ pPr: XMLElement?) -> String? {
+                pPr?.children.compactMap { $0 as? XMLElement }.first { $0.name == "jc" }?.attribute("val")
+            }
+            let pPr = p.children.compactMap { $0 as? XMLElement }.first { $0.name == "pPr" }
+            if let own = jc(pPr) { return own }
+            var id = pPr?.children.compactMap { $0 as? XMLElement }.first { $0.name == "pStyle" }?.attribute("val")
+            for _ in 0..<20 {
+                guard let current = id, let style = styles[current] else { return nil }
+                let kids = style.children.compactMap { $0 as? XMLElement }
+                if let found = jc(kids.first { $0.name == "pPr" }) { return found }
+                id = kids.first { $0.name == "basedOn" }?.attribute("val")
+            }
+            return nil
+        }
+
         func format(_ p: XMLElement) -> Format {
             var f = Format()
             if let defaults = styles.values.first(where: { $0.attribute("default") == "1" && $0.attribute("type") == "paragraph" }) {
