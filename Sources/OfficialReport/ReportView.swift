@@ -95,7 +95,7 @@ public struct ReportView: Encodable, Sendable, Equatable {
         signature = r.signature
         let attachment = r.appendixAttachmentLine
         appendices = r.appendices.enumerated().map {
-            AppendixView($0.element, index: $0.offset + 1, kind: r.kind, attachmentLine: attachment)
+            AppendixView($0.element, index: $0.offset + 1, kind: r.kind, attachmentLine: attachment, statedTotals: r.statedTotals)
         }
     }
 
@@ -297,7 +297,8 @@ public struct AppendixView: Encodable, Sendable, Equatable {
     /// templates print centred in rows and totals alike; the label column ("1") is false.
     public let numeric: [String: Bool]
 
-    init(_ a: Appendix, index: Int, kind: ReportKind, attachmentLine: String) {
+    /// `statedTotals`: the stated total row is printed where the appendix has one.
+    init(_ a: Appendix, index: Int, kind: ReportKind, attachmentLine: String, statedTotals: Bool = false) {
         self.index = index
         label = ReportFormat.appendixLabel(kind: kind, index: index)
         self.attachmentLine = attachmentLine
@@ -310,7 +311,8 @@ public struct AppendixView: Encodable, Sendable, Equatable {
         columnTitles = (0..<grid.columnPaths.count).map { grid.title(ofColumn: $0) }
         let figures = a.numericColumns
         rows = a.rows.map { AppendixRowView($0, isTotal: false, figures: figures) }
-        totalRow = a.totalRow == nil ? nil : AppendixRowView(a.totals().row, isTotal: true, figures: figures)
+        let printedTotal = statedTotals ? a.statedTotal ?? a.totals().row : a.totals().row
+        totalRow = a.totalRow == nil ? nil : AppendixRowView(printedTotal, isTotal: true, figures: figures)
         numeric = Dictionary(uniqueKeysWithValues: (0..<columnCount).map { (String($0 + 1), $0 > 0 && figures.contains($0 - 1)) })
         notes = a.notes
         layout = AppendixLayout.flags(for: a.columns)

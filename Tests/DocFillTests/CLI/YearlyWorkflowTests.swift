@@ -48,7 +48,9 @@ struct YearlyWorkflowTests {
         let r = try CLITests.docfill(["check", Self.template, file, "--model", "official-report"])
         #expect(r.status == 0)
         #expect(r.stdout == "\(file):4:1: warning[stale_year]: subject: mentions 2023, a year of the previous report's period, in a report for 2024: \"công tác dân vận năm 2023\"\n"
-                + "\(dir.appendingPathComponent("pho-hoa-2023.yaml").path):499:48: warning[total_mismatch]: appendices[5].stated_total.cells[0]: appendix 6 \"SỐ LIỆU MÔ HÌNH \"DÂN VẬN KHÉO\"\", row \"Tổng cộng\", column \"Mô hình \"Dân vận khéo\" / Tổng số mô hình được công nhận / Tập thể\": stated 15 but the rows add up to 32 (7 + 25)\n")
+                + "\(dir.appendingPathComponent("pho-hoa-2023.yaml").path):435:11: warning[blank_header]: appendices[3].columns[2][4]: header row 3, cell 5 of appendix 4 has no label: write the column's name\n"
+                + "\(dir.appendingPathComponent("pho-hoa-2023.yaml").path):436:11: warning[blank_header]: appendices[3].columns[2][5]: header row 3, cell 6 of appendix 4 has no label: write the column's name\n"
+                + "\(dir.appendingPathComponent("pho-hoa-2023.yaml").path):502:48: warning[total_mismatch]: appendices[5].stated_total.cells[0]: appendix 6 \"SỐ LIỆU MÔ HÌNH \"DÂN VẬN KHÉO\"\", row \"Tổng cộng\", column \"Mô hình \"Dân vận khéo\" / Tổng số mô hình được công nhận / Tập thể\": stated 15 but the rows add up to 32 (7 + 25); confirm which is right: the page prints the computed figure, or the stated one with stated_totals: true\n")
     }
 
     /// Samples/pho-hoa-2024.yaml: made by next-year, its TODOs filled; it checks clean and
@@ -59,10 +61,12 @@ struct YearlyWorkflowTests {
         #expect(text.contains("\nextends: \"pho-hoa-2023.yaml\"\n"))
         #expect(TodoMarks.find(in: try DataLoader.load(contentsOf: sample)).isEmpty)
         let check = try CLITests.docfill(["check", Self.template, sample, "--model", "official-report"])
-        #expect(check.status == 0 && check.stdout.isEmpty, "\(check.stdout)")
+        // Clean but for the two header labels the 2023 file leaves blank (blank_header warnings).
+        let unexpected = check.stdout.split(separator: "\n").filter { !$0.contains("warning[blank_header]") }
+        #expect(check.status == 0 && unexpected.isEmpty, "\(check.stdout)")
         let out = TestPaths.scratch().appendingPathComponent("pho-hoa-2024.docx").path
         let r = try CLITests.docfill(["render", Self.template, sample, "--model", "official-report", "-o", out])
-        #expect(r.status == 0 && r.stderr.isEmpty, "\(r.stderr)")
+        #expect(r.status == 0 && r.stderr.split(separator: "\n").allSatisfy { $0.contains("warning[blank_header]") }, "\(r.stderr)")
         let committed = TestPaths.repo.appendingPathComponent("Samples/rendered/pho-hoa-2024.docx").path
         #expect(try DocumentText.extract(out) == (try DocumentText.extract(committed)))
         #expect(try DocumentText.extract(out).contains("Số 12-BC/ĐU"))
