@@ -296,6 +296,14 @@ public struct AppendixView: Encodable, Sendable, Equatable {
     /// By 1-based grid column, as `col`: whether the column holds figures (`numeric.3`), which
     /// templates print centred in rows and totals alike; the label column ("1") is false.
     public let numeric: [String: Bool]
+    /// The table's text size in points, from its column count and the page (12, 11 or 10).
+    public let fontSize: Int
+    /// Per grid column, label column first: its width in centimetres, from its content.
+    public let columnWidths: [Double]
+    /// Whether single-column header cells run upwards (the table is too wide for them across).
+    public let verticalHeaders: Bool
+    /// Whether the table needs a landscape page; false when it fits the portrait width.
+    public let landscape: Bool
 
     /// `statedTotals`: the stated total row is printed where the appendix has one.
     init(_ a: Appendix, index: Int, kind: ReportKind, attachmentLine: String, statedTotals: Bool = false) {
@@ -314,6 +322,11 @@ public struct AppendixView: Encodable, Sendable, Equatable {
         let printedTotal = statedTotals ? a.statedTotal ?? a.totals().row : a.totals().row
         totalRow = a.totalRow == nil ? nil : AppendixRowView(printedTotal, isTotal: true, figures: figures)
         numeric = Dictionary(uniqueKeysWithValues: (0..<columnCount).map { (String($0 + 1), $0 > 0 && figures.contains($0 - 1)) })
+        let measure = AppendixMeasure(a)
+        fontSize = measure.fontSize
+        columnWidths = measure.widths.map { ($0 * 1000).rounded() / 1000 }
+        verticalHeaders = measure.verticalHeaders
+        landscape = measure.landscape
         notes = a.notes
         layout = AppendixLayout.flags(for: a.columns)
         var head: [String: [String: String]] = [:]
@@ -343,6 +356,10 @@ public struct AppendixView: Encodable, Sendable, Equatable {
         case notes, layout, head
         case byColumn = "by_column"
         case numeric
+        case fontSize = "font_size"
+        case columnWidths = "column_widths"
+        case verticalHeaders = "vertical_headers"
+        case landscape
     }
 }
 

@@ -133,3 +133,79 @@ extension PrintTests {
         }
     }
 }
+
+extension PrintTests {
+    /// Pages of a PDF whose text holds `text` (NFC, whitespace-normalised).
+    static func pages(of pdf: String, containing text: String) throws -> [Int] {
+        let count = try Self.pageCount(pdf)
+        return try (1...count).filter { page in
+            try tool("pdftotext", ["-f", "\(page)", "-l", "\(page)", pdf, "-"]).precomposedStringWithCanonicalMapping
+                .split(whereSeparator: \.isWhitespace).joined(separator: " ").contains(text)
+        }
+    }
+
+    /// Appendix text is 10 pt or more, at the size the model picks from the column count and
+    /// the page (Phụ lục 2's 28 figure columns: 10 pt, headers upright; the others 12 pt), and
+    /// header words break only at spaces: every word of Phụ lục 2's header is printed whole
+    /// ("nghiệp", not "nghiệ" + "p").
+    @Test func officialReportAppendixTextIsTenPointOrMoreWithWholeHeaderWords() throws {
+        let report = try Report.from(try DataLoader.load(contentsOf: ReportTemplateTests.sample), file: ReportTemplateTests.sample)
+        let view = report.templateData().appendices
+        #expect(view.map(\.fontSize) == [12, 10, 12, 12, 12, 12])
+        #expect(view.map(\.verticalHeaders) == [false, true, false, false, false, false])
+        for name in ["bao-cao-dang-uy.docx", "bao-cao-dang-uy.odt"] {
+            let doc = try ReportTemplateTests.render(name)
+            if name.hasSuffix(".docx") {
+                // The table styles, and any size set on the page (2 pt spacer paragraphs aside).
+                let styles = try ImageTests.text(doc, "word/styles.xml").components(separatedBy: "<w:style ")
+                    .filter { $0.contains(#"w:styleId="Table"#) }.joined()
+                let xml = try ImageTests.text(doc, "word/document.xml") + styles
+                let sizes = xml.matches(of: /<w:sz w:val="(\d+)"/).map { Int($0.1)! }
+                #expect(!sizes.isEmpty && sizes.allSatisfy { $0 >= 20 || $0 <= 4 }, "sizes below 10 pt: \(Set(sizes).sorted())")
+            }
+            let pdf = TestPaths.scratch().appendingPathComponent(name + ".pdf").path
+            try PDFConverter().convert(doc, to: pdf)
+            let page = try #require(try Self.pages(of: pdf, containing: "Phụ lục 2").first)
+            let printed = Set(try Self.words(pdf, page: page).map { $0.text.precomposedStringWithCanonicalMapping })
+            let headerWords = report.appendices[1].columns.flatMap { $0 }.flatMap { $0.text.split(whereSeparator: \.isWhitespace) }
+                .map { String($0).precomposedStringWithCanonicalMapping }
+            let broken = Set(headerWords).subtracting(printed)
+            #expect(broken.isEmpty, "\(name): header words not printed whole: \(broken.sorted())")
+        }
+    }
+
+    /// Phụ lục 1 takes two pages: its columns follow their content (the model's widths), no row
+    /// splits across pages (w:cantSplit, ODT keep-together) and the header row repeats.
+    @Test func officialReportAppendixOneFitsTwoPagesWithoutSplitRows() throws {
+        let report = try Report.from(try DataLoader.load(contentsOf: ReportTemplateTests.sample), file: ReportTemplateTests.sample)
+        let widths = report.templateData().appendices[0].columnWidths
+        #expect(widths[3] > 2 * widths[1], "'Nội dung' is wider than the nearly empty 'Văn bản': \(widths)")
+        for name in ["bao-cao-dang-uy.docx", "bao-cao-dang-uy.odt"] {
+            let doc = try ReportTemplateTests.render(name)
+            if name.hasSuffix(".docx") {
+                let xml = try ImageTests.text(doc, "word/document.xml")
+                let appendixOne = try #require(xml.range(of: "Phụ lục 1")).upperBound
+                let tables = xml[appendixOne...].components(separatedBy: "<w:tbl>").dropFirst()
+                for table in tables {
+                    let rows = table.matches(of: /<w:tr[ >]/).count
+                    #expect(table.components(separatedBy: "<w:cantSplit").count - 1 == rows, "every row cannot split")
+                    #expect(table.contains("<w:tblHeader"), "the header row repeats")
+                }
+                // The first appendix table's grid is the model's widths (twips, 567 a centimetre).
+                let grid = tables.first.map { $0.matches(of: /<w:gridCol w:w="(\d+)"/).map { Double($0.1)! / 567 } } ?? []
+                #expect(grid.count == 5 && zip(grid, widths).allSatisfy { abs($0 - $1) < 0.05 }, "\(grid) vs \(widths)")
+            } else {
+                let xml = try ImageTests.text(doc, "content.xml")
+                #expect(xml.contains(#"fo:keep-together="always""#))
+            }
+            let pdf = TestPaths.scratch().appendingPathComponent(name + ".pdf").path
+            try PDFConverter().convert(doc, to: pdf)
+            let first = try #require(try Self.pages(of: pdf, containing: "Phụ lục 1").first)
+            let next = try #require(try Self.pages(of: pdf, containing: "Phụ lục 2").first)
+            #expect(next - first == 2, "\(name): Phụ lục 1 takes \(next - first) pages")
+            // The last row stays whole: its number and its last words on one page.
+            let last = try Self.words(pdf, page: next - 1).map(\.text)
+            #expect(last.contains("23") && last.contains("xã") && last.contains("hội."), "\(name): \(last.suffix(20))")
+        }
+    }
+}
