@@ -209,3 +209,29 @@ extension PrintTests {
         }
     }
 }
+
+extension PrintTests {
+    /// `render --pdf` says once which installed font stood in for one the document asks for
+    /// (fontconfig's answer, the font LibreOffice embeds): Times New Roman → Liberation Serif
+    /// here. The requested fonts are the ones the text uses, in both formats.
+    @Test func officialReportPDFSaysWhichFontStoodIn() throws {
+        for name in ["bao-cao-dang-uy.docx", "bao-cao-ubnd.odt"] {
+            let format: DocumentFormat = name.hasSuffix(".docx") ? .docx : .odt
+            let families = FontRequests.families(in: ReportTemplateTests.template(name), format: format)
+            #expect(families.first == "Times New Roman" && !families.contains("Arial") && !families.contains("Symbol"), "\(families)")
+            let used = try #require(FontSubstitution.match(try ExternalTool.find("fc-match", explicit: nil, extraPlaces: [], code: "x", install: "x"), "Times New Roman"))
+            let out = TestPaths.scratch().appendingPathComponent(name + ".pdf").path
+            let data = name.contains("ubnd") ? OfficialReportPageTests.state : OfficialReportPageTests.party
+            let r = try CLITests.docfill(["render", "Templates/" + name, data, "-o", out])
+            #expect(r.status == 0, "\(r.stderr)")
+            let notes = r.stderr.split(separator: "\n").filter { $0.contains("font_substituted") }
+            if used == "Times New Roman" {
+                #expect(notes.isEmpty, "\(notes)")
+            } else {
+                #expect(notes.count == 1 && notes[0].contains("Times New Roman → \(used)"), "\(r.stderr)")
+                let embedded = try Self.tool("pdffonts", [out])
+                #expect(embedded.contains(used.replacingOccurrences(of: " ", with: "")), "\(embedded)")
+            }
+        }
+    }
+}
