@@ -3,7 +3,7 @@ import Foundation
 /// One problem found in a report. `code` is stable for tests and tools.
 public struct ReportFinding: Codable, Sendable, Equatable, CustomStringConvertible {
     /// `missing_field`, `bad_number_symbol`, `bad_date`, `bad_authority`,
-    /// `bad_header`, `blank_header`, `row_width_mismatch`, `bad_total_config`,
+    /// `bad_header`, `blank_header`, `appendix_not_referenced`, `row_width_mismatch`, `bad_total_config`,
     /// `total_mismatch`, `percent_mismatch`.
     public var code: String
     /// Data path in YAML key spelling, e.g. `appendices[5].stated_total.cells[0]`.
@@ -136,6 +136,7 @@ extension Report {
             }
             out.append(contentsOf: appendix.consistencyFindings(index: a))
         }
+        out.append(contentsOf: appendixReferenceFindings())
         return out
     }
 

@@ -7,7 +7,7 @@ import OfficialReport
 /// signed as it is. Each test reads the layout from the rendered DOCX/ODT XML or the CLI.
 struct OfficialReportPageTests {
     static let party = "Samples/pho-hoa-2023.yaml"
-    static let state = "Samples/ubnd-pho-hoa-2023.yaml"
+    static let state = "Samples/ubnd-pho-hoa-2025.yaml"
 
     /// Party data in the State template (and the reverse) is refused with both kinds named;
     /// each template takes its own kind.
@@ -54,6 +54,30 @@ struct OfficialReportPageTests {
         } else {
             #expect(rows.contains { $0.map(\.text) == ["Tổng cộng", "", "12", "45"] })
         }
+    }
+
+    /// State report (NĐ 30/2020): the body must point to each appendix (rule B7), which
+    /// `check` reports when it does not; the superior-body line is optional (district-level
+    /// units were abolished from 7/2025) and the sample has none; the model tells whether an
+    /// appendix needs a landscape page (the sample's four columns fit portrait).
+    @Test func stateReportsPointToTheirAppendixAndNeedNoSuperiorLine() throws {
+        var report = try Report.from(try DataLoader.load(contentsOf: TestPaths.repo.appendingPathComponent(Self.state).path))
+        #expect(report.issuer.superior == nil)
+        #expect(report.validate().isEmpty, "\(report.validate())")
+        #expect(report.templateData().appendices.map(\.landscape) == [false])
+        report.parts[0].sections[0].items[0].bullets[0].text = "Tiếp công dân định kỳ: 12 buổi, tiếp 45 lượt người;"
+        #expect(report.validate().map(\.code) == ["appendix_not_referenced"])
+        #expect(report.validate().first?.message.contains("Phụ lục I") == true)
+        // Party reports are not held to it (no HD 36 rule found).
+        var party = report
+        party.kind = .party
+        #expect(!party.validate().map(\.code).contains("appendix_not_referenced"))
+
+        let doc = try ReportLayoutTests.Document(try ReportTemplateTests.render("bao-cao-ubnd.docx", sample: ReportTemplateTests.stateSample))
+        let header = try #require(doc.body.descendants { $0.name == "tbl" }.first)
+        let lines = header.descendants { $0.name == "p" }.map { doc.text($0) }.filter { !$0.isEmpty }
+        #expect(lines.first == "ỦY BAN NHÂN DÂN", "\(lines)")
+        #expect(!lines.contains { $0.contains("THỊ XÃ") })
     }
 
     /// A copy of the Party sample with `extra` added at its top level, in a scratch folder.

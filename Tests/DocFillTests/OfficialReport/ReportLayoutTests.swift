@@ -143,12 +143,12 @@ struct ReportLayoutTests {
         check(doc, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", Format(size: 26, bold: true))
         check(doc, "Độc lập - Tự do - Hạnh phúc", Format(size: 28, bold: true))
         check(doc, "Số: 12/BC-UBND", Format(size: 26))
-        check(doc, "Phổ Hòa, ngày 05 tháng 02 năm 2024", Format(size: 28, italic: true))
+        check(doc, "Phổ Hòa, ngày 20 tháng 01 năm 2026", Format(size: 28, italic: true))
         check(doc, "BÁO CÁO", Format(size: 28, bold: true))
         check(doc, "TM. ỦY BAN NHÂN DÂN", Format(size: 28, bold: true))
         check(doc, "Nguyễn Văn Bình", Format(size: 28, bold: true))
         check(doc, "Nơi nhận:", Format(size: 24, bold: true, italic: true))
-        check(doc, "- UBND thị xã Đức Phổ;", Format(size: 22))
+        check(doc, "- UBND tỉnh Quảng Ngãi;", Format(size: 22))
     }
 
     /// The body is one portrait section and each appendix a landscape one. Without appendices

@@ -46,7 +46,7 @@ struct DeclaredModelTests {
 
     @Test(arguments: ["bao-cao-dang-uy.docx", "bao-cao-ubnd.odt"])
     func reportTemplatesRenderWithoutModelOption(name: String) throws {
-        let data = name.hasPrefix("bao-cao-ubnd") ? "Samples/ubnd-pho-hoa-2023.yaml" : Self.seed
+        let data = name.hasPrefix("bao-cao-ubnd") ? "Samples/ubnd-pho-hoa-2025.yaml" : Self.seed
         let out = TestPaths.scratch().appendingPathComponent("out." + (name as NSString).pathExtension).path
         let r = try CLITests.docfill(["render", Self.template(name), data, "-o", out])
         #expect(r.status == 0, "\(r.stderr)")

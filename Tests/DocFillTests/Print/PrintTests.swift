@@ -103,7 +103,7 @@ import Testing
         // clean either way).
         // The State template with the State sample: Party data there is kind_mismatch.
         let r = try CLITests.docfill(["render", TestPaths.repo.appendingPathComponent("Templates/bao-cao-ubnd.docx").path,
-                                      TestPaths.repo.appendingPathComponent("Samples/ubnd-pho-hoa-2023.yaml").path,
+                                      TestPaths.repo.appendingPathComponent("Samples/ubnd-pho-hoa-2025.yaml").path,
                                       "--model", "official-report", "-o", out, "--pdf-timeout", "2"],
                                      environment: ["TMPDIR": temporary.path])
         #expect(r.status == 0 || r.stderr.contains("error[pdf_timeout]"), "\(r.stderr)")
