@@ -173,7 +173,8 @@ extension Appendix {
                         message: "\(name()), row \"\(stated.label)\", column \"\(columnTitle(c))\": "
                             + "stated \(stated.cells[c].text) but the rows "
                             + (isRatio ? "give \(totals.cells[c])" : "add up to \(totals.cells[c])")
-                            + " (\(rows.filter { c < $0.cells.count && $0.cells[c].number != nil }.map { $0.cells[c].text }.joined(separator: " + ")))"))
+                            + " (\(rows.filter { c < $0.cells.count && $0.cells[c].number != nil }.map { $0.cells[c].text }.joined(separator: " + ")))"
+                            + "; confirm which is right: the page prints the computed figure, or the stated one with stated_totals: true"))
                 }
             }
         }

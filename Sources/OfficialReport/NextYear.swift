@@ -12,8 +12,12 @@ import Foundation
 /// - `number` becomes a to-do: a new document gets a new number (State documents number
 ///   from 01 again each year, NĐ 30/2020; Party documents continue through the committee's
 ///   term, HD 36);
-/// - every numeric cell of every appendix data row becomes a to-do (figures are entered
-///   again), and a `stated_total` (last year's printed total) is dropped with `null`;
+/// - a `subject` naming no reporting year becomes a to-do (the old one in its note), and so
+///   does each body paragraph or bullet that names a reporting year as `năm 2023`;
+/// - every numeric cell of an appendix data row becomes a to-do (figures are entered again),
+///   except in rows and columns labelled only with earlier years ("2013-2018"), which are
+///   history and inherited; where figures are entered again, a `stated_total` (last year's
+///   printed total) is dropped with `null`;
 /// - everything else is inherited, not copied.
 public enum NextYear {
     /// The date one year later; 29 February becomes 28 February. Nil if `iso` is not a date.
@@ -88,18 +92,33 @@ public enum NextYear {
                 comments[key] = "'năm \(years.lowerBound)…' rolled forward"
             }
         }
+        // A subject naming no reporting year ("tổng kết 10 năm …") cannot be rolled: it is
+        // written again, the old one kept in the note.
+        if out["subject"] == nil {
+            out["subject"] = .string("TODO: trích yếu năm \(nextYear): \(report.subject)")
+            comments["subject"] = "names no reporting year to roll forward; write next year's"
+        }
+        // Narrative naming the reporting year ("năm 2023") tells last year's facts.
+        for (path, text) in staleNarrative(report, reporting: years) {
+            insert(.string("TODO: viết lại cho năm \(nextYear): \(text)"), at: path[...], into: &out)
+            comments[dataPath(path)] = "mentions năm \(years.lowerBound)…; write next year's"
+        }
 
-        // Appendix figures: every numeric cell of a data row is entered again.
+        // Appendix figures of the reporting year are entered again; rows and columns labelled
+        // with earlier years only ("2013-2018") are history and inherited.
         var appendixPatches: [String: Value] = [:]
         if case .array(let appendices)? = data["appendices"] {
             for (a, appendix) in appendices.enumerated() {
                 var patch: [String: Value] = [:]
                 var rowPatches: [String: Value] = [:]
+                let model = a < report.appendices.count ? report.appendices[a] : nil
+                let pastColumns = model.map { historyColumns($0, reporting: years) } ?? []
                 if case .array(let rows)? = appendix["rows"] {
                     for (r, row) in rows.enumerated() {
                         guard case .array(let cells)? = row["cells"] else { continue }
+                        if isHistory(row["label"]?.scalarText ?? "", reporting: years) { continue }
                         var cellPatches: [String: Value] = [:]
-                        for (c, cell) in cells.enumerated() where isFigure(cell) {
+                        for (c, cell) in cells.enumerated() where isFigure(cell) && !pastColumns.contains(c) {
                             cellPatches["[\(c)]"] = .string("TODO")
                             comments["appendices[\(a)].rows[\(r)].cells[\(c)]"] = "was \(cell.scalarText ?? "")"
                         }
@@ -110,7 +129,8 @@ public enum NextYear {
                     }
                 }
                 if !rowPatches.isEmpty { patch["rows"] = .object(rowPatches) }
-                if let stated = appendix["stated_total"], stated != .null {
+                // A stated total of inherited rows still holds; one over figures entered again does not.
+                if !rowPatches.isEmpty, let stated = appendix["stated_total"], stated != .null {
                     patch["stated_total"] = .null
                     comments["appendices[\(a)].stated_total"] = "last year's printed total; the total row is computed from the rows"
                 }
@@ -131,7 +151,7 @@ public enum NextYear {
             # renders them as [TODO].
 
             """
-        let writer = YAMLWriter(keyOrder: ["extends", "date", "period", "number", "document_type", "subject",
+        let writer = YAMLWriter(keyOrder: ["extends", "date", "period", "number", "document_type", "subject", "parts", "closing", "appendices",
                                            "from", "to", "stated_total", "rows", "label", "cells"],
                                 comments: comments)
         let result = Value.object(out)

@@ -3,8 +3,17 @@ import DocFill
 /// The official report as a DocFill `DataModel`, named `official-report`: what
 /// `--model official-report` and a template's `docfill.model` property select.
 public struct OfficialReportModel: DataModel {
-    /// Makes the model; it holds no state, so one value serves every render.
-    public init() {}
+    /// The kind of report the template is written for (its `docfill.model` is
+    /// `official-report:party` or `official-report:state`), nil when it takes either.
+    public let templateKind: ReportKind?
+
+    /// Makes the model; `templateKind` set, data of the other kind is refused (`kind_mismatch`).
+    public init(templateKind: ReportKind? = nil) { self.templateKind = templateKind }
+
+    /// `party` or `state`: the model for a template written for that kind of report.
+    public func variant(_ name: String) -> (any DataModel)? {
+        ReportKind(rawValue: name).map { OfficialReportModel(templateKind: $0) }
+    }
 
     /// The name given to `--model` and used in the `model:` key of a data file.
     public var name: String { "official-report" }
@@ -17,6 +26,15 @@ public struct OfficialReportModel: DataModel {
                       unknownKeys: Bool) throws -> (findings: [Diagnostic], view: Value) {
         let report = try Report.from(value, file: file)
         var findings = report.diagnostics(file: file, places: places, excusing: excusing)
+        // Party data in the State template (or the reverse) renders a page of mixed rules
+        // without a word: refused, naming both kinds.
+        if let templateKind, report.kind != templateKind {
+            findings.insert(Diagnostic("kind_mismatch",
+                                       "kind: the data is a \(report.kind.rawValue) report but the template is written for a "
+                                           + "\(templateKind.rawValue) report (its docfill.model is official-report:\(templateKind.rawValue)); "
+                                           + "render it with the \(report.kind.rawValue) template, or correct kind",
+                                       at: places["kind"] ?? SourceLocation(file: file)), at: 0)
+        }
         if unknownKeys {
             findings += SchemaKeys.unknownKeys(in: value, schema: ReportSchema.schema).map {
                 Diagnostic("unused_key", "'\($0)' is not a key of the official report model; it is ignored",

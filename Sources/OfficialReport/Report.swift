@@ -47,6 +47,10 @@ public struct Report: Codable, Sendable, Equatable {
     public var signature: ReportSignature
     /// The appendix tables attached after the report, numbered in order.
     public var appendices: [Appendix]
+    /// Print each appendix's `stated_total` (the figures of a signed original) instead of the
+    /// total computed from its rows; a stated figure the rows contradict is still reported
+    /// (`total_mismatch`). Default false: the computed total is printed.
+    public var statedTotals: Bool = false
 
     /// Makes a report in code; the defaults are those of an ordinary report ("BÁO CÁO", no appendices).
     public init(kind: ReportKind, issuer: ReportIssuer, number: String, symbol: String,
@@ -65,6 +69,7 @@ public struct Report: Codable, Sendable, Equatable {
         case kind, issuer, number, symbol, place, date, period
         case documentType = "document_type"
         case subject, parts, closing, recipients, archive, signature, appendices
+        case statedTotals = "stated_totals"
     }
 
     /// Reads a report from data. `kind`, `issuer` and `signature` are required; other fields default to empty, and numbers written without quotes are kept as text.
@@ -85,6 +90,7 @@ public struct Report: Codable, Sendable, Equatable {
         archive = try c.decodeIfPresent(String.self, forKey: .archive)
         signature = try c.decode(ReportSignature.self, forKey: .signature)
         appendices = try c.decodeIfPresent([Appendix].self, forKey: .appendices) ?? []
+        statedTotals = try c.decodeIfPresent(Bool.self, forKey: .statedTotals) ?? false
     }
 }
 

@@ -8,7 +8,7 @@ extension Report {
 
     /// Findings that make a report unfit to render; the rest (a stated total its rows
     /// contradict) are warnings: the rendered totals are computed from the rows anyway.
-    public static let warningCodes: Set<String> = ["total_mismatch", "percent_mismatch", "stale_year"]
+    public static let warningCodes: Set<String> = ["total_mismatch", "percent_mismatch", "stale_year", "blank_header", "appendix_not_referenced"]
 
     /// The findings as DocFill diagnostics, placed by data path: at the value's line when
     /// `places` (from `DataLoader.loadDocument`) knows it. Findings at or under a path in

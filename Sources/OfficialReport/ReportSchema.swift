@@ -15,7 +15,7 @@ public enum ReportSchema {
             .issuer: ref("Issuer"), .number: lenientText, .symbol: text, .place: text,
             .date: lenientText, .period: nullable(ref("Period")), .documentType: text, .subject: text, .parts: list(ref("Part")),
             .closing: optionalText, .recipients: list(text), .archive: optionalText,
-            .signature: ref("Signature"), .appendices: list(ref("Appendix")),
+            .signature: ref("Signature"), .appendices: list(ref("Appendix")), .statedTotals: types(["boolean"]),
         ], required: [.kind, .issuer, .signature])
         root["$schema"] = .string("https://json-schema.org/draft/2020-12/schema")
         root["title"] = .string("Official report (docfill --model official-report)")

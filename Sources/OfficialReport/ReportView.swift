@@ -95,7 +95,7 @@ public struct ReportView: Encodable, Sendable, Equatable {
         signature = r.signature
         let attachment = r.appendixAttachmentLine
         appendices = r.appendices.enumerated().map {
-            AppendixView($0.element, index: $0.offset + 1, kind: r.kind, attachmentLine: attachment)
+            AppendixView($0.element, index: $0.offset + 1, kind: r.kind, attachmentLine: attachment, statedTotals: r.statedTotals)
         }
     }
 
@@ -293,8 +293,20 @@ public struct AppendixView: Encodable, Sendable, Equatable {
     public let head: [String: [String: String]]
     /// Per data column: its title and "row label: figure" lines, for the generic layout.
     public let byColumn: [AppendixColumnView]
+    /// By 1-based grid column, as `col`: whether the column holds figures (`numeric.3`), which
+    /// templates print centred in rows and totals alike; the label column ("1") is false.
+    public let numeric: [String: Bool]
+    /// The table's text size in points, from its column count and the page (12, 11 or 10).
+    public let fontSize: Int
+    /// Per grid column, label column first: its width in centimetres, from its content.
+    public let columnWidths: [Double]
+    /// Whether single-column header cells run upwards (the table is too wide for them across).
+    public let verticalHeaders: Bool
+    /// Whether the table needs a landscape page; false when it fits the portrait width.
+    public let landscape: Bool
 
-    init(_ a: Appendix, index: Int, kind: ReportKind, attachmentLine: String) {
+    /// `statedTotals`: the stated total row is printed where the appendix has one.
+    init(_ a: Appendix, index: Int, kind: ReportKind, attachmentLine: String, statedTotals: Bool = false) {
         self.index = index
         label = ReportFormat.appendixLabel(kind: kind, index: index)
         self.attachmentLine = attachmentLine
@@ -305,8 +317,16 @@ public struct AppendixView: Encodable, Sendable, Equatable {
         let grid = a.headerGrid
         columnCount = grid.width ?? grid.columnPaths.count
         columnTitles = (0..<grid.columnPaths.count).map { grid.title(ofColumn: $0) }
-        rows = a.rows.map { AppendixRowView($0, isTotal: false) }
-        totalRow = a.totalRow == nil ? nil : AppendixRowView(a.totals().row, isTotal: true)
+        let figures = a.numericColumns
+        rows = a.rows.map { AppendixRowView($0, isTotal: false, figures: figures) }
+        let printedTotal = statedTotals ? a.statedTotal ?? a.totals().row : a.totals().row
+        totalRow = a.totalRow == nil ? nil : AppendixRowView(printedTotal, isTotal: true, figures: figures)
+        numeric = Dictionary(uniqueKeysWithValues: (0..<columnCount).map { (String($0 + 1), $0 > 0 && figures.contains($0 - 1)) })
+        let measure = AppendixMeasure(a)
+        fontSize = measure.fontSize
+        columnWidths = measure.widths.map { ($0 * 1000).rounded() / 1000 }
+        verticalHeaders = measure.verticalHeaders
+        landscape = measure.landscape
         notes = a.notes
         layout = AppendixLayout.flags(for: a.columns)
         var head: [String: [String: String]] = [:]
@@ -335,6 +355,11 @@ public struct AppendixView: Encodable, Sendable, Equatable {
         case totalRow = "total_row"
         case notes, layout, head
         case byColumn = "by_column"
+        case numeric
+        case fontSize = "font_size"
+        case columnWidths = "column_widths"
+        case verticalHeaders = "vertical_headers"
+        case landscape
     }
 }
 
@@ -351,9 +376,12 @@ public struct AppendixRowView: Encodable, Sendable, Equatable {
     /// True for the computed total row, so a template can make it bold.
     public let isTotal: Bool
 
-    init(_ row: AppendixRow, isTotal: Bool) {
+    /// `figures`: the cell columns that hold figures, printed in one format (`AppendixNumbers`).
+    init(_ row: AppendixRow, isTotal: Bool, figures: Set<Int> = []) {
         label = row.label
-        cells = row.cells.map { ReportText($0.text) }
+        cells = row.cells.enumerated().map { c, cell in
+            ReportText(figures.contains(c) ? AppendixNumbers.display(cell.text) : cell.text)
+        }
         all = [ReportText(row.label)] + cells
         col = Dictionary(uniqueKeysWithValues: all.enumerated().map { (String($0.offset + 1), $0.element) })
         self.isTotal = isTotal

@@ -66,6 +66,9 @@ extension AppendixView {
             "total_row": totalRow?.value ?? .null, "notes": texts(notes), "layout": .object(layout.mapValues(Value.bool)),
             "head": .object(head.mapValues { .object($0.mapValues(Value.text)) }),
             "by_column": .array(byColumn.map { .object(["title": .text($0.title), "values": .text($0.values)]) }),
+            "numeric": .object(numeric.mapValues(Value.bool)),
+            "font_size": .int(fontSize), "column_widths": .array(columnWidths.map(Value.double)),
+            "vertical_headers": .bool(verticalHeaders), "landscape": .bool(landscape),
         ])
     }
 }

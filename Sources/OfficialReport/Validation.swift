@@ -3,7 +3,7 @@ import Foundation
 /// One problem found in a report. `code` is stable for tests and tools.
 public struct ReportFinding: Codable, Sendable, Equatable, CustomStringConvertible {
     /// `missing_field`, `bad_number_symbol`, `bad_date`, `bad_authority`,
-    /// `bad_header`, `row_width_mismatch`, `bad_total_config`,
+    /// `bad_header`, `blank_header`, `appendix_not_referenced`, `row_width_mismatch`, `bad_total_config`,
     /// `total_mismatch`, `percent_mismatch`.
     public var code: String
     /// Data path in YAML key spelling, e.g. `appendices[5].stated_total.cells[0]`.
@@ -106,6 +106,14 @@ extension Report {
             for problem in grid.problems {
                 out.append(ReportFinding(code: "bad_header", path: "\(base).columns", message: problem))
             }
+            // A header cell without a label prints as a blank box (the seed's extraction lost
+            // four in its appendix 4): a warning to fill in, the table still renders.
+            for (r, row) in appendix.columns.enumerated() {
+                for (i, cell) in row.enumerated() where blank(cell.text) {
+                    out.append(ReportFinding(code: "blank_header", path: "\(base).columns[\(r)][\(i)]",
+                                             message: "header row \(r + 1), cell \(i + 1) of appendix \(a + 1) has no label: write the column's name"))
+                }
+            }
             if let width = appendix.dataColumnCount {
                 for (r, row) in appendix.rows.enumerated() where row.cells.count != width {
                     out.append(ReportFinding(code: "row_width_mismatch", path: "\(base).rows[\(r)]",
@@ -128,6 +136,7 @@ extension Report {
             }
             out.append(contentsOf: appendix.consistencyFindings(index: a))
         }
+        out.append(contentsOf: appendixReferenceFindings())
         return out
     }
 

@@ -64,7 +64,8 @@ struct RenderCommand: ParsableCommand {
                 return
             }
             if debugPlan { print(compiled.dumpPlan(), terminator: "") }
-            try job.write(prepared, with: .document(compiled), to: target, pdf: wantsPDF ? try rendering.print.converter() : nil)
+            try job.write(prepared, with: .document(compiled), to: target, pdf: wantsPDF ? try rendering.print.converter() : nil,
+                          warn: printWarning)
             clock.mark("render and write")
         } catch {
             reportAndExit(error)

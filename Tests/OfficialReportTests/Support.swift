@@ -55,6 +55,8 @@ enum Fixture {
         r.signature = ReportSignature(authority: "TM. ỦY BAN NHÂN DÂN", title: "CHỦ TỊCH", name: "Trần Thị B")
         r.recipients = ["- TT Đảng ủy phường;"]
         r.archive = "- Lưu: VT, VP."
+        // NĐ 30/2020: the body points to its appendix (appendix_not_referenced otherwise).
+        r.closing = (r.closing ?? "Trên đây là báo cáo.") + " (Phụ lục I kèm theo)"
         return r
     }
 

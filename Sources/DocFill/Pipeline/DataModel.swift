@@ -25,9 +25,16 @@ public protocol DataModel: Sendable {
     /// The view of `value`, or nil when the data is not this model's: quietly, for guessing
     /// which model a template's names come from.
     func quietView(_ value: Value) -> Value?
+
+    /// The model for templates written for one variant of the data (a template declaring
+    /// `official-report:party` takes only Party reports), nil when the model has no such variant.
+    func variant(_ name: String) -> (any DataModel)?
 }
 
 extension DataModel {
+    /// No variants unless a model has them.
+    public func variant(_ name: String) -> (any DataModel)? { nil }
+
     /// For rendering: the model's errors thrown (the warnings returned), and the view.
     public func prepare(_ value: Value, file: String, places: [String: SourceLocation] = [:],
                         excusing: Set<String> = []) throws -> (warnings: [Diagnostic], view: Value) {
@@ -71,19 +78,37 @@ public struct DataModels: Sendable {
     /// The model in force: the one chosen, else the one `declared` (a template's
     /// `docfill.model`) names. A declared name not registered is `unknown_model` at the
     /// property's place.
+    /// A declared `NAME:VARIANT` (`official-report:party`) selects the model's variant, also
+    /// when the model itself is chosen by name: the template is written for that variant.
     public func inForce(_ choice: ModelChoice, declared: DeclaredProperty?) throws -> (any DataModel)? {
+        let (base, variant) = Self.split(declared?.value ?? "")
         switch choice {
         case .none: return nil
-        case .model(let model): return model
+        case .model(let model):
+            guard let variant, base == model.name else { return model }
+            return model.variant(variant) ?? model
         case .declared:
             guard let declared else { return nil }
-            guard let model = named(declared.value) else {
+            guard let model = named(base) else {
                 throw DocFillError("unknown_model",
                                    "the template's property '\(DocumentTemplate.modelPropertyName)' names the model '\(declared.value)', "
                                        + "which docfill does not know (known: \(names.joined(separator: ", "))); give --model NAME, or --model none to render without a model",
                                    at: declared.location)
             }
-            return model
+            guard let variant else { return model }
+            guard let chosen = model.variant(variant) else {
+                throw DocFillError("unknown_model",
+                                   "the template's property '\(DocumentTemplate.modelPropertyName)' names the variant '\(variant)' of the model '\(base)', "
+                                       + "which it does not have; give --model \(base) to render without the variant",
+                                   at: declared.location)
+            }
+            return chosen
         }
+    }
+
+    /// `official-report:party` → ("official-report", "party"); no colon → (name, nil).
+    static func split(_ declared: String) -> (name: String, variant: String?) {
+        guard let colon = declared.firstIndex(of: ":") else { return (declared, nil) }
+        return (String(declared[..<colon]), String(declared[declared.index(after: colon)...]))
     }
 }

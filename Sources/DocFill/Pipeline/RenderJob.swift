@@ -60,8 +60,9 @@ public struct RenderJob: Sendable {
     /// document's PDF through `pdf` when given; a document's output extension checked against
     /// its format). An error whose missing names a registered model's view supplies comes
     /// back as a `HintedError` naming the model.
+    /// `warn` hears what the PDF conversion has to say (a font that stood in for another).
     public func write(_ prepared: Prepared, with template: LoadedTemplate, to target: OutputTarget,
-                      pdf: PDFConverter? = nil) throws {
+                      pdf: PDFConverter? = nil, warn: (Diagnostic) -> Void = { _ in }) throws {
         try ModelHint.adding(model: prepared.model, data: prepared.value, template: template, models: models) {
             switch template {
             case .text(let source, let file, let delimiters):
@@ -69,7 +70,7 @@ public struct RenderJob: Sendable {
                                     delimiters: delimiters, options: options)
             case .document(let compiled):
                 if let pdf {
-                    try PDFRender.render(compiled, prepared.value, to: target, options: options, converter: pdf)
+                    try PDFRender.render(compiled, prepared.value, to: target, options: options, converter: pdf, warn: warn)
                 } else {
                     try OutputTarget.checkFormat(target.path, content: compiled.format, template: compiled.file)
                     try compiled.render(prepared.value, to: target, options: options)

@@ -20,8 +20,11 @@ public enum PDFRender {
 
     /// Renders `value` with `template` and writes its PDF to `target`. For standard output the
     /// PDF is made in the temporary folder too (removed after) and then copied out.
+    /// `warn` hears once which installed fonts stand in for fonts the document asks for
+    /// (`font_substituted`, see `FontSubstitution`).
     public static func render(_ template: DocumentTemplate, _ value: Value, to target: OutputTarget,
-                              options: RenderOptions = RenderOptions(), converter: PDFConverter) throws {
+                              options: RenderOptions = RenderOptions(), converter: PDFConverter,
+                              warn: (Diagnostic) -> Void = { _ in }) throws {
         let work = try ScratchFolder("docfill-render-pdf")
         defer { work.remove() }
         // The document is named after the target, so LibreOffice's messages name it.
@@ -29,6 +32,8 @@ public enum PDFRender {
         let stem = target.isStandardOutput ? "document" : (name as NSString).deletingPathExtension
         let document = work.file(stem + "." + template.format.rawValue)
         try template.render(value, to: try OutputTarget(document), options: options)
+        let substitutes = FontSubstitution.substitutes(for: FontRequests.families(in: document, format: template.format))
+        if let note = FontSubstitution.warning(for: substitutes, file: target.isStandardOutput ? "-" : target.path) { warn(note) }
         if !target.isStandardOutput {
             try converter.convert(document, to: target.path)
         } else {

@@ -67,7 +67,7 @@ struct CheckTests {
         let mismatch = lines.filter { $0.contains("warning[total_mismatch]") }
         #expect(mismatch.count == 1, "\(r.stdout)")
         // Placed at the value's line and column in the data file.
-        #expect(mismatch.first?.hasPrefix("Samples/pho-hoa-2023.yaml:499:48: warning[total_mismatch]: appendices[5].stated_total.cells[0]: appendix 6 ") == true)
+        #expect(mismatch.first?.hasPrefix("Samples/pho-hoa-2023.yaml:502:48: warning[total_mismatch]: appendices[5].stated_total.cells[0]: appendix 6 ") == true)
         #expect(mismatch.first?.contains(#"row "Tổng cộng""#) == true)
         #expect(mismatch.first?.contains("stated 15 but the rows add up to 32 (7 + 25)") == true)
         #expect(!lines.contains { $0.contains("error[") }, "\(r.stdout)")

@@ -19,7 +19,8 @@ struct YearlyWorkflowTests {
         try FileManager.default.createDirectory(atPath: dir.appendingPathComponent("2024").path, withIntermediateDirectories: true)
         let made = try CLITests.docfill(["next-year", dir.appendingPathComponent("pho-hoa-2023.yaml").path, "-o", new])
         #expect(made.status == 0, "\(made.stderr)")
-        #expect(made.stderr == "wrote \(new): 103 values marked TODO to enter\n")
+        // The number, the subject and six paragraphs naming 2023; the appendices are history.
+        #expect(made.stderr == "wrote \(new): 8 values marked TODO to enter\n")
         let text = try String(contentsOfFile: new, encoding: .utf8)
         #expect(text.contains("\nextends: \"../pho-hoa-2023.yaml\"\ndate: \"2024-08-15\"  # was 2023-08-15\n"))
         let again = try CLITests.docfill(["next-year", dir.appendingPathComponent("pho-hoa-2023.yaml").path, "-o", new])
@@ -28,7 +29,7 @@ struct YearlyWorkflowTests {
         let check = try CLITests.docfill(["check", Self.template, new, "--model", "official-report"])
         #expect(check.status == 1)
         #expect(check.stdout.hasPrefix("\(new):8:1: error[open_todo]: number: still to do (số văn bản năm 2024); enter the value, or render a draft with --draft\n"))
-        #expect(check.stdout.components(separatedBy: "error[open_todo]").count == 104)
+        #expect(check.stdout.components(separatedBy: "error[open_todo]").count == 9)
         #expect(!check.stdout.contains("bad_number_symbol"))
         let draft = try CLITests.docfill(["check", Self.template, new, "--model", "official-report", "--draft"])
         #expect(draft.status == 0, "\(draft.stdout)")
@@ -48,7 +49,9 @@ struct YearlyWorkflowTests {
         let r = try CLITests.docfill(["check", Self.template, file, "--model", "official-report"])
         #expect(r.status == 0)
         #expect(r.stdout == "\(file):4:1: warning[stale_year]: subject: mentions 2023, a year of the previous report's period, in a report for 2024: \"công tác dân vận năm 2023\"\n"
-                + "\(dir.appendingPathComponent("pho-hoa-2023.yaml").path):499:48: warning[total_mismatch]: appendices[5].stated_total.cells[0]: appendix 6 \"SỐ LIỆU MÔ HÌNH \"DÂN VẬN KHÉO\"\", row \"Tổng cộng\", column \"Mô hình \"Dân vận khéo\" / Tổng số mô hình được công nhận / Tập thể\": stated 15 but the rows add up to 32 (7 + 25)\n")
+                + "\(dir.appendingPathComponent("pho-hoa-2023.yaml").path):435:11: warning[blank_header]: appendices[3].columns[2][4]: header row 3, cell 5 of appendix 4 has no label: write the column's name\n"
+                + "\(dir.appendingPathComponent("pho-hoa-2023.yaml").path):436:11: warning[blank_header]: appendices[3].columns[2][5]: header row 3, cell 6 of appendix 4 has no label: write the column's name\n"
+                + "\(dir.appendingPathComponent("pho-hoa-2023.yaml").path):502:48: warning[total_mismatch]: appendices[5].stated_total.cells[0]: appendix 6 \"SỐ LIỆU MÔ HÌNH \"DÂN VẬN KHÉO\"\", row \"Tổng cộng\", column \"Mô hình \"Dân vận khéo\" / Tổng số mô hình được công nhận / Tập thể\": stated 15 but the rows add up to 32 (7 + 25); confirm which is right: the page prints the computed figure, or the stated one with stated_totals: true\n")
     }
 
     /// Samples/pho-hoa-2024.yaml: made by next-year, its TODOs filled; it checks clean and
@@ -59,10 +62,14 @@ struct YearlyWorkflowTests {
         #expect(text.contains("\nextends: \"pho-hoa-2023.yaml\"\n"))
         #expect(TodoMarks.find(in: try DataLoader.load(contentsOf: sample)).isEmpty)
         let check = try CLITests.docfill(["check", Self.template, sample, "--model", "official-report"])
-        #expect(check.status == 0 && check.stdout.isEmpty, "\(check.stdout)")
+        // Clean but for what the 2023 file says of its history, inherited: the two header labels
+        // it leaves blank and the stated total its rows contradict.
+        let inherited = ["warning[blank_header]", "warning[total_mismatch]"]
+        let unexpected = check.stdout.split(separator: "\n").filter { line in !inherited.contains { line.contains($0) } }
+        #expect(check.status == 0 && unexpected.isEmpty, "\(check.stdout)")
         let out = TestPaths.scratch().appendingPathComponent("pho-hoa-2024.docx").path
         let r = try CLITests.docfill(["render", Self.template, sample, "--model", "official-report", "-o", out])
-        #expect(r.status == 0 && r.stderr.isEmpty, "\(r.stderr)")
+        #expect(r.status == 0 && r.stderr.split(separator: "\n").allSatisfy { line in inherited.contains { line.contains($0) } }, "\(r.stderr)")
         let committed = TestPaths.repo.appendingPathComponent("Samples/rendered/pho-hoa-2024.docx").path
         #expect(try DocumentText.extract(out) == (try DocumentText.extract(committed)))
         #expect(try DocumentText.extract(out).contains("Số 12-BC/ĐU"))

@@ -30,7 +30,7 @@ import OfficialReport
         return (gaveUp ? nil : direct, json)
     }
 
-    static let samples = ["pho-hoa-2023.yaml", "ubnd-pho-hoa-2023.yaml", "pho-hoa-2024.yaml"]
+    static let samples = ["pho-hoa-2023.yaml", "ubnd-pho-hoa-2025.yaml", "pho-hoa-2024.yaml"]
         .map { TestPaths.repo.appendingPathComponent("Samples/\($0)").path }
 
     @Test(arguments: samples)

@@ -58,6 +58,23 @@ struct ReportLayoutTests {
             apply(style.children.compactMap { $0 as? XMLElement }.first { $0.name == "rPr" }, to: &f)
         }
 
+        /// The paragraph's justification (`w:jc`), its own or its style chain's; nil when none says.
+        func alignment(_ p: XMLElement) -> String? {
+            func jc(_ pPr: XMLElement?) -> String? {
+                pPr?.children.compactMap { $0 as? XMLElement }.first { $0.name == "jc" }?.attribute("val")
+            }
+            let pPr = p.children.compactMap { $0 as? XMLElement }.first { $0.name == "pPr" }
+            if let own = jc(pPr) { return own }
+            var id = pPr?.children.compactMap { $0 as? XMLElement }.first { $0.name == "pStyle" }?.attribute("val")
+            for _ in 0..<20 {
+                guard let current = id, let style = styles[current] else { return nil }
+                let kids = style.children.compactMap { $0 as? XMLElement }
+                if let found = jc(kids.first { $0.name == "pPr" }) { return found }
+                id = kids.first { $0.name == "basedOn" }?.attribute("val")
+            }
+            return nil
+        }
+
         func format(_ p: XMLElement) -> Format {
             var f = Format()
             if let defaults = styles.values.first(where: { $0.attribute("default") == "1" && $0.attribute("type") == "paragraph" }) {
@@ -126,12 +143,12 @@ struct ReportLayoutTests {
         check(doc, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", Format(size: 26, bold: true))
         check(doc, "Độc lập - Tự do - Hạnh phúc", Format(size: 28, bold: true))
         check(doc, "Số: 12/BC-UBND", Format(size: 26))
-        check(doc, "Phổ Hòa, ngày 05 tháng 02 năm 2024", Format(size: 28, italic: true))
+        check(doc, "Phổ Hòa, ngày 20 tháng 01 năm 2026", Format(size: 28, italic: true))
         check(doc, "BÁO CÁO", Format(size: 28, bold: true))
         check(doc, "TM. ỦY BAN NHÂN DÂN", Format(size: 28, bold: true))
         check(doc, "Nguyễn Văn Bình", Format(size: 28, bold: true))
         check(doc, "Nơi nhận:", Format(size: 24, bold: true, italic: true))
-        check(doc, "- UBND thị xã Đức Phổ;", Format(size: 22))
+        check(doc, "- UBND tỉnh Quảng Ngãi;", Format(size: 22))
     }
 
     /// The body is one portrait section and each appendix a landscape one. Without appendices

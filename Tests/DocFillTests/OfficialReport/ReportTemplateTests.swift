@@ -7,7 +7,7 @@ import OfficialReport
 struct ReportTemplateTests {
     static let templates = ["bao-cao-dang-uy.docx", "bao-cao-dang-uy.odt", "bao-cao-ubnd.docx", "bao-cao-ubnd.odt"]
     static let sample = TestPaths.repo.appendingPathComponent("Samples/pho-hoa-2023.yaml").path
-    static let stateSample = TestPaths.repo.appendingPathComponent("Samples/ubnd-pho-hoa-2023.yaml").path
+    static let stateSample = TestPaths.repo.appendingPathComponent("Samples/ubnd-pho-hoa-2025.yaml").path
 
     static func template(_ name: String) -> String { TestPaths.repo.appendingPathComponent("Templates/\(name)").path }
 

@@ -27,7 +27,8 @@ struct DeclaredModelTests {
                       ("bao-cao-dang-uy.odt", "meta.xml"), ("bao-cao-ubnd.odt", "meta.xml")])
     func reportTemplatesDeclareTheirModel(name: String, part: String) throws {
         let declared = try #require(try DocumentTemplate(contentsOf: Self.template(name)).declaredModel)
-        #expect(declared.value == "official-report")
+        // The model, and the kind of report the template is written for (kind_mismatch otherwise).
+        #expect(declared.value == "official-report:" + (name.hasPrefix("bao-cao-ubnd") ? "state" : "party"))
         #expect(declared.location.part == part)
     }
 
@@ -45,7 +46,7 @@ struct DeclaredModelTests {
 
     @Test(arguments: ["bao-cao-dang-uy.docx", "bao-cao-ubnd.odt"])
     func reportTemplatesRenderWithoutModelOption(name: String) throws {
-        let data = name.hasPrefix("bao-cao-ubnd") ? "Samples/ubnd-pho-hoa-2023.yaml" : Self.seed
+        let data = name.hasPrefix("bao-cao-ubnd") ? "Samples/ubnd-pho-hoa-2025.yaml" : Self.seed
         let out = TestPaths.scratch().appendingPathComponent("out." + (name as NSString).pathExtension).path
         let r = try CLITests.docfill(["render", Self.template(name), data, "-o", out])
         #expect(r.status == 0, "\(r.stderr)")
@@ -112,14 +113,14 @@ struct DeclaredModelTests {
     @Test func inspectShowsTheDeclaredModel() throws {
         let r = try CLITests.docfill(["inspect", Self.template("bao-cao-ubnd.docx")])
         #expect(r.status == 0, "\(r.stderr)")
-        #expect(r.stdout.hasPrefix("model: official-report (declared in docProps/custom.xml)\nword/document.xml\n"))
+        #expect(r.stdout.hasPrefix("model: official-report:state (declared in docProps/custom.xml)\nword/document.xml\n"))
         let odt = try CLITests.docfill(["inspect", Self.template("bao-cao-ubnd.odt")])
-        #expect(odt.stdout.hasPrefix("model: official-report (declared in meta.xml)\n"))
+        #expect(odt.stdout.hasPrefix("model: official-report:state (declared in meta.xml)\n"))
 
         let json = try CLITests.docfill(["inspect", "--json", Self.template("bao-cao-ubnd.docx")])
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
         let model = try #require(object["model"] as? [String: Any])
-        #expect(model["name"] as? String == "official-report")
+        #expect(model["name"] as? String == "official-report:state")
         #expect(model["part"] as? String == "docProps/custom.xml")
         #expect((object["parts"] as? [Any])?.isEmpty == false)
 

@@ -33,7 +33,7 @@ struct RenderJobTests {
 
     @Test func theDeclaredModelIsFoundInTheRegistryOrIsAnUnknownModel() throws {
         let template = try DocumentTemplate(contentsOf: Self.partyTemplate)
-        #expect(template.declaredModel?.value == "official-report")
+        #expect(template.declaredModel?.value == "official-report:party")
         let job = RenderJob(data: .file(Self.party2024), models: Self.models)
         let prepared = try job.prepare(declared: { template.declaredModel }, warn: { _ in })
         #expect(prepared.model?.name == "official-report")

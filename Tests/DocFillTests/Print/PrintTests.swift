@@ -101,8 +101,9 @@ import Testing
         // 2 s: long enough for LibreOffice to have started writing its files, too short to
         // convert the report (on a fast, idle machine it may finish: the folders must be
         // clean either way).
+        // The State template with the State sample: Party data there is kind_mismatch.
         let r = try CLITests.docfill(["render", TestPaths.repo.appendingPathComponent("Templates/bao-cao-ubnd.docx").path,
-                                      TestPaths.repo.appendingPathComponent("Samples/pho-hoa-2023.yaml").path,
+                                      TestPaths.repo.appendingPathComponent("Samples/ubnd-pho-hoa-2025.yaml").path,
                                       "--model", "official-report", "-o", out, "--pdf-timeout", "2"],
                                      environment: ["TMPDIR": temporary.path])
         #expect(r.status == 0 || r.stderr.contains("error[pdf_timeout]"), "\(r.stderr)")

@@ -1,0 +1,175 @@
+import Foundation
+
+/// An appendix table measured against its page: the font size (from the column count and the
+/// page, never below 10 pt), a width per grid column following its content, whether single-column
+/// header cells must run upwards to fit, and whether the table needs a landscape page. The
+/// widths are estimates from Times New Roman's average advance widths (the metrics of its
+/// stand-in, Liberation Serif, are the same); templates read them from the view (issue #22 lays
+/// the table out from them; until then the templates' tables carry these widths for the samples).
+public struct AppendixMeasure: Sendable, Equatable {
+    /// The size of the table's text, in points: 12, 11 or 10.
+    public let fontSize: Int
+    /// Per grid column (the label column first), in centimetres; they add up to the landscape
+    /// text width, the page the templates print appendices on.
+    public let widths: [Double]
+    /// Whether the header cells of one column run upwards (their words do not fit across).
+    public let verticalHeaders: Bool
+    /// Whether the table needs a landscape page (it does not fit the portrait text width at
+    /// 10 pt or more); one that fits could print portrait.
+    public let landscape: Bool
+
+    /// Text widths of A4 with the templates' margins (30 mm left, 15 mm right), in centimetres.
+    public static let portraitWidth = 16.5, landscapeWidth = 25.2
+    /// Sizes tried, largest first: appendix tables are usually 11–12 pt, never below 10.
+    static let sizes = [12, 11, 10]
+    /// Cell padding left and right together, in centimetres.
+    static let padding = 0.25
+    /// The narrowest column, in centimetres (an empty column still takes a hand-written figure).
+    static let narrowest = 0.6
+
+    /// Measures `appendix`: the largest size whose unbreakable words fit across the portrait
+    /// page, else across the landscape page, else 10 pt with upright header text.
+    public init(_ appendix: Appendix) {
+        let columns = Self.columns(appendix)
+        func minimum(_ size: Int, headers: Bool) -> [Double] {
+            columns.map { max($0.word(size), headers ? $0.headerWord(size) : 0, Self.narrowest - Self.padding) + Self.padding }
+        }
+        var chosen: (size: Int, page: Double, vertical: Bool)?
+        for page in [Self.portraitWidth, Self.landscapeWidth] where chosen == nil {
+            for size in Self.sizes where minimum(size, headers: true).reduce(0, +) <= page {
+                chosen = (size, page, false); break
+            }
+        }
+        let pick = chosen ?? (10, Self.landscapeWidth, true)
+        fontSize = pick.size
+        verticalHeaders = pick.vertical
+        landscape = pick.page == Self.landscapeWidth
+        var low = minimum(pick.size, headers: !pick.vertical)
+        let high = zip(columns, low).map { max($0.line(pick.size) + Self.padding, $1) }
+        // The label column ("TT", "2013-2018") takes its labels on one line and no more.
+        if !low.isEmpty { low[0] = high[0] }
+        // Lines break at spaces, not anywhere: a cell is taken as a tenth wider than its text.
+        let cells = columns.map { column in column.cells.map { Glyphs.width($0, size: pick.size) * 1.1 } }
+        // The templates print every appendix on a landscape page (a page orientation per
+        // appendix is left to the data-shaped table, issue #22): the widths fill its width.
+        widths = Self.distribute(low: low, high: high, cells: cells, total: Self.landscapeWidth)
+    }
+
+    /// Widths from the minimums up to `total`: step by step, the room goes to the data column
+    /// that most shortens the table (a row is as many lines tall as its fullest cell; a cell
+    /// takes its one-line width over the column's, rounded up); room nothing shortens is
+    /// shared in proportion to the columns' one-line widths. `cells[c][r]` is the one-line
+    /// width of row r's cell in column c.
+    static func distribute(low: [Double], high: [Double], cells: [[Double]], total: Double) -> [Double] {
+        let lowSum = low.reduce(0, +)
+        guard !low.isEmpty, lowSum > 0 else { return low }
+        if lowSum >= total { return low.map { $0 * total / lowSum } }
+        // Short-text columns first: one whose middle cell takes at most a quarter of the width
+        // gets that cell's one-line width ("Đảng ủy phường" on one line, not two).
+        var widths = low
+        for c in widths.indices.dropFirst() {
+            let filled = cells[c].filter { $0 > 0 }.sorted()
+            guard !filled.isEmpty else { continue }
+            let middle = filled[filled.count / 2] + padding + 0.01
+            if middle <= total / 4 { widths[c] = min(max(widths[c], middle), max(high[c], widths[c])) }
+        }
+        if widths.reduce(0, +) > total { widths = low }
+        let rows = cells.map(\.count).max() ?? 0
+        func lines(_ c: Int, _ r: Int, _ width: Double) -> Double {
+            guard r < cells[c].count, cells[c][r] > 0 else { return 1 }
+            return max(1, (cells[c][r] / max(width - padding, 0.1) - 1e-9).rounded(.up))
+        }
+        func height(_ column: Int, _ width: Double) -> Double {
+            (0..<rows).reduce(0) { sum, r in
+                sum + widths.indices.map { lines($0, r, $0 == column ? width : widths[$0]) }.max()!
+            }
+        }
+        // Each round widens one column to the next width at which one of its cells loses a
+        // line: the one that shortens the table most per centimetre, while there is room.
+        while true {
+            let now = height(-1, 0), room = total - widths.reduce(0, +)
+            var best: (column: Int, width: Double, gain: Double)?
+            for c in widths.indices.dropFirst() {
+                let next = (0..<cells[c].count).compactMap { r -> Double? in
+                    let n = lines(c, r, widths[c])
+                    return n > 1 ? cells[c][r] / (n - 1) + padding + 0.01 : nil
+                }.filter { $0 > widths[c] && $0 - widths[c] <= room }.min()
+                guard let next else { continue }
+                let gain = (now - height(c, next)) / (next - widths[c])
+                if gain > 0, gain > best?.gain ?? 0 { best = (c, next, gain) }
+            }
+            guard let best else { break }
+            widths[best.column] = best.width
+        }
+        let left = total - widths.reduce(0, +)
+        let share = widths.indices.dropFirst().map { high[$0] }.reduce(0, +)
+        guard share > 0 else { return widths.map { $0 * total / widths.reduce(0, +) } }
+        return widths.indices.map { $0 == 0 ? widths[0] : widths[$0] + left * high[$0] / share }
+    }
+
+    /// What a grid column holds: its cells' texts and its single-column header texts.
+    struct Column {
+        var cells: [String] = []
+        var headers: [String] = []
+
+        /// The widest word of the cells (a figure never breaks), in centimetres.
+        func word(_ size: Int) -> Double {
+            cells.flatMap { $0.split(whereSeparator: \.isWhitespace) }.map { Glyphs.width(String($0), size: size) }.max() ?? 0
+        }
+        /// The widest word of the header (bold).
+        func headerWord(_ size: Int) -> Double {
+            headers.flatMap { $0.split(whereSeparator: \.isWhitespace) }.map { Glyphs.width(String($0), size: size, bold: true) }.max() ?? 0
+        }
+        /// The widest cell on one line, the header's words at most three to a line.
+        func line(_ size: Int) -> Double {
+            let cellLine = cells.map { Glyphs.width($0, size: size) }.max() ?? 0
+            let headerLine = headers.map { Glyphs.width($0, size: size, bold: true) / 3 }.max() ?? 0
+            return max(cellLine, headerLine)
+        }
+    }
+
+    /// The grid columns of `appendix` with their texts (the total row's figures included).
+    static func columns(_ appendix: Appendix) -> [Column] {
+        let width = appendix.headerGrid.width ?? appendix.headerGrid.columnPaths.count
+        var columns = [Column](repeating: Column(), count: max(width, 1))
+        var occupied = Set<[Int]>()
+        for (r, row) in appendix.columns.enumerated() {
+            var c = 0
+            for cell in row {
+                while occupied.contains([r, c]) { c += 1 }
+                for dr in 0..<max(cell.rowspan, 1) { for dc in 0..<max(cell.colspan, 1) { occupied.insert([r + dr, c + dc]) } }
+                if cell.colspan <= 1, c < columns.count { columns[c].headers.append(cell.text) }
+                c += max(cell.colspan, 1)
+            }
+        }
+        let printed = appendix.rows + (appendix.totalRow == nil ? [] : [appendix.totals().row])
+        for row in printed {
+            columns[0].cells.append(row.label)
+            for (i, cell) in row.cells.enumerated() where i + 1 < columns.count {
+                columns[i + 1].cells.append(AppendixNumbers.display(cell.text))
+            }
+        }
+        return columns
+    }
+}
+
+/// Advance widths of Times New Roman (and Liberation Serif), in em, by character class: enough
+/// to size table columns, not to set type.
+enum Glyphs {
+    static func width(_ text: String, size: Int, bold: Bool = false) -> Double {
+        var em = 0.0
+        for ch in text.precomposedStringWithCanonicalMapping {
+            let base = ch.unicodeScalars.first.map { Character($0) } ?? ch
+            switch base {
+            case "0"..."9": em += 0.5
+            case " ": em += 0.25
+            case ".", ",", ":", ";", "'", "!", "(", ")", "-", "/": em += 0.3
+            case "i", "j", "l", "t", "f", "r", "I", "J": em += 0.3
+            case "m", "w", "M", "W": em += 0.75
+            default: em += ch.isUppercase ? 0.68 : 0.47
+            }
+        }
+        // 1 pt = 0.03528 cm; bold runs about 5% wider.
+        return em * Double(size) * 0.03528 * (bold ? 1.05 : 1)
+    }
+}
