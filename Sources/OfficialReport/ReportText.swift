@@ -34,12 +34,13 @@ public struct ReportText: Encodable, Sendable, Equatable, ExpressibleByStringLit
         let text = (prefix.hasPrefix("- ") ? "\\" : "") + prefix + markup
         // Text after a space is where it was at the start of a line for its marks: the marks
         // stay, and the (costly) parse that found them is not run again for every item.
-        return prefix.hasSuffix(" ") ? ReportText(markup: text, isRich: true) : ReportText(text)
+        return prefix.hasSuffix(" ") ? ReportText(markup: text, isRich: true, plain: prefix + plain) : ReportText(text)
     }
 
-    private init(markup: String, isRich: Bool) {
+    private init(markup: String, isRich: Bool, plain: String) {
         self.markup = markup
         self.isRich = isRich
+        self.plain = plain
     }
 
     /// The template value: `{md: …}` when rich, else the string (NFC, as `ValueEncoder` makes it).
