@@ -230,8 +230,8 @@ struct RichSite: Sendable {
 
 /// Markup a rich value writes once per paragraph it makes, with the places of the ids in it
 /// (`w:ins/@w:id` around the tag's run, in the paragraph mark's properties): each copy gets
-/// ids of its own (`UniqueIDs.fresh`), as content a section repeats does, since the tag
-/// paragraph keeps the template's.
+/// ids of its own, as content a section repeats does, since the tag paragraph keeps the
+/// template's (the renderer fills them in: `CopiedMarkup.written`, in Render).
 struct CopiedMarkup: Sendable {
     var bytes: [UInt8] = []
     /// The end tags leaving the paragraph come first, this many bytes: a list's markup goes after them.
@@ -265,28 +265,5 @@ struct CopiedMarkup: Sendable {
             if let el = child as? XMLElement { write(el, ids: profile) } else { XMLWriter.write(child, into: &bytes) }
         }
         XMLWriter.writeEndTag(e, into: &bytes)
-    }
-
-    /// The markup with fresh ids (one per template id: a start and end with one id stay
-    /// paired); the template's ids without `ids`. `between`: written between the end tags
-    /// and the start tags (a list's markup; ids are all in the start tags).
-    func written(ids: UniqueIDs?, between: [UInt8] = []) -> [UInt8] {
-        guard !between.isEmpty else { return substituted(ids: ids) }
-        let all = substituted(ids: ids)
-        return Array(all[..<leaveCount]) + between + all[leaveCount...]
-    }
-
-    private func substituted(ids: UniqueIDs?) -> [UInt8] {
-        guard !self.ids.isEmpty, let ids else { return bytes }
-        var out: [UInt8] = [], from = 0, fresh: [String: String] = [:]
-        for slot in self.ids {
-            out += bytes[from..<slot.at]
-            let key = "\(slot.space) \(slot.original)"
-            let id = fresh[key] ?? ids.fresh(slot.space, from: slot.original)
-            fresh[key] = id
-            XMLWriter.escapeAttribute(id, into: &out)
-            from = slot.at
-        }
-        return out + bytes[from...]
     }
 }

@@ -82,3 +82,28 @@ struct RichTextWriter {
         return String(decoding: escaped, as: UTF8.self)
     }
 }
+
+extension CopiedMarkup {
+    /// The markup with fresh ids (one per template id: a start and end with one id stay
+    /// paired); the template's ids without `ids`. `between`: written between the end tags
+    /// and the start tags (a list's markup; ids are all in the start tags).
+    func written(ids: UniqueIDs?, between: [UInt8] = []) -> [UInt8] {
+        guard !between.isEmpty else { return substituted(ids: ids) }
+        let all = substituted(ids: ids)
+        return Array(all[..<leaveCount]) + between + all[leaveCount...]
+    }
+
+    private func substituted(ids: UniqueIDs?) -> [UInt8] {
+        guard !self.ids.isEmpty, let ids else { return bytes }
+        var out: [UInt8] = [], from = 0, fresh: [String: String] = [:]
+        for slot in self.ids {
+            out += bytes[from..<slot.at]
+            let key = "\(slot.space) \(slot.original)"
+            let id = fresh[key] ?? ids.fresh(slot.space, from: slot.original)
+            fresh[key] = id
+            XMLWriter.escapeAttribute(id, into: &out)
+            from = slot.at
+        }
+        return out + bytes[from...]
+    }
+}
