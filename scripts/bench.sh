@@ -54,12 +54,20 @@ bin="$(swift build "${static[@]}" --show-bin-path)"
 
 cases=()
 [ -n "$generated" ] && cases=(--cases "$work/cases.json")
+# 1,000 seed records as JSON Lines for the `docfill batch` cases (needs PyYAML: the venv's).
+records=()
+rm -rf "$work/records"
+if PYTHON="$venv/bin/python" scripts/make-batch-records.sh 1000 "$work/records" >/dev/null 2>&1; then
+  records=(--records "$work/records/records.jsonl")
+else
+  echo "bench: scripts/make-batch-records.sh failed: no batch CLI cases" >&2
+fi
 peer=()
 [ -z "$skip" ] && [ -n "$generated" ] && peer=(--peer "$venv/bin/python")
 [ -z "$skip" ] && [ -z "$generated" ] && skip="no generated templates (python-docx unavailable)"
 # One run: every case in rounds, DocFill and docxtpl interleaved, outputs checked; the exit
 # status is non-zero when a case failed or an output's text was not what it must be.
-"$bin/docfill-bench" "${cases[@]}" "${peer[@]}" --results "$work/docfill-results.json"
+"$bin/docfill-bench" "${cases[@]}" "${peer[@]}" "${records[@]}" --results "$work/docfill-results.json"
 status=$?
 [ -n "$skip" ] && echo "docxtpl comparison skipped: $skip"
 exit $status

@@ -6,7 +6,7 @@ import OfficialReport
 
 /// One case. Paths are absolute once loaded.
 struct CaseSpec: Codable {
-    enum Kind: String, Codable { case render, compile, batch, cli }
+    enum Kind: String, Codable { case render, compile, batch, cli, batchCLI }
     enum Floor: String, Codable { case output, template, none }
     var name: String
     var template: String
@@ -29,6 +29,9 @@ struct CaseSpec: Codable {
     var peer_whole: Bool?
     /// The peer's case of this name in the cases file (a derived case runs its seed's).
     var peer_case: String?
+    /// `batchCLI`: the records in `data` (a JSON Lines file), and `--jobs`.
+    var records: Int?
+    var jobs: Int?
     /// Rounds of the interleaved run (DocFill, peer, DocFill, peer, …); `runs` split over them.
     var rounds: Int?
 }
@@ -128,7 +131,7 @@ let realSeedName = "seed report (Templates)"
 /// on both sides (docxtpl's `DocxTemplate(path)` parses its template every time); the seed
 /// reports also get a compiled-once case (labelled, no peer), a whole-process case (the
 /// generated one against whole docxtpl processes) and, for the real one, the batch.
-func benchCases(builtIn: [CaseSpec], file: [CaseSpec]) -> [CaseSpec] {
+func benchCases(builtIn: [CaseSpec], file: [CaseSpec], records: (path: String, count: Int)? = nil) -> [CaseSpec] {
     var cases: [CaseSpec] = []
     var fileCases = file
     for i in fileCases.indices where fileCases[i].docxtpl_template != nil {
@@ -150,6 +153,16 @@ func benchCases(builtIn: [CaseSpec], file: [CaseSpec]) -> [CaseSpec] {
         batch.name = "seed batch ×\(batchSize.formatted()) in one process, \(ProcessInfo.processInfo.activeProcessorCount) cores"
         batch.kind = .batch; batch.runs = 3; batch.floor = Floor.none
         cases += derived(real, label: "seed (Templates)") + [batch]
+        // The real `docfill batch` process on a records file (scripts/make-batch-records.sh).
+        if let records {
+            for jobs in [1, 2] {
+                var cli = real
+                cli.name = "seed batch CLI ×\(records.count.formatted()), --jobs \(jobs)"
+                cli.kind = .batchCLI; cli.data = records.path; cli.records = records.count; cli.jobs = jobs
+                cli.runs = 3; cli.rounds = 3; cli.floor = Floor.none
+                cases.append(cli)
+            }
+        }
     }
     for seed in fileCases where seed.seed == true {
         cases.append(seed)

@@ -43,7 +43,7 @@ func runCase(_ c: CaseSpec, work: URL) throws -> CaseResult {
     case .render: return try runRender(c, work: work)
     case .compile: return try runCompile(c, work: work)
     case .batch: return try runBatch(c, work: work)
-    case .cli: return try runCLI(c, work: work)
+    case .cli, .batchCLI: return try runCLI(c, work: work)
     }
 }
 
@@ -147,8 +147,10 @@ func runCLI(_ c: CaseSpec, work: URL) throws -> CaseResult {
         throw DocFillError("bench", "\(docfill.path) is missing: swift build -c release --product docfill",
                            at: SourceLocation(file: docfill.path))
     }
-    let out = work.appendingPathComponent("cli.docx").path
-    var arguments = ["render", c.template, c.data, "-o", out]
+    let batch = c.kind == .batchCLI
+    let out = work.appendingPathComponent(batch ? "batch" : "cli.docx").path
+    var arguments = batch ? ["batch", c.template, c.data, "-o", out, "--jobs", String(c.jobs ?? 1), "--name", "{{@number}}.docx"]
+                          : ["render", c.template, c.data, "-o", out]
     if let model = c.model { arguments += ["--model", model] }
     // posix_spawn and waitpid, not Foundation's Process: its waitUntilExit polls a run loop
     // (every 50 ms here), which rounded every start-to-exit time up to a multiple of 50 ms.
@@ -174,8 +176,21 @@ func runCLI(_ c: CaseSpec, work: URL) throws -> CaseResult {
                                at: SourceLocation(file: c.template))
         }
     }
+    func clear() { if batch { try? FileManager.default.removeItem(atPath: out) } else { unlink(out) } }
     try launch()  // warm the page cache
-    let (ms, runs) = try measure(minRuns: c.runs, minSeconds: c.rounds == nil ? 2.0 : 0, before: { unlink(out) }) { try launch() }
+    let (ms, runs) = try measure(minRuns: c.runs, minSeconds: c.rounds == nil && !batch ? 2.0 : 0, before: clear) { try launch() }
+    if batch {
+        // Every record's document written; the first one is the output checked.
+        let written = (try? FileManager.default.contentsOfDirectory(atPath: out))?.count ?? 0
+        let records = c.records ?? 0
+        guard written == records else {
+            throw DocFillError("bench", "docfill batch wrote \(written) documents for \(records) records", at: SourceLocation(file: c.data))
+        }
+        return CaseResult(name: c.name, medianMs: ms / Double(max(records, 1)), docsPerSecond: Double(records) * 1000 / ms,
+                          floorMs: nil, floorKind: nil, peakRSSMiB: peakRSSMiB(RUSAGE_CHILDREN.rawValue), runs: runs,
+                          note: "docfill batch process, \(records) records, --jobs \(c.jobs ?? 1): ms = wall time / records",
+                          output: out + "/1.docx")
+    }
     return CaseResult(name: c.name, medianMs: ms, docsPerSecond: 1000 / ms, floorMs: nil, floorKind: nil,
                       peakRSSMiB: peakRSSMiB(RUSAGE_CHILDREN.rawValue), runs: runs, note: "child process: start to exit",
                       output: out)

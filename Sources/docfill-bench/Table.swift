@@ -12,7 +12,8 @@ func printTable(_ results: [CaseResult], load: (before: String, after: String)?)
     print("process per round (A B A B …); ms = median of the round medians; ratio = median of the per-round ratios docxtpl / DocFill.")
     print("compile + render = the template file read, compiled and rendered every run (docxtpl: DocxTemplate(path) + render(context,")
     print("  autoescape=True) + save(file)); compiled once = render of an already compiled template (no peer: docxtpl cannot);")
-    print("  whole process = `docfill render` / `python docxtpl_bench.py --once`, start to exit; batch = \(batchSize.formatted()) renders of one data set.")
+    print("  whole process = `docfill render` / `python docxtpl_bench.py --once`, start to exit; batch = \(batchSize.formatted()) renders of one data set")
+    print("  in one process (compiled once, data decoded once); batch process = `docfill batch` on a JSON Lines file, start to exit, per record.")
     print("floor = libzip+libxml2 alone round-tripping (open, parse and serialise every text part, write) the file the timed run reads:")
     print("  the template (t) for compile + render, the rendered output (o) for compiled-once fixture and table cases.")
     print("check = the last timed output's text against docxtpl's last timed output, or against bench/expected-text.json.")
@@ -31,7 +32,7 @@ func printTable(_ results: [CaseResult], load: (before: String, after: String)?)
             print(pad(r.name, w) + "  failed: \(why)")
             continue
         }
-        let kind = ["render": "compiled once", "compile": "compile + render", "cli": "whole process", "batch": "batch"]
+        let kind = ["render": "compiled once", "compile": "compile + render", "cli": "whole process", "batch": "batch", "batchCLI": "batch process"]
         var line = pad(r.name, w) + pad(kind[r.kindName ?? "render"] ?? "", 18)
             + lpad(ms(r.medianMs), 11) + lpad(f(r.docsPerSecond, 0), 8) + lpad(f(r.peakRSSMiB, 1), 8)
         if let floor = r.floorMs {

@@ -10,7 +10,7 @@ import OfficialReport
 // last timed output of each is checked.
 //
 //   docfill-bench                          built-in cases, one table
-//   docfill-bench --cases bench/work/cases.json [--peer PYTHON] [--results FILE] [--no-table]
+//   docfill-bench --cases bench/work/cases.json [--peer PYTHON] [--records R.jsonl] [--results FILE] [--no-table]
 //                                          the cases of the file (written by
 //                                          bench/make_templates.py) instead of the built-in
 //                                          synthetic tables, plus the other built-in cases;
@@ -65,7 +65,11 @@ if let json = value(after: "--case-json") {
     let peer = value(after: "--peer").flatMap { python in
         casesPath.map { Peer(python: python, script: root.appendingPathComponent("bench/docxtpl_bench.py").path, cases: $0) }
     }
-    let cases = benchCases(builtIn: builtInCases(withFile: !fileCases.isEmpty), file: fileCases)
+    // `--records FILE.jsonl`: the batch CLI cases on it (one record per line).
+    let records = value(after: "--records").map { path in
+        (path: path, count: ((try? String(contentsOfFile: path, encoding: .utf8)) ?? "").split(separator: "\n").count)
+    }
+    let cases = benchCases(builtIn: builtInCases(withFile: !fileCases.isEmpty), file: fileCases, records: records)
     let work = FileManager.default.temporaryDirectory.appendingPathComponent("docfill-bench-parent-\(getpid())")
     try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: work) }
