@@ -46,8 +46,9 @@ public struct AppendixMeasure: Sendable, Equatable {
         landscape = pick.page == Self.landscapeWidth
         var low = minimum(pick.size, headers: !pick.vertical)
         let high = zip(columns, low).map { max($0.line(pick.size) + Self.padding, $1) }
-        // The label column ("TT", "2013-2018") takes its labels on one line and no more.
-        if !low.isEmpty { low[0] = high[0] }
+        // The label column ("TT", "2013-2018") takes its labels on one line and no more; a
+        // total row's label ("Tổng cộng") is bold, a tenth wider.
+        if !low.isEmpty { low[0] = high[0] * (appendix.totalRow == nil ? 1 : 1.1) }
         // Lines break at spaces, not anywhere: a cell is taken as a tenth wider than its text.
         let cells = columns.map { column in column.cells.map { Glyphs.width($0, size: pick.size) * 1.1 } }
         // The templates print every appendix on a landscape page (a page orientation per
