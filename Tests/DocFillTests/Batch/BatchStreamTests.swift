@@ -50,6 +50,22 @@ struct BatchStreamTests {
         }
     }
 
+    /// The file is scanned in 1 MiB chunks: an escape cut by a chunk's end (tried at each of
+    /// the four bytes of `\\\"`) is still one escape.
+    @Test func escapesAcrossChunkEndsAreFollowed() throws {
+        let dir = TestPaths.scratch()
+        let escapes = String(repeating: #"\\\""#, count: 300_000)    // 1.2 MB of `\\` and `\"`
+        for shift in 0..<4 {
+            let text = "[" + String(repeating: " ", count: shift) + #"{"s": ""# + escapes + #"]"}, {"t": "]"}]"#
+            let file = try Self.write(text, "escapes.json", in: dir)
+            let records = try BatchRecords(contentsOf: file)
+            guard case .array(let whole) = try DataLoader.loadJSON(Array(text.utf8), file: file) else {
+                Issue.record("not an array"); return
+            }
+            #expect(Self.values(records) == whole.map { Optional($0) }, "shift \(shift)")
+        }
+    }
+
     /// JSON Lines: blank lines are skipped, CRLF is fine, a bad line fails its record only,
     /// with the line's number.
     @Test func aBadJSONLineFailsWithItsNumber() throws {
