@@ -79,6 +79,23 @@ struct BatchStreamTests {
         #expect(error.description == "\(file):4:10: error[data_syntax]: unexpected '}'; expected a value")
     }
 
+    /// A pipe (`<(jq -c …)`) cannot be read at an offset: it is copied first, then read as a file.
+    @Test func recordsFromAPipe() throws {
+        let dir = TestPaths.scratch()
+        let fifo = dir.appendingPathComponent("records.jsonl").path
+        #expect(mkfifo(fifo, 0o600) == 0)
+        let text = BatchTests.records(3)
+        DispatchQueue.global().async {
+            guard let handle = FileHandle(forWritingAtPath: fifo) else { return }
+            handle.write(Data(text.utf8))
+            try? handle.close()
+        }
+        let records = try BatchRecords(contentsOf: fifo)
+        #expect(records.count == 3)
+        #expect(records.record(2).source == "\(fifo):3")
+        #expect(try records.record(2).data.get()["ward"] == .string("Phường 3"))
+    }
+
     /// A folder: its .json/.yaml/.yml files in numeric name order, each one record.
     @Test func aFolderIsOneRecordPerFile() throws {
         let dir = TestPaths.scratch()
