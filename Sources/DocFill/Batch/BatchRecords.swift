@@ -46,8 +46,8 @@ public struct BatchRecords: Sendable {
         if isDirectory.boolValue { storage = .files(try Self.folder(path, records)); return }
         let ext = (path as NSString).pathExtension.lowercased()
         if ext == "yaml" || ext == "yml" { storage = .values(try Self.yamlList(path, limits, records)); return }
-        let file = try RecordFile(path)
-        let head = try file.read(at: 0, count: 4096)
+        let file = try RecordFile(path, limit: records.maxBytes)
+        let head = try file.bytes(at: 0, count: 4096)
         try InputKind.checkData(head, file: path)
         let layout: RecordScan.Layout = ext != "jsonl" && ext != "ndjson"
             && head.first(where: { $0 > 0x20 && $0 < 0x80 }) == UInt8(ascii: "[") ? .array : .lines
@@ -87,7 +87,7 @@ public struct BatchRecords: Sendable {
             throw DocFillError("data_too_large", "the record is larger than \(limits.maxBytes) bytes; split it or raise --max-data-mib",
                                at: SourceLocation(file: file.path, line: span.line, column: try file.column(of: span)))
         }
-        let bytes = try file.read(at: span.start, count: span.count)
+        let bytes = try file.bytes(at: span.start, count: span.count)
         do {
             return try DataLoader.loadJSON(bytes, file: file.path, limits: limits)
         } catch let error as DocFillError {
@@ -130,23 +130,53 @@ public struct BatchRecords: Sendable {
     }
 }
 
-/// A records file held open while its records are read, from any thread (`pread`).
+/// A records file held open while its records are read, from any thread (`pread`). A pipe
+/// (`<(jq -c …)`) cannot be read at an offset: it is copied first into an unnamed temporary
+/// file, at most `limit` bytes and one more (the scan then refuses it as too large).
 final class RecordFile: Sendable {
     let path: String
     let fd: Int32
 
-    init(_ path: String) throws {
+    init(_ path: String, limit: Int = .max) throws {
         self.path = path
-        fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else {
-            throw DocFillError("io_error", "cannot read the records: \(String(cString: strerror(errno)))", at: SourceLocation(file: path))
+        func failure() -> DocFillError {
+            DocFillError("io_error", "cannot read the records: \(String(cString: strerror(errno)))", at: SourceLocation(file: path))
         }
+        let given = open(path, O_RDONLY | O_CLOEXEC)
+        guard given >= 0 else { throw failure() }
+        var info = stat()
+        guard fstat(given, &info) == 0 else { let error = failure(); close(given); throw error }
+        if info.st_mode & S_IFMT == S_IFREG { fd = given; return }
+        defer { close(given) }
+        var template = Array((NSTemporaryDirectory() as NSString).appendingPathComponent(".docfill-records-XXXXXX").utf8CString)
+        let copy = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        guard copy >= 0 else { throw failure() }
+        _ = template.withUnsafeBufferPointer { unlink($0.baseAddress!) }    // gone when closed
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 1)
+        defer { buffer.deallocate() }
+        var total = 0
+        while total <= limit {
+            let n = read(given, buffer.baseAddress, buffer.count)
+            if n < 0 && errno == EINTR { continue }
+            if n < 0 { let error = failure(); close(copy); throw error }
+            if n == 0 { break }
+            var written = 0
+            while written < n {
+                let w = write(copy, buffer.baseAddress! + written, n - written)
+                if w < 0 && errno == EINTR { continue }
+                if w < 0 { let error = failure(); close(copy); throw error }
+                written += w
+            }
+            total += n
+        }
+        lseek(copy, 0, SEEK_SET)
+        fd = copy
     }
 
     deinit { close(fd) }
 
     /// `count` bytes from `offset`, fewer at the end of the file.
-    func read(at offset: Int, count: Int) throws -> [UInt8] {
+    func bytes(at offset: Int, count: Int) throws -> [UInt8] {
         var bytes = [UInt8](repeating: 0, count: count)
         var done = 0
         try bytes.withUnsafeMutableBytes { buf in
@@ -169,7 +199,7 @@ final class RecordFile: Sendable {
     func column(of span: RecordSpan) throws -> Int {
         var column = 1, at = span.lineStart
         while at < span.start {
-            let chunk = try read(at: at, count: min(1 << 20, span.start - at))
+            let chunk = try bytes(at: at, count: min(1 << 20, span.start - at))
             if chunk.isEmpty { break }
             column += chunk.reduce(0) { $0 + ($1 & 0xC0 != 0x80 ? 1 : 0) }
             at += chunk.count

@@ -26,7 +26,7 @@ public struct OutputNamer: Sendable {
     public func name(for record: Value, index: Int, ext: String) throws -> String {
         var base: String
         if let pattern {
-            base = Self.unescapeHTML(try pattern.render(record, item: LoopInfo(index: index, count: count)))
+            base = Self.unescapeHTML(try pattern.render(record, item: (index, count)))
         } else {
             base = "record-" + String(repeating: "0", count: max(0, digits - String(index + 1).count)) + String(index + 1)
         }

@@ -138,8 +138,15 @@ struct RecordScan {
             if phase == .inRecord {
                 // The hot loop: most bytes are inside a record's strings.
                 if inString {
-                    if escaped { escaped = false } else if c == 0x5C { escaped = true } else if c == 0x22 { inString = false; recordEnd = base + i + 1 }
-                    if c == 0x0A { line += 1; lineStart = base + i + 1 }
+                    if escaped {
+                        escaped = false
+                    } else {
+                        // Inside a string only `"`, `\` and line ends matter: skip to the next.
+                        while i < n, b[i] != 0x22, b[i] != 0x5C, b[i] != 0x0A { i += 1 }
+                        if i == n { break }
+                        if b[i] == 0x5C { escaped = true } else if b[i] == 0x22 { inString = false; recordEnd = base + i + 1 }
+                    }
+                    if b[i] == 0x0A { line += 1; lineStart = base + i + 1 }
                     i += 1
                     continue
                 }

@@ -11,7 +11,10 @@ struct ContextStack {
     /// kept to spell the data path of a list item when a problem is reported.
     private(set) var frames: [(value: Value, loop: LoopInfo?, name: [String])]
 
-    init(root: Value, loop: LoopInfo? = nil) { frames = [(root, loop, [])] }
+    /// `item`: the root is that item of a list (a batch record), for `@index`, `@number`….
+    init(root: Value, item: (index: Int, count: Int)? = nil) {
+        frames = [(root, item.map { LoopInfo(index: $0.index, count: $0.count) }, [])]
+    }
 
     mutating func push(_ value: Value, loop: LoopInfo? = nil, name: [String] = []) { frames.append((value, loop, name)) }
     mutating func pop() { frames.removeLast() }

@@ -93,13 +93,13 @@ public struct TextTemplate: Sendable {
         try render(data, item: nil, options: options)
     }
 
-    /// Renders with `data` as item `item` of a list, so `@index`, `@number`, `@count`… name
-    /// its place (a batch record's, in `--name`).
-    func render(_ data: Value, item: LoopInfo?, options: RenderOptions = RenderOptions()) throws -> String {
+    /// Renders with `data` as item `item.index` (0-based) of a list of `item.count`, so
+    /// `@index`, `@number`, `@count`… name its place (a batch record's, in `--name`).
+    func render(_ data: Value, item: (index: Int, count: Int)?, options: RenderOptions = RenderOptions()) throws -> String {
         // Bounded like a document's part: appends past the limit are dropped (`checkBound`).
         let out = OutputBuffer()
         out.limit = options.outputLimits.bound(spoken: 0).bytes
-        var context = ContextStack(root: data, loop: item)
+        var context = ContextStack(root: data, item: item)
         var evaluator = ValueEvaluator(options: options, filters: filters)
         var cache: [String: [Node]] = [:]
         try render(nodes, context: &context, evaluator: &evaluator, cache: &cache, depth: 0, into: out)

@@ -50,6 +50,22 @@ struct BatchStreamTests {
         }
     }
 
+    /// The file is scanned in 1 MiB chunks: an escape cut by a chunk's end (tried at each of
+    /// the four bytes of `\\\"`) is still one escape.
+    @Test func escapesAcrossChunkEndsAreFollowed() throws {
+        let dir = TestPaths.scratch()
+        let escapes = String(repeating: #"\\\""#, count: 300_000)    // 1.2 MB of `\\` and `\"`
+        for shift in 0..<4 {
+            let text = "[" + String(repeating: " ", count: shift) + #"{"s": ""# + escapes + #"]"}, {"t": "]"}]"#
+            let file = try Self.write(text, "escapes.json", in: dir)
+            let records = try BatchRecords(contentsOf: file)
+            guard case .array(let whole) = try DataLoader.loadJSON(Array(text.utf8), file: file) else {
+                Issue.record("not an array"); return
+            }
+            #expect(Self.values(records) == whole.map { Optional($0) }, "shift \(shift)")
+        }
+    }
+
     /// JSON Lines: blank lines are skipped, CRLF is fine, a bad line fails its record only,
     /// with the line's number.
     @Test func aBadJSONLineFailsWithItsNumber() throws {
@@ -61,6 +77,23 @@ struct BatchStreamTests {
         #expect(Self.values(records) == [.object(["a": .int(1)]), nil, .object(["a": .string("]")])])
         guard case .failure(let error) = records.record(1).data else { Issue.record("line 4 read"); return }
         #expect(error.description == "\(file):4:10: error[data_syntax]: unexpected '}'; expected a value")
+    }
+
+    /// A pipe (`<(jq -c …)`) cannot be read at an offset: it is copied first, then read as a file.
+    @Test func recordsFromAPipe() throws {
+        let dir = TestPaths.scratch()
+        let fifo = dir.appendingPathComponent("records.jsonl").path
+        #expect(mkfifo(fifo, 0o600) == 0)
+        let text = BatchTests.records(3)
+        DispatchQueue.global().async {
+            guard let handle = FileHandle(forWritingAtPath: fifo) else { return }
+            handle.write(Data(text.utf8))
+            try? handle.close()
+        }
+        let records = try BatchRecords(contentsOf: fifo)
+        #expect(records.count == 3)
+        #expect(records.record(2).source == "\(fifo):3")
+        #expect(try records.record(2).data.get()["ward"] == .string("Phường 3"))
     }
 
     /// A folder: its .json/.yaml/.yml files in numeric name order, each one record.
