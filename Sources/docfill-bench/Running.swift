@@ -5,6 +5,14 @@ import Foundation
 // median.
 
 func peakRSSMiB(_ who: Int32 = RUSAGE_SELF.rawValue) -> Double {
+    // Our own peak from the kernel's high-water mark of this process's memory (VmHWM): Linux
+    // carries ru_maxrss across exec, so a child started by a big parent would report the
+    // parent's size (the bench's child processes did, after its in-process batch case).
+    if who == RUSAGE_SELF.rawValue, let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+       let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+       let kib = Double(line.split(separator: " ").dropFirst().first ?? "") {
+        return kib / 1024
+    }
     var usage = rusage()
     getrusage(__rusage_who_t(who), &usage)
     return Double(usage.ru_maxrss) / 1024
