@@ -18,11 +18,6 @@ struct RichTextODFStyleTests {
         return (path, out, try ImageTests.text(out, "content.xml"))
     }
 
-    static func expectValid(_ template: String, _ out: String) throws {
-        let errors = try SchemaValidation.errors(of: out).subtracting(try SchemaValidation.errors(of: template))
-        #expect(errors.isEmpty, "\(errors)")
-    }
-
     /// A break from a common style of styles.xml, or inherited by an automatic style from
     /// its parent there, is seen: the copies do not repeat it. New names avoid those of
     /// styles.xml (`DocFill_Chapter_next`, a mark style's `DocFill_i`).
@@ -40,7 +35,7 @@ struct RichTextODFStyleTests {
         #expect(xml.contains(##"<style:style style:name="DocFill_P9_next" style:family="paragraph" style:parent-style-name="Chapter"><style:paragraph-properties fo:break-before="auto"/><style:text-properties fo:color="#000000"/>"##), "\(xml)")
         // The mark style's name is not styles.xml's `DocFill_i`.
         #expect(xml.contains(#"<text:span text:style-name="DocFill2_i">x</text:span>"#) && xml.contains(#"style:name="DocFill2_i" style:family="text""#))
-        try Self.expectValid(template, out)
+        try RichTextReviewTests.expectValid(template, out)
     }
 
     static let bulletList = #"<text:list-style style:name="List_20_Bullet" style:display-name="List Bullet">"#
@@ -57,7 +52,7 @@ struct RichTextODFStyleTests {
             + #"<text:p text:style-name="Standard">after</text:p><text:list text:style-name="List_20_Bullet">"# + item("three")
             + "</text:list><text:p>end</text:p>"), "\(xml)")
         #expect(!xml.contains("• "))
-        try Self.expectValid(template, out)
+        try RichTextReviewTests.expectValid(template, out)
     }
 
     /// Inside a list of a bullet style already, each bullet line is a new item of it.
@@ -69,6 +64,6 @@ struct RichTextODFStyleTests {
             + #"<text:list-item><text:p text:style-name="Standard">b</text:p></text:list-item>"#
             + #"<text:list-item><text:p text:style-name="Standard">c</text:p></text:list-item></text:list>"#), "\(xml)")
         #expect(!xml.contains("• "))
-        try Self.expectValid(template, out)
+        try RichTextReviewTests.expectValid(template, out)
     }
 }

@@ -15,6 +15,7 @@ struct RichTextReviewTests {
         return (path, out, try ImageTests.text(out, "word/document.xml"))
     }
 
+    /// The output has no schema error the template did not have (also for the ODT tests).
     static func expectValid(_ template: String, _ out: String) throws {
         let errors = try SchemaValidation.errors(of: out).subtracting(try SchemaValidation.errors(of: template))
         #expect(errors.isEmpty, "\(errors)")
