@@ -87,27 +87,27 @@ def run_one(case, base, runs=None, keep=None, whole=False):
             "peak_rss_mib": peak}
 
 
-def own_peak_mib():
-    """This process's peak RSS (VmHWM): ru_maxrss carries a parent's peak across exec."""
+def proc_kib(path, key):
+    """The KiB value of `key:` in a /proc file (/proc/self/status, /proc/meminfo), or None."""
     try:
-        with open("/proc/self/status") as f:
+        with open(path) as f:
             for line in f:
-                if line.startswith("VmHWM:"):
-                    return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
-def available_mib():
-    try:
-        with open("/proc/meminfo") as f:
-            for line in f:
-                if line.startswith("MemAvailable:"):
-                    return int(line.split()[1]) / 1024
+                if line.startswith(key + ":"):
+                    return int(line.split()[1])
     except OSError:
         pass
     return None
+
+
+def own_peak_mib():
+    """This process's peak RSS (VmHWM): ru_maxrss carries a parent's peak across exec."""
+    kib = proc_kib("/proc/self/status", "VmHWM")
+    return (kib if kib is not None else resource.getrusage(resource.RUSAGE_SELF).ru_maxrss) / 1024
+
+
+def available_mib():
+    kib = proc_kib("/proc/meminfo", "MemAvailable")
+    return kib / 1024 if kib is not None else None
 
 
 def document_text(path):

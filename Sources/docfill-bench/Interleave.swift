@@ -142,11 +142,12 @@ func scannedLines(_ path: String) -> [String]? {
     guard process.terminationStatus == 0 else { return nil }
     var lines: [String] = [], line: [UInt8] = []
     var i = 0
-    func at(_ s: String) -> Bool { let b = Array(s.utf8); return i + b.count <= xml.count && Array(xml[i..<i + b.count]) == b }
+    let paragraphEnd = Array("</w:p>".utf8), textStart = Array("<w:t>".utf8), textStartWithAttributes = Array("<w:t ".utf8)
+    func at(_ b: [UInt8]) -> Bool { i + b.count <= xml.count && xml[i..<i + b.count].elementsEqual(b) }
     while i < xml.count {
         if xml[i] == UInt8(ascii: "<") {
-            if at("</w:p>") { lines.append(String(decoding: line, as: UTF8.self)); line = [] }
-            let text = at("<w:t>") || at("<w:t ")
+            if at(paragraphEnd) { lines.append(String(decoding: line, as: UTF8.self)); line = [] }
+            let text = at(textStart) || at(textStartWithAttributes)
             while i < xml.count && xml[i] != UInt8(ascii: ">") { i += 1 }
             i += 1
             if text && xml[i - 2] != UInt8(ascii: "/") {

@@ -5,12 +5,6 @@ import Testing
 /// Records read one at a time (`BatchRecords`), limits per record and per batch, the
 /// pipeline's order and its names.
 struct BatchStreamTests {
-    static func write(_ text: String, _ name: String, in dir: URL) throws -> String {
-        let file = dir.appendingPathComponent(name)
-        try Data(text.utf8).write(to: file)
-        return file.path
-    }
-
     static func values(_ records: BatchRecords) -> [Value?] {
         (0..<records.count).map { try? records.record($0).data.get() }
     }
@@ -22,7 +16,7 @@ struct BatchStreamTests {
         let dir = TestPaths.scratch()
         let text = "\u{FEFF} [ {\"a\": \"]},[{\\\"\", \"b\": [[1, 2], {\"c\": \"\\\\\"}]},\n"
             + "\t\"x, ]\" ,{\"d\": \"Phổ Hòa \\u00e9 }\"} , [ ] ,{}, 12 , null\r\n]\n"
-        let file = try Self.write(text, "records.json", in: dir)
+        let file = try CheckTests.write(text, "records.json", in: dir)
         let records = try BatchRecords(contentsOf: file)
         guard case .array(let whole) = try DataLoader.loadJSON(Array(text.utf8), file: file) else {
             Issue.record("not an array"); return
@@ -32,7 +26,7 @@ struct BatchStreamTests {
         #expect(records.record(1).source == "\(file)[1]")
 
         // A record that is not JSON fails alone, placed in the file.
-        let bad = try Self.write("[{\"a\": 1},\n  {\"a\": tru},\n{\"a\": 3}]", "bad.json", in: dir)
+        let bad = try CheckTests.write("[{\"a\": 1},\n  {\"a\": tru},\n{\"a\": 3}]", "bad.json", in: dir)
         let some = try BatchRecords(contentsOf: bad)
         #expect(some.count == 3)
         #expect(Self.values(some) == [.object(["a": .int(1)]), nil, .object(["a": .int(3)])])
@@ -44,7 +38,7 @@ struct BatchStreamTests {
                                 ("[{\"a\": \"x]", "1: error[data_syntax]: a string of record 1 is never closed"),
                                 ("[{\"a\": 1}] {}", "1:12: error[data_syntax]: unexpected data after the list of records"),
                                 ("[{\"a\": 1}", "1: error[data_syntax]: unexpected end of data; expected ']' to close the list of records")] {
-            let file = try Self.write(text.replacingOccurrences(of: "},]", with: "},\n]"), "broken.json", in: dir)
+            let file = try CheckTests.write(text.replacingOccurrences(of: "},]", with: "},\n]"), "broken.json", in: dir)
             let error = #expect(throws: DocFillError.self) { try BatchRecords(contentsOf: file) }
             #expect(error?.description == "\(file):\(message)", "\(text)")
         }
@@ -57,7 +51,7 @@ struct BatchStreamTests {
         let escapes = String(repeating: #"\\\""#, count: 300_000)    // 1.2 MB of `\\` and `\"`
         for shift in 0..<4 {
             let text = "[" + String(repeating: " ", count: shift) + #"{"s": ""# + escapes + #"]"}, {"t": "]"}]"#
-            let file = try Self.write(text, "escapes.json", in: dir)
+            let file = try CheckTests.write(text, "escapes.json", in: dir)
             let records = try BatchRecords(contentsOf: file)
             guard case .array(let whole) = try DataLoader.loadJSON(Array(text.utf8), file: file) else {
                 Issue.record("not an array"); return
@@ -70,7 +64,7 @@ struct BatchStreamTests {
     /// with the line's number.
     @Test func aBadJSONLineFailsWithItsNumber() throws {
         let dir = TestPaths.scratch()
-        let file = try Self.write("{\"a\": 1}\r\n\n   \n  {\"a\": [}\n{\"a\": \"]\"}", "r.jsonl", in: dir)
+        let file = try CheckTests.write("{\"a\": 1}\r\n\n   \n  {\"a\": [}\n{\"a\": \"]\"}", "r.jsonl", in: dir)
         let records = try BatchRecords(contentsOf: file)
         #expect(records.count == 3)
         #expect((0..<3).map { records.record($0).source } == ["\(file):1", "\(file):4", "\(file):5"])
@@ -99,10 +93,10 @@ struct BatchStreamTests {
     /// A folder: its .json/.yaml/.yml files in numeric name order, each one record.
     @Test func aFolderIsOneRecordPerFile() throws {
         let dir = TestPaths.scratch()
-        _ = try Self.write("{\"n\": 10}", "10.json", in: dir)
-        _ = try Self.write("n: 2\n", "2.yaml", in: dir)
-        _ = try Self.write("{\"n\": ", "3.json", in: dir)
-        _ = try Self.write("ignored", "notes.txt", in: dir)
+        _ = try CheckTests.write("{\"n\": 10}", "10.json", in: dir)
+        _ = try CheckTests.write("n: 2\n", "2.yaml", in: dir)
+        _ = try CheckTests.write("{\"n\": ", "3.json", in: dir)
+        _ = try CheckTests.write("ignored", "notes.txt", in: dir)
         let records = try BatchRecords(contentsOf: dir.path)
         #expect((0..<records.count).map { (records.record($0).source as NSString).lastPathComponent } == ["2.yaml", "3.json", "10.json"])
         #expect(Self.values(records) == [.object(["n": .int(2)]), nil, .object(["n": .int(10)])])
@@ -121,8 +115,8 @@ struct BatchStreamTests {
         let record = #"{"items": [{"name": "Táo", "qty": 1, "price": "1.50"}], "total_qty": 1}"#
         let huge = #"{"items": [], "total_qty": 1, "note": ""# + String(repeating: "x", count: 1 << 20) + #""}"#
         let padding = String(repeating: " ", count: 1 << 20)
-        let array = try Self.write("[\(record),\(padding)\(record),\n\(huge), \(record)]", "r.json", in: dir)
-        let lines = try Self.write("\(record)\n\(padding)\n\(record)\n\(huge)\n\(record)\n", "r.jsonl", in: dir)
+        let array = try CheckTests.write("[\(record),\(padding)\(record),\n\(huge), \(record)]", "r.json", in: dir)
+        let lines = try CheckTests.write("\(record)\n\(padding)\n\(record)\n\(huge)\n\(record)\n", "r.jsonl", in: dir)
         let out = dir.appendingPathComponent("out").path
         func batch(_ records: String, _ options: [String]) throws -> (status: Int32, stderr: String, files: [String]) {
             try? FileManager.default.removeItem(atPath: out)
@@ -157,7 +151,7 @@ struct BatchStreamTests {
     /// `{{@number}}` in `--name` is the record's number; `@count` the batch's size.
     @Test func namesMayUseTheRecordNumber() throws {
         let dir = TestPaths.scratch()
-        let data = try Self.write(BatchTests.records(3), "orders.jsonl", in: dir)
+        let data = try CheckTests.write(BatchTests.records(3), "orders.jsonl", in: dir)
         let out = dir.appendingPathComponent("out").path
         let r = try CLITests.docfill(["batch", TestPaths.fixture("row-loop.docx"), data, "-o", out,
                                       "--name", "{{@number}} of {{@count}} {{year}}.docx"])
@@ -175,7 +169,7 @@ struct BatchStreamTests {
         lines[9] = lines[9].replacingOccurrences(of: "\"total_qty\": 10", with: "\"x\": 0")    // record 10: unknown name
         lines[15] = lines[3]                                                  // record 16: the name of record 4
         lines[20] = lines[20].replacingOccurrences(of: "Phường 21", with: "TODO: phường")     // record 21: a drafted to-do
-        let data = try Self.write(lines.joined(separator: "\n"), "orders.jsonl", in: dir)
+        let data = try CheckTests.write(lines.joined(separator: "\n"), "orders.jsonl", in: dir)
         var results: [(stderr: String, files: [String: Data])] = []
         for jobs in ["1", "2"] {
             let out = dir.appendingPathComponent("out-\(jobs)").path
