@@ -17,6 +17,11 @@ public enum ReportSchema {
             .closing: optionalText, .recipients: list(text), .archive: optionalText,
             .signature: ref("Signature"), .appendices: list(ref("Appendix")), .statedTotals: types(["boolean"]),
         ], required: [.kind, .issuer, .signature])
+        // Document settings (pages printed on both sides) pass through every model's view.
+        if case .object(var properties)? = root["properties"] {
+            properties[DocumentSettings.dataKey] = DocumentSettings.schema
+            root["properties"] = .object(properties)
+        }
         root["$schema"] = .string("https://json-schema.org/draft/2020-12/schema")
         root["title"] = .string("Official report (docfill --model official-report)")
         root["$defs"] = .object(definitions)

@@ -28,6 +28,8 @@ struct PrintOptions: ParsableArguments {
 struct RenderingOptions: ParsableArguments {
     @Option(name: .customLong("image-root"), help: "A folder picture files may also be read from (repeatable); by default only the data file's folder.")
     var imageRoot: [String] = []
+    @Option(help: "Pages printed one-sided (plain margins) or two-sided (mirrored margins), over the data's docfill.pages (default: as the data, else the template, says).")
+    var pages: PageSides?
     @OptionGroup var template: TemplateOptions
     @OptionGroup var data: DataOptions
     @OptionGroup var output: OutputOptions
@@ -37,7 +39,11 @@ struct RenderingOptions: ParsableArguments {
     /// beside it (or under an --image-root), within `outputLimits` (checked by the caller,
     /// in its own order of checks).
     func renderOptions(lenient: Bool, dataPath: String, outputLimits: OutputLimits) -> RenderOptions {
-        RenderOptions(strict: !lenient, baseDirectory: RenderOptions.baseDirectory(forData: dataPath),
-                      imageRoots: imageRoot, outputLimits: outputLimits)
+        var options = RenderOptions(strict: !lenient, baseDirectory: RenderOptions.baseDirectory(forData: dataPath),
+                                    imageRoots: imageRoot, outputLimits: outputLimits)
+        options.pageSides = pages
+        return options
     }
 }
+
+extension PageSides: ExpressibleByArgument {}

@@ -221,11 +221,15 @@ public final class DocumentTemplate: Sendable {
 
     /// Renders `data` and writes the document to `target`.
     public func render(_ data: Value, to target: OutputTarget, options: RenderOptions = RenderOptions()) throws {
+        let sides = try options.pageSides ?? DocumentSettings(data: data).pageSides
         let (parts, images) = try renderParts(data, options: options)
         defer { buffers.recycle(parts.values) }
         if !package.isArchive {
             let xml = parts[FlatODF.partName]?.bytes ?? Array(UnsafeRawBufferPointer(start: bytes.pointer.baseAddress, count: bytes.count))
-            try target.write(xml)
+            let sided = try sides.flatMap {
+                try PageSidesSetup.edited(xml, part: FlatODF.partName, file: file, sides: $0, setPageSides: package.setPageSides)
+            }
+            try target.write(sided ?? xml)
             return
         }
         try target.write { fd in
@@ -244,8 +248,11 @@ public final class DocumentTemplate: Sendable {
             }
             pictures.replaced.merge(kind.replaced) { _, new in new }
             let removed = kind.removed
+            let pageSetup = try sides.flatMap { try pageSetupChange($0, reader: reader, parts: parts) }
             for entry in reader.entries where !removed.contains(entry.name) {
-                if let patched = notes[entry.name] {
+                if let setup = pageSetup, setup.part == entry.name {
+                    try writer.add(name: entry.name, bytes: setup.bytes)
+                } else if let patched = notes[entry.name] {
                     try writer.add(name: entry.name, bytes: patched)
                 } else if let rendered = parts[entry.name] {
                     try writer.add(name: entry.name, buffer: rendered, store: package.storedEntries.contains(entry.name))
@@ -260,6 +267,18 @@ public final class DocumentTemplate: Sendable {
             // Only after a successful write: a reader that failed may be in an error state.
             readers.recycle([reader])
         }
+    }
+
+    /// The page setup part with `sides` set, as rendered if the render filled it in; nil when
+    /// it already says so. A template without one cannot take the setting (`missing_part`).
+    private func pageSetupChange(_ sides: PageSides, reader: ZipReader,
+                                 parts: [String: OutputBuffer]) throws -> (part: String, bytes: [UInt8])? {
+        guard let part = try package.pageSetupPart(reader), let entry = reader.entry(named: part) else {
+            throw DocFillError("missing_part", "the template has no part holding its page setup, so pages cannot be set \(sides.rawValue)",
+                               at: SourceLocation(file: file))
+        }
+        let current = try parts[part]?.bytes ?? reader.read(entry)
+        return try PageSidesSetup.edited(current, part: part, file: file, sides: sides, setPageSides: package.setPageSides).map { (part, $0) }
     }
 
 }

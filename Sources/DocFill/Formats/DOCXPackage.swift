@@ -27,6 +27,14 @@ struct DOCXPackage: FormatPackage {
         return reader.entries.compactMap { entry in kinds[entry.name].map { (entry.name, $0) } }
     }
 
+    func pageSetupPart(_ reader: ZipReader) throws -> String? {
+        try PackageParts.contentTypes(reader).first { reader.entry(named: $0.key) != nil && $0.value == Self.settingsType }?.key
+    }
+
+    func setPageSides(_ sides: PageSides, in root: XMLElement) -> Bool { PageSidesSetup.docx(sides, in: root) }
+
+    static let settingsType = "application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml"
+
     func postRenderStep(root: XMLElement, kind: PackageParts.PartKind) -> (any PartPostStep)? {
         kind == .text ? TrailingSection(root: root) : nil
     }

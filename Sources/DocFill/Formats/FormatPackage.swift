@@ -43,6 +43,11 @@ protocol FormatPackage: Sendable {
     func documentLines(_ reader: ZipReader) throws -> [String]
     /// The template's styles a rich value uses (DOCX: "List Bullet", "Hyperlink").
     func richStyles(_ reader: ZipReader, file: String) throws -> RichStyles
+    /// The part holding the page setup `PageSides` changes (DOCX: settings.xml, ODT:
+    /// styles.xml), nil when the package has none.
+    func pageSetupPart(_ reader: ZipReader) throws -> String?
+    /// Sets `sides` in the page setup part's tree (see `PageSidesSetup`); true when it changed.
+    func setPageSides(_ sides: PageSides, in root: XMLElement) -> Bool
 }
 
 /// How a format's pictures reach the document.
@@ -83,6 +88,8 @@ extension FormatPackage {
     func copiedElementParts(_ reader: ZipReader) throws -> [Int: String] { [:] }
     func reservedRelationshipIDs(_ reader: ZipReader, partsWithImages: [String], file: String) throws -> [String: Set<String>] { [:] }
     func richStyles(_ reader: ZipReader, file: String) throws -> RichStyles { RichStyles() }
+    func pageSetupPart(_ reader: ZipReader) throws -> String? { nil }
+    func setPageSides(_ sides: PageSides, in root: XMLElement) -> Bool { false }
     func packageTypeChanges(outputExtension: String?, file: String,
                             read: (String) throws -> [UInt8]?) throws -> WordPackageType.Changes { .init() }
 }

@@ -41,6 +41,12 @@ struct ODTPackage: FormatPackage {
         try ImagePackage.manifestChanges(media, file: file, read: read)
     }
 
+    func pageSetupPart(_ reader: ZipReader) throws -> String? {
+        reader.entry(named: "styles.xml") == nil ? nil : "styles.xml"
+    }
+
+    func setPageSides(_ sides: PageSides, in root: XMLElement) -> Bool { PageSidesSetup.odf(sides, in: root) }
+
     func documentLines(_ reader: ZipReader) throws -> [String] {
         let content = try XMLParser.parse(try DocumentText.part(reader, "content.xml"), file: reader.file, part: "content.xml")
         let styles = try XMLParser.parse(try DocumentText.part(reader, "styles.xml"), file: reader.file, part: "styles.xml")
@@ -56,6 +62,8 @@ struct FlatODTPackage: FormatPackage {
     var extensions: Set<String> { ["fodt"] }
     var isArchive: Bool { false }
     var mediaPlacement: MediaPlacement { .inline }
+
+    func setPageSides(_ sides: PageSides, in root: XMLElement) -> Bool { PageSidesSetup.odf(sides, in: root) }
 
     /// The whole document is the one part; there is no archive to read.
     func textParts(_ reader: ZipReader) throws -> [String] { [] }

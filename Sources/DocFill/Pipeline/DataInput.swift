@@ -76,9 +76,10 @@ public struct DataInput: Sendable {
     /// The model's view for rendering: its errors thrown, its warnings (after this input's)
     /// given to `warn`. Without a model, the value as it is.
     public func view(as model: (any DataModel)?, file: String, warn: (Diagnostic) -> Void) throws -> Value {
+        _ = try DocumentSettings(data: value, file: file, places: places)
         guard let model else { return value }
         let (warnings, view) = try model.prepare(value, file: file, places: places, excusing: todoPaths)
         warnings.forEach(warn)
-        return view
+        return DocumentSettings.carried(from: value, into: view)
     }
 }

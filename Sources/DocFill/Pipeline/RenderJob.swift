@@ -121,11 +121,14 @@ public struct RenderJob: Sendable {
         input.addStaleYears(model)
         var findings = input.diagnostics
         var value = input.value
+        do { _ = try DocumentSettings(data: value, file: modelFile, places: input.places) } catch let error as DocFillError {
+            findings += error.diagnostics
+        }
         if let model {
             let (modelFindings, view) = try model.check(value, file: modelFile, places: input.places,
                                                         excusing: input.todoPaths, unknownKeys: true)
             findings += modelFindings
-            value = view
+            value = DocumentSettings.carried(from: value, into: view)
         }
         let problems = try templateCheck(value, model == nil)
         return (findings + problems, Prepared(model: model, value: value))

@@ -17,6 +17,9 @@ public struct RenderOptions: Sendable {
     public var imageRoots: [String] = []
     /// Bounds on the rendered parts and the whole output (`output_too_large` above them).
     public var outputLimits = OutputLimits()
+    /// Pages printed on one side or both (mirrored margins), over what the data's
+    /// `docfill.pages` says (`DocumentSettings`); nil leaves it to the data, then the template.
+    public var pageSides: PageSides? = nil
 
     /// Makes options; every default is the CLI's default.
     public init(strict: Bool = true, baseDirectory: String? = nil,

@@ -127,7 +127,8 @@ struct DataCheck {
             if readWhole.contains(path) { return }
             switch value {
             case .object(let o):
-                for key in o.keys.sorted() {
+                // The document settings are read by the render itself, not by tags.
+                for key in o.keys.sorted() where !(path.isEmpty && key == DocumentSettings.dataKey) {
                     let p = Self.join(path, key)
                     if read.contains(p) { visit(o[key]!, p) } else if seen.insert(p).inserted { patterns.append(p) }
                 }
