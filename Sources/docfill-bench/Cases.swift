@@ -168,7 +168,20 @@ func benchCases(builtIn: [CaseSpec], file: [CaseSpec], records: (path: String, c
         cases.append(seed)
         cases += derived(seed, label: "seed (generated)")
     }
-    return cases + fileCases.filter { $0.seed != true } + builtIn.filter { $0.name != realSeedName }
+    // The table targets are whole-process ones (10,000 rows: time; 100,000 rows: the CLI's
+    // peak RSS): each big table also runs as `docfill render` processes against whole
+    // docxtpl processes.
+    var tables: [CaseSpec] = []
+    for table in fileCases where table.seed != true {
+        tables.append(table)
+        guard let rows = table.rows, rows >= 10_000, table.docxtpl_template != nil else { continue }
+        var cli = table
+        cli.name = "\(table.name), whole process"; cli.kind = .cli; cli.floor = Floor.none
+        cli.runs = rows >= 100_000 ? 3 : 10; cli.docxtpl_runs = rows >= 100_000 ? 1 : 3
+        cli.peer_whole = true; cli.peer_case = table.name
+        tables.append(cli)
+    }
+    return cases + tables + builtIn.filter { $0.name != realSeedName }
 }
 typealias Floor = CaseSpec.Floor
 
