@@ -30,9 +30,13 @@ public struct AppendixMeasure: Sendable, Equatable {
     /// Measures `appendix`: the largest size whose unbreakable words fit across the portrait
     /// page, else across the landscape page, else 10 pt with upright header text.
     public init(_ appendix: Appendix) {
-        let columns = Self.columns(appendix)
+        // Widths scale with the size: each text is measured once, in em, and sized per pick.
+        let columns = Self.columns(appendix).map(MeasuredColumn.init)
         func minimum(_ size: Int, headers: Bool) -> [Double] {
-            columns.map { max($0.word(size), headers ? $0.headerWord(size) : 0, Self.narrowest - Self.padding) + Self.padding }
+            columns.map {
+                max(Glyphs.centimetres($0.wordEm, size: size), headers ? Glyphs.centimetres($0.headerWordEm, size: size, bold: true) : 0,
+                    Self.narrowest - Self.padding) + Self.padding
+            }
         }
         var chosen: (size: Int, page: Double, vertical: Bool)?
         for page in [Self.portraitWidth, Self.landscapeWidth] where chosen == nil {
@@ -50,7 +54,7 @@ public struct AppendixMeasure: Sendable, Equatable {
         // total row's label ("Tổng cộng") is bold, a tenth wider.
         if !low.isEmpty { low[0] = high[0] * (appendix.totalRow == nil ? 1 : 1.1) }
         // Lines break at spaces, not anywhere: a cell is taken as a tenth wider than its text.
-        let cells = columns.map { column in column.cells.map { Glyphs.width($0, size: pick.size) * 1.1 } }
+        let cells = columns.map { column in column.cellEms.map { Glyphs.centimetres($0, size: pick.size) * 1.1 } }
         // The templates print every appendix on a landscape page (a page orientation per
         // appendix is left to the data-shaped table, issue #22): the widths fill its width.
         widths = Self.distribute(low: low, high: high, cells: cells, total: Self.landscapeWidth)
@@ -112,20 +116,30 @@ public struct AppendixMeasure: Sendable, Equatable {
     struct Column {
         var cells: [String] = []
         var headers: [String] = []
+    }
 
-        /// The widest word of the cells (a figure never breaks), in centimetres.
-        func word(_ size: Int) -> Double {
-            cells.flatMap { $0.split(whereSeparator: \.isWhitespace) }.map { Glyphs.width(String($0), size: size) }.max() ?? 0
+    /// A column's texts measured in em (see `Glyphs`): a width at a size is the em times the size.
+    struct MeasuredColumn {
+        /// Each cell on one line.
+        let cellEms: [Double]
+        /// The widest word of the cells (a figure never breaks).
+        let wordEm: Double
+        /// The widest word of the header (set bold: `Glyphs.centimetres(_:size:bold:)`).
+        let headerWordEm: Double
+        /// The widest cell on one line, the header's words at most three to a line (bold).
+        private let cellLineEm: Double, headerLineEm: Double
+
+        init(_ column: Column) {
+            cellEms = column.cells.map(Glyphs.em)
+            wordEm = column.cells.map(Glyphs.widestWordEm).max() ?? 0
+            headerWordEm = column.headers.map(Glyphs.widestWordEm).max() ?? 0
+            cellLineEm = cellEms.max() ?? 0
+            headerLineEm = (column.headers.map(Glyphs.em).max() ?? 0) / 3
         }
-        /// The widest word of the header (bold).
-        func headerWord(_ size: Int) -> Double {
-            headers.flatMap { $0.split(whereSeparator: \.isWhitespace) }.map { Glyphs.width(String($0), size: size, bold: true) }.max() ?? 0
-        }
-        /// The widest cell on one line, the header's words at most three to a line.
+
+        /// The widest cell on one line, the header's words at most three to a line, in centimetres.
         func line(_ size: Int) -> Double {
-            let cellLine = cells.map { Glyphs.width($0, size: size) }.max() ?? 0
-            let headerLine = headers.map { Glyphs.width($0, size: size, bold: true) / 3 }.max() ?? 0
-            return max(cellLine, headerLine)
+            max(Glyphs.centimetres(cellLineEm, size: size), Glyphs.centimetres(headerLineEm, size: size, bold: true))
         }
     }
 
@@ -157,26 +171,46 @@ public struct AppendixMeasure: Sendable, Equatable {
 /// Advance widths of Times New Roman (and Liberation Serif), in em, by character class: enough
 /// to size table columns, not to set type.
 enum Glyphs {
+    /// The width of `text` at `size` points, in centimetres.
     static func width(_ text: String, size: Int, bold: Bool = false) -> Double {
+        centimetres(em(text), size: size, bold: bold)
+    }
+
+    /// `em` at `size` points in centimetres: 1 pt = 0.03528 cm; bold runs about 5% wider.
+    static func centimetres(_ em: Double, size: Int, bold: Bool = false) -> Double {
+        em * Double(size) * 0.03528 * (bold ? 1.05 : 1)
+    }
+
+    /// The advance of `text`, in em.
+    static func em(_ text: String) -> Double {
         var em = 0.0
-        // By Unicode scalar, combining marks skipped (a decomposed letter counts once, as its
-        // precomposed form would): normalising and switching on Characters made measuring the
-        // appendices a fifth of a whole `docfill render`.
+        for scalar in text.unicodeScalars { em += advance(scalar) }
+        return em
+    }
+
+    /// The advance of the widest word of `text` (words split at white space), in em.
+    static func widestWordEm(_ text: String) -> Double {
+        var widest = 0.0, word = 0.0
         for scalar in text.unicodeScalars {
-            let v = scalar.value
-            switch v {
-            case 0x300...0x36F: continue
-            case 0x30...0x39: em += 0.5
-            case 0x20: em += 0.25
-            case 0x2E, 0x2C, 0x3A, 0x3B, 0x27, 0x21, 0x28, 0x29, 0x2D, 0x2F: em += 0.3
-            case 0x69, 0x6A, 0x6C, 0x74, 0x66, 0x72, 0x49, 0x4A: em += 0.3      // i j l t f r I J
-            case 0x6D, 0x77, 0x4D, 0x57: em += 0.75                             // m w M W
-            case 0x41...0x5A: em += 0.68
-            case 0...0x7F: em += 0.47
-            default: em += scalar.properties.isUppercase ? 0.68 : 0.47
-            }
+            if scalar.properties.isWhitespace { widest = max(widest, word); word = 0 } else { word += advance(scalar) }
         }
-        // 1 pt = 0.03528 cm; bold runs about 5% wider.
-        return em * Double(size) * 0.03528 * (bold ? 1.05 : 1)
+        return max(widest, word)
+    }
+
+    /// By Unicode scalar, combining marks counting nothing (a decomposed letter counts once, as
+    /// its precomposed form would): normalising and switching on Characters made measuring the
+    /// appendices a fifth of a whole `docfill render`.
+    private static func advance(_ scalar: Unicode.Scalar) -> Double {
+        switch scalar.value {
+        case 0x300...0x36F: return 0
+        case 0x30...0x39: return 0.5
+        case 0x20: return 0.25
+        case 0x2E, 0x2C, 0x3A, 0x3B, 0x27, 0x21, 0x28, 0x29, 0x2D, 0x2F: return 0.3
+        case 0x69, 0x6A, 0x6C, 0x74, 0x66, 0x72, 0x49, 0x4A: return 0.3      // i j l t f r I J
+        case 0x6D, 0x77, 0x4D, 0x57: return 0.75                             // m w M W
+        case 0x41...0x5A: return 0.68
+        case 0...0x7F: return 0.47
+        default: return scalar.properties.isUppercase ? 0.68 : 0.47
+        }
     }
 }

@@ -12,8 +12,15 @@ struct DocFillCommand: ParsableCommand {
                       InspectCommand.self, SchemaCommand.self, CheckCommand.self,
                       NextYearCommand.self, DiffCommand.self])
 
+    static let oneShotCommands: Set<String> = ["render", "preview", "batch", "inspect", "schema", "check", "next-year", "diff"]
+
     static func main() {
         SignalCleanup.install()   // first: before any other thread starts
+        // Commands that compile, work and exit leave the parsed trees to the exit; a command
+        // that keeps running is not in this list.
+        if let command = CommandLine.arguments.dropFirst().first, oneShotCommands.contains(command) {
+            ShortLivedProcess.keepParsedTrees()
+        }
         SpeculativeCompile.start(arguments: CommandLine.arguments)
         main(nil)
     }
