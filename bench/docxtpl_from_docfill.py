@@ -11,14 +11,19 @@ VIEW.json is the data the DocFill template sees (for the report, its model's vie
 Mustache looks names up a context stack; Jinja needs explicit paths. The converter therefore
 walks the template with the data as DocFill renders it (every section entered as often as the
 data says) and records, for every tag, which frame of the stack gave its name and what kind of
-value each section had. From that:
+value each section had. Content the data skips (a false or null section, an inverted one over
+a truthy value) is walked too, apart, as if entered with that value: it prints nothing with
+this data, but its names and kinds then read as they would with data that enters it (the
+report's appendix layouts: each appendix enters one, the others are false). From that:
   - a section over lists is `for v in path` (`(path or [])` where the data also has a null
     or false there), over a truthy object or scalar `if path` (its frame is then `path`), an
-    inverted one `if not path`; a section the data never evaluates takes the kind of a
-    section of the same name the data does reach, else `if`;
-  - a name is spelled from the frame that gave it in every visit (`x["a"]["b"]`); one the data
-    never reaches, from the innermost frame (Mustache's first try); `{{.}}` is the frame
-    itself; `@index @number @first @last @count` are `loop.index0 .index .first .last .length`;
+    inverted one `if not path`; a section no walk evaluates takes the kind of a section of
+    the same name that is a list somewhere, else `if`;
+  - a name is spelled from the frame that gave it in every visit (`x["a"]["b"]`); one no walk
+    reaches, from the innermost frame whose data elsewhere has the name, else the root's, else
+    the innermost (Mustache's first try); `{{.}}` is the frame itself; `@index @number
+    @first @last @count` are `loop.index0 .index .first .last .length`; a value the data has
+    as null is guarded (`(x if x is not none else "")`: Jinja prints None);
   - where a section tag sits chooses docxtpl's form, as DocFill's structure rules do: both
     tags in one paragraph: inline `{% %}` in the text; in different paragraphs of one
     container (body, cell): `{%p %}` paragraphs, the tag paragraphs split at the tag, pieces
@@ -38,8 +43,10 @@ Not supported; each stops the conversion with a message, none is approximated:
   different visits, a dotted name whose middle part is absent, a section whose data is a list
   in one visit and an object in another, an empty object as a section (truthy in Mustache,
   falsy in Jinja), a value tag over true/false, a float, a list or an object (printed
-  differently by Jinja), a picture the data fills, rich text with paragraphs, bullets, links,
-  ^sup^/~sub~ or escapes.
+  differently by Jinja), a key with `{`, `}` or `%` (docxtpl's statement patterns stop
+  there), a picture the data fills, rich text with paragraphs, bullets, links or ^sup^/~sub~.
+  What DocFill and docxtpl print may still differ where this list is silent: the bench
+  compares the two outputs' text on every run.
 """
 import copy
 import json

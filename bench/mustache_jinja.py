@@ -53,7 +53,8 @@ def truthy(v):
 
 
 def lookup(tag, stack):
-    """(depth of the frame that gave the first name, value, problem); @-names give no depth."""
+    """(depth of the frame that gave the first name, value, problem); for an @-name the depth of
+    the innermost list item's frame."""
     if tag.name == ".":
         return len(stack) - 1, stack[-1][0], None
     if tag.name.startswith("@"):
@@ -101,6 +102,8 @@ def walk(nodes, stack, shadow=False):
 
 def sub(base, key):
     # Subscripts, not dots: Jinja's `x.items` would find the dict method, and `x.1` an index.
+    if re.search(r"[{}%]", key):
+        raise Unsupported("the key '%s': docxtpl's statement patterns stop at { } %%" % key)
     return '%s["%s"]' % (base, key.replace("\\", "\\\\").replace('"', '\\"'))
 
 
@@ -116,8 +119,8 @@ def expression(t, data):
     if len(t.depths) > 1:
         raise Unsupported("'%s' is found at different depths of the stack in different visits" % t.name)
     parts = [] if t.name == "." else t.name.split(".")
-    # A name the data never reaches: the innermost frame where the data elsewhere has that name
-    # (a section the data does enter with that frame), else the innermost (Mustache's first try).
+    # A name no walk reaches: the innermost frame whose data (seen elsewhere) has the name, else
+    # the root if it has it, else the innermost frame (Mustache's first try).
     depth = t.depths.pop() if t.depths else None
     for i in range(len(t.frames) - 1, -1, -1):
         if depth is None and parts and any(parts[0] in x for x in t.frames[i].items if isinstance(x, dict)):
