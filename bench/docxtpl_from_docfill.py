@@ -30,14 +30,16 @@ report's appendix layouts: each appendix enters one, the others are false). From
     holding only whitespace left out (DocFill drops them too); in different cells or rows of
     one table: `{%tr %}` rows around the rows, the first/last row dropped when it held nothing
     but those tags and has no vertically merged cell (DocFill drops it too);
+  - explicit loops (`{{-w:p x}}`, `{{-w:tr x}}`, `{{-w:tc x}}`) are `{%p %}`, `{%tr %}`,
+    `{%tc %}` paragraphs, rows and cells before the first and after the last element;
   - a picture placeholder (alt text `{{name}}`) becomes an empty conditional around its run
     (`{%r if name %}…{%r endif %}`), its alt text the bare name: docxtpl cannot fill a picture
     from a path in the data, so this works only while the data has no picture there.
 
 Not supported; each stops the conversion with a message, none is approximated:
-  filters (`{{x | upper}}`), partials, set delimiters, explicit loops (`{{-w:p x}}`,
-  `{{-w:tr x}}`, `{{-w:tc x}}`), cell span tags (`{{~colspan n}}`, `~rowspan`, `~merge`,
-  `~width`), tags in text boxes, footnotes, comments or document properties, a tag split
+  filters (`{{x | upper}}`), partials, set delimiters, explicit loops over other elements,
+  cell span tags (`{{~colspan n}}`, `~rowspan`, `~merge`, `~width`: docxtpl has `{% colspan %}`
+  but no row span or column width from data), tags in text boxes, footnotes, comments or document properties, a tag split
   over paragraphs, an inline section whose tags sit in runs of different parents, a split
   paragraph with a section break, a name the data resolves at different stack depths in
   different visits, a dotted name whose middle part is absent, a section whose data is a list
@@ -94,17 +96,22 @@ class Para:
         for m in TAG.finditer(text):
             triple = m.group(1) is not None
             body = (m.group(1) if triple else m.group(2)).strip()
-            kind, name = "value", body
-            if not triple and body[:1] in "#^/!=>&-~":
+            kind, name, explicit = "value", body, None
+            loop = re.match(r"^-w:(p|tr|tc)\s+(.*)$", body)
+            if loop and not triple:
+                kind, name, explicit = "open", loop.group(2).strip(), loop.group(1)
+            elif not triple and body[:1] in "#^/!=>&-~":
                 kind = {"#": "open", "^": "inverted", "/": "close", "!": "comment", "&": "value"}.get(body[0])
                 name = body[1:].strip()
-                if kind is None or (kind == "open" and name[:1] == "-") or (body[0] == "#" and " " in name):
-                    raise Unsupported("'%s': delimiters, partials, explicit loops and cell spans are not converted" % m.group(0))
+                if kind is None or (body[0] == "#" and " " in name):
+                    raise Unsupported("'%s': set delimiters, partials, cell spans and explicit loops over "
+                                      "other elements than w:p, w:tr, w:tc are not converted" % m.group(0))
             if "|" in name:
                 raise Unsupported("'%s': filters are not converted" % m.group(0))
             if kind != "comment" and not re.match(r"^(\.|@\w+|[^\s.]+(\.[^\s.]+)*)$", name):
                 raise Unsupported("'%s': not a name" % m.group(0))
             self.tags.append(Tag(kind, name, self, m.start(), m.end(), self.char_item[m.start()]))
+            self.tags[-1].explicit = explicit
         if "{{" in TAG.sub("", text):
             raise Unsupported("a tag left open in paragraph '%s' (a tag over paragraphs)" % text[:60])
         for k, item in enumerate(self.items):
@@ -139,6 +146,15 @@ def nearest(e, tag):
 def classify(o):
     """Where a section sits, as DocFill's structure rules decide: inline, paragraphs or rows."""
     c = o.partner
+    if o.explicit:
+        # An explicit loop: the named elements around the open and the close tag, and those
+        # between, repeat; they must be siblings (DocFill's explicit_loop_element otherwise).
+        ends = [t.para.p if o.explicit == "p" else nearest(t.para.p, w(o.explicit)) for t in (o, c)]
+        if None in ends or ends[0].getparent() is not ends[1].getparent():
+            raise Unsupported("explicit loop '%s': its tags are not in two w:%s of one parent" % (o.name, o.explicit))
+        o.form = c.form = "x"
+        o.ends = ends
+        return
     if o.para is c.para:
         runs = [o.para.items[t.item].getparent() for t in (o, c)]
         if runs[0].getparent() is not runs[1].getparent():
@@ -168,8 +184,17 @@ def snippet_paragraph(text):
 
 def snippet_row(text):
     row = etree.Element(w("tr"))
-    etree.SubElement(row, w("tc")).append(snippet_paragraph(text))
+    row.append(snippet_cell(text))
     return row
+
+
+def snippet_cell(text):
+    cell = etree.Element(w("tc"))
+    cell.append(snippet_paragraph(text))
+    return cell
+
+
+SNIPPETS = {"p": snippet_paragraph, "tr": snippet_row, "tc": snippet_cell}
 
 
 def piece_texts(para, repl, lo, hi):
@@ -293,6 +318,11 @@ def convert(root, data):
                             ((x.kind != "close" and x.rows[0] is row) or (x.kind == "close" and x.section.rows[1] is row))}
                 if tag in boundary and tag_only_row(row, boundary, by_element) and row not in drop:
                     drop.append(row)
+    # Explicit loops' statements go in now, outside the paragraphs a rewrite may replace.
+    for t in tags:
+        if t.form == "x" and t.kind == "open":
+            t.ends[0].addprevious(SNIPPETS[t.explicit](statement(t, t.explicit)))
+            t.ends[1].addnext(SNIPPETS[t.explicit](statement(t.partner, t.explicit)))
     for para in paras:
         if para.tags:
             rewrite_paragraph(para, repl)

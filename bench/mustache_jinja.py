@@ -25,7 +25,8 @@ class Tag:
         self.partner = self.section = None   # the section (open tag) of a close tag
         self.children = []                   # an open tag's content, for the walk with data
         self.frames = []                     # enclosing open tags that push a frame
-        self.form = None                     # inline | p | tr (section tags)
+        self.form = None                     # inline | p | tr | x (explicit loop) (section tags)
+        self.explicit = None                 # p | tr | tc: an explicit loop's element
         self.emit = None                     # for | if | not (open tags)
 
 
@@ -181,7 +182,7 @@ def resolve(nodes, frames, kinds, counter, data):
 
 def statement(t, form):
     """A section tag as docxtpl's statement of the given form (inline, p, tr)."""
-    prefix = {"inline": " ", "p": "p ", "tr": "tr "}[form]
+    prefix = {"inline": " ", "p": "p ", "tr": "tr ", "tc": "tc "}[form]
     if t.kind == "close":
         return "{%%%s%s %%}" % (prefix, "endfor" if t.section.emit == "for" else "endif")
     verb = {"for": "for", "if": "if", "not": "if not"}[t.emit]
