@@ -58,7 +58,7 @@ import zipfile
 
 from lxml import etree
 
-from mustache_jinja import Tag, Unsupported, pair, resolve, statement, walk
+from mustache_jinja import Tag, Unsupported, pair, plain, resolve, statement, walk
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 MARK = "{urn:docfill-bench}if"   # a picture run to wrap, until the tree is written
@@ -345,36 +345,6 @@ def convert(root, data):
     if found != snippets:
         raise Unsupported("the text has %d Jinja openers for %d converted tags: stray braces" % (found, snippets))
     return len(tags)
-
-
-def strip_markup(s):
-    """The plain text of a rich value: what DocFill shows of it, without the emphasis."""
-    if "\n\n" in s or re.search(r"(^|\n)- |\]\(|\^", s):
-        raise Unsupported("rich text with paragraphs, bullets, links or ^sup^: %r" % s[:60])
-    # A backslash before punctuation is that character, never a marker: kept aside meanwhile.
-    escaped = []
-
-    def keep(m):
-        escaped.append(m.group(1))
-        return "\ue000%d\ue001" % (len(escaped) - 1)
-    s = re.sub(r"\\([!-/:-@\[-`{-~])", keep, s)
-    for marker in ("**", "__", "~~", "*"):
-        q = re.escape(marker)
-        s = re.sub(r"%s(?=\S)(.+?)(?<=\S)%s" % (q, q), r"\1", s, flags=re.S)
-    if re.search(r"\*|~|__|\\", s):
-        raise Unsupported("rich text whose markers the converter does not pair: %r" % s[:60])
-    return re.sub("\ue000(\\d+)\ue001", lambda m: escaped[int(m.group(1))], s)
-
-
-def plain(v):
-    """The data as docxtpl gets it: every rich value (an object with only `md`) as its text."""
-    if isinstance(v, dict):
-        if set(v) == {"md"} and isinstance(v["md"], str):
-            return strip_markup(v["md"])
-        return {k: plain(x) for k, x in v.items()}
-    if isinstance(v, list):
-        return [plain(x) for x in v]
-    return v
 
 
 def convert_file(template, view, out, data_out):

@@ -1,5 +1,6 @@
 """Mustache sections and names as Jinja: the pairing of section tags, the walk of the tags with
-the data as DocFill renders them, and the Jinja spelling of every tag (see docxtpl_from_docfill.py).
+the data as DocFill renders them, the Jinja spelling of every tag, and the data as docxtpl gets
+it (see docxtpl_from_docfill.py).
 """
 import re
 
@@ -187,3 +188,33 @@ def statement(t, form):
         return "{%%%s%s %%}" % (prefix, "endfor" if t.section.emit == "for" else "endif")
     verb = {"for": "for", "if": "if", "not": "if not"}[t.emit]
     return "{%%%s%s %s %%}" % (prefix, verb, t.expr)
+
+
+def strip_markup(s):
+    """The plain text of a rich value: what DocFill shows of it, without the emphasis."""
+    if "\n\n" in s or re.search(r"(^|\n)- |\]\(|\^", s):
+        raise Unsupported("rich text with paragraphs, bullets, links or ^sup^: %r" % s[:60])
+    # A backslash before punctuation is that character, never a marker: kept aside meanwhile.
+    escaped = []
+
+    def keep(m):
+        escaped.append(m.group(1))
+        return "\ue000%d\ue001" % (len(escaped) - 1)
+    s = re.sub(r"\\([!-/:-@\[-`{-~])", keep, s)
+    for marker in ("**", "__", "~~", "*"):
+        q = re.escape(marker)
+        s = re.sub(r"%s(?=\S)(.+?)(?<=\S)%s" % (q, q), r"\1", s, flags=re.S)
+    if re.search(r"\*|~|__|\\", s):
+        raise Unsupported("rich text whose markers the converter does not pair: %r" % s[:60])
+    return re.sub("\ue000(\\d+)\ue001", lambda m: escaped[int(m.group(1))], s)
+
+
+def plain(v):
+    """The data as docxtpl gets it: every rich value (an object with only `md`) as its text."""
+    if isinstance(v, dict):
+        if set(v) == {"md"} and isinstance(v["md"], str):
+            return strip_markup(v["md"])
+        return {k: plain(x) for k, x in v.items()}
+    if isinstance(v, list):
+        return [plain(x) for x in v]
+    return v
