@@ -16,11 +16,20 @@ rendered documents hold the same text.
       title, sections of paragraphs and bullet paragraphs, three appendix tables, signature
       table), data flattened from Samples/pho-hoa-2023.yaml into seed.json.
 
+  the real seed report (with --bench DOCFILL_BENCH): Templates/bao-cao-dang-uy.docx itself, whose
+      docxtpl twin bench/docxtpl_from_docfill.py writes (seed-real.docxtpl.docx) from the
+      report model's view of Samples/pho-hoa-2023.yaml (`docfill-bench --dump-view`:
+      seed-real.view.json; docxtpl's data, rich text as plain text: seed-real.docxtpl.json).
+      DocFill keeps rendering the YAML through the model (docfill-bench's built-in case of the
+      same name takes only the docxtpl template and data from this file).
+
 Writes bench/work/cases.json: [{name, template, data, runs, floor, seed, docxtpl_template,
-docxtpl_runs}], paths relative to bench/work/. Run: bench/.venv/bin/python bench/make_templates.py
+docxtpl_runs}], paths relative to bench/work/.
+Run: bench/.venv/bin/python bench/make_templates.py [--bench PATH/TO/docfill-bench]
 """
 import json
 import os
+import subprocess
 import sys
 
 try:
@@ -250,7 +259,22 @@ def seed_template(tags, path, widths):
     document.save(path)
 
 
-def main():
+REAL_SEED = "seed report (Templates)"   # docfill-bench's realSeedName
+
+
+def real_seed_case(bench):
+    """The real seed report's docxtpl twin and its data, converted from the DocFill template."""
+    import docxtpl_from_docfill
+    view = os.path.join(WORK, "seed-real.view.json")
+    subprocess.run([bench, "--dump-view", view], check=True)
+    docxtpl_from_docfill.convert_file(os.path.join(ROOT, "Templates", "bao-cao-dang-uy.docx"), view,
+                                      os.path.join(WORK, "seed-real.docxtpl.docx"),
+                                      os.path.join(WORK, "seed-real.docxtpl.json"))
+    return {"name": REAL_SEED, "template": "../../Templates/bao-cao-dang-uy.docx", "data": "seed-real.docxtpl.json",
+            "runs": 200, "floor": "template", "docxtpl_template": "seed-real.docxtpl.docx", "docxtpl_runs": 5}
+
+
+def main(argv):
     os.makedirs(WORK, exist_ok=True)
     cases = []
     for n, runs, docxtpl_runs in [(1_000, 30, 5), (10_000, 10, 5), (100_000, 3, 1)]:
@@ -274,10 +298,15 @@ def main():
         cases.insert(0, {"name": "seed report (generated)", "template": "seed.docfill.docx",
                          "data": "seed.json", "runs": 200, "floor": "template", "seed": True,
                          "docxtpl_template": "seed.docxtpl.docx", "docxtpl_runs": 5})
+    if "--bench" in argv:
+        try:
+            cases.insert(0, real_seed_case(argv[argv.index("--bench") + 1]))
+        except Exception as error:  # the other cases still make a benchmark
+            print("make_templates: the real seed's docxtpl twin skipped: %s" % error, file=sys.stderr)
     with open(os.path.join(WORK, "cases.json"), "w", encoding="utf-8") as f:
         json.dump(cases, f, ensure_ascii=False, indent=1)
     print("make_templates: %d cases in %s" % (len(cases), os.path.relpath(os.path.join(WORK, "cases.json"), ROOT)))
 
 
 if __name__ == "__main__":
-    main()
+    main(sys.argv[1:])

@@ -2,9 +2,10 @@
 # The benchmark (`make bench`): DocFill beside docxtpl (Python) in one run, one table.
 #   1. installs what is missing (scripts/setup.sh; python3-venv for the comparison)
 #   2. bench/.venv: python-docx, docxtpl, PyYAML from PyPI (skipped with a reason if that fails)
-#   3. bench/make_templates.py: the same cases for both engines into bench/work/
-#      (without python-docx, DocFill runs its built-in cases only)
-#   4. release build of docfill-bench and docfill (static Swift runtime)
+#   3. release build of docfill-bench and docfill (static Swift runtime)
+#   4. bench/make_templates.py: the same cases for both engines into bench/work/, and the real
+#      seed report's docxtpl twin (bench/docxtpl_from_docfill.py, from the model's view that
+#      docfill-bench --dump-view writes); without python-docx, DocFill runs its built-in cases only
 #   5. docfill-bench runs every case in rounds: a DocFill process, then a docxtpl process
 #      (bench/docxtpl_bench.py), again and again; medians, ratio per round, outputs checked
 #   6. one table, with the load average before and after
@@ -13,6 +14,15 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh || exit 1
 scripts/setup.sh --bench || echo "bench: could not install python3-venv; trying without it" >&2
+
+# Built the way a release is shipped: with the Swift runtime and Foundation linked statically,
+# which takes ~10 ms of dynamic linking off every `docfill` start (the whole-process case). Built first:
+# make_templates.py asks docfill-bench for the report model's view.
+static=(-c release --static-swift-stdlib --scratch-path .build-static)
+echo "bench: swift build ${static[*]} (docfill-bench, docfill)" >&2
+swift build "${static[@]}" --product docfill-bench >&2 || exit 1
+swift build "${static[@]}" --product docfill >&2 || exit 1
+bin="$(swift build "${static[@]}" --show-bin-path)"
 
 work=bench/work
 venv=bench/.venv
@@ -38,19 +48,11 @@ else
   # python-docx alone is enough to generate the templates.
   if [ -x "$venv/bin/python" ] && "$venv/bin/python" -c 'import docx' 2>/dev/null; then
     rm -f "$work/cases.json"
-    if "$venv/bin/python" bench/make_templates.py; then generated=1; else skip="${skip:-bench/make_templates.py failed}"; fi
+    if "$venv/bin/python" bench/make_templates.py --bench "$bin/docfill-bench"; then generated=1; else skip="${skip:-bench/make_templates.py failed}"; fi
   fi
   if [ -z "$skip" ] && ! "$venv/bin/python" -c 'import docxtpl' 2>/dev/null; then skip="docxtpl is not installed"; fi
 fi
 [ -n "$generated" ] || echo "bench: python-docx is unavailable: DocFill runs its built-in cases only" >&2
-
-# Built the way a release is shipped: with the Swift runtime and Foundation linked statically,
-# which takes ~10 ms of dynamic linking off every `docfill` start (the whole-process case).
-static=(-c release --static-swift-stdlib --scratch-path .build-static)
-echo "bench: swift build ${static[*]} (docfill-bench, docfill)" >&2
-swift build "${static[@]}" --product docfill-bench >&2 || exit 1
-swift build "${static[@]}" --product docfill >&2 || exit 1
-bin="$(swift build "${static[@]}" --show-bin-path)"
 
 cases=()
 [ -n "$generated" ] && cases=(--cases "$work/cases.json")

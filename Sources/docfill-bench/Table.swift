@@ -54,7 +54,9 @@ func printTable(_ results: [CaseResult], load: (before: String, after: String)?)
         print("RSS MiB before the first render (template compiled, data loaded): " + loaded.joined(separator: ", "))
     }
     if results.contains(where: { $0.name == realSeedName }) {
-        print("seed report (Templates) = Templates/bao-cao-dang-uy.docx with Samples/pho-hoa-2023.yaml --model official-report (no docxtpl template yet)")
+        print("seed report (Templates) = Templates/bao-cao-dang-uy.docx with Samples/pho-hoa-2023.yaml --model official-report; "
+              + "docxtpl: its twin by bench/docxtpl_from_docfill.py (bench/work/seed-real.docxtpl.docx) with the model's view "
+              + "as JSON (seed-real.docxtpl.json)")
     }
     if results.contains(where: { $0.name == "seed report (generated)" }) {
         print("seed report (generated) = bench/work/seed.docfill.docx with bench/work/seed.json (same content as the docxtpl template)")

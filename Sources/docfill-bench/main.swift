@@ -11,13 +11,17 @@ import OfficialReport
 //
 //   docfill-bench                          built-in cases, one table
 //   docfill-bench --cases bench/work/cases.json [--peer PYTHON] [--records R.jsonl] [--results FILE] [--no-table]
+//                 [--only NAME]
 //                                          the cases of the file (written by
 //                                          bench/make_templates.py) instead of the built-in
 //                                          synthetic tables, plus the other built-in cases;
-//                                          --peer: docxtpl (bench/docxtpl_bench.py) beside them
+//                                          --peer: docxtpl (bench/docxtpl_bench.py) beside them;
+//                                          --only: the case of that name alone
 //   docfill-bench --table FILE             print the table of saved results
 //   docfill-bench --case-json JSON [--keep FILE]
 //                                          one case in this process, one JSON line (internal)
+//   docfill-bench --dump-view FILE         the real seed's data as its model's view, as JSON
+//                                          (bench/make_templates.py: the docxtpl peer's data)
 
 // MARK: - arguments
 
@@ -51,6 +55,15 @@ if let json = value(after: "--case-json") {
         try? FileManager.default.removeItem(at: work)
         exit(1)
     }
+} else if let path = value(after: "--dump-view") {
+    // What the real seed's template sees (the report model's view of the sample), for the docxtpl
+    // twin of that template: docxtpl has no model, so it reads the view the model made.
+    guard let real = builtInCases(withFile: true).first(where: { $0.name == realSeedName }) else {
+        fail("\(seedTemplate) or \(seedData) is missing")
+    }
+    do { try Data(loadData(real).jsonBytes(pretty: true)).write(to: URL(fileURLWithPath: path)) } catch {
+        fail("cannot write the view of \(seedData) to \(path): \(error)")
+    }
 } else if let saved = value(after: "--table") {
     guard let data = FileManager.default.contents(atPath: saved),
           let results = try? JSONDecoder().decode([CaseResult].self, from: data) else { fail("cannot read results from \(saved)") }
@@ -69,7 +82,11 @@ if let json = value(after: "--case-json") {
     let records = value(after: "--records").map { path in
         (path: path, count: ((try? String(contentsOfFile: path, encoding: .utf8)) ?? "").split(separator: "\n").count)
     }
+    // `--only NAME`: that case alone (a derived case by its own name).
+    let only = value(after: "--only")
     let cases = benchCases(builtIn: builtInCases(withFile: !fileCases.isEmpty), file: fileCases, records: records)
+        .filter { only == nil || $0.name == only }
+    if cases.isEmpty { fail("no case named '\(only ?? "")'") }
     let work = FileManager.default.temporaryDirectory.appendingPathComponent("docfill-bench-parent-\(getpid())")
     try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: work) }
