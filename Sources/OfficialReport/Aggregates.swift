@@ -7,6 +7,14 @@ public enum VietnameseNumber {
     /// Parses a cell or figure; nil for text that is not a plain number
     /// ("27 triệu đồng", "", "x").
     public static func parse(_ raw: String) -> Double? {
+        // Figures are ASCII: read their bytes (Characters cost ~14,000 instructions a figure,
+        // a tenth of a batch record with the report model). Other text takes the general way.
+        if let ascii = parseASCII(raw.utf8) { return ascii }
+        return parseCharacters(raw)
+    }
+
+    /// `parse` by Characters, for any text.
+    static func parseCharacters(_ raw: String) -> Double? {
         var s = raw.trimmed
         if s.hasSuffix("%") { s.removeLast(); s = s.trimmed }
         guard !s.isEmpty else { return nil }
@@ -30,6 +38,39 @@ public enum VietnameseNumber {
         }
         guard let v = Double(text) else { return nil }
         return negative ? -v : v
+    }
+
+    /// `parse` for an all-ASCII text, by the same rules: `.some(nil)` is "not a number",
+    /// nil is "not ASCII" (a Unicode minus or space: the general parser decides).
+    private static func parseASCII(_ utf8: String.UTF8View) -> Double?? {
+        var bytes = [UInt8](utf8)
+        guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
+        func isSpace(_ b: UInt8) -> Bool { b == 0x20 || (0x09...0x0D).contains(b) }
+        func trim() {
+            while let last = bytes.last, isSpace(last) { bytes.removeLast() }
+            let lead = bytes.prefix(while: isSpace).count
+            if lead > 0 { bytes.removeFirst(lead) }
+        }
+        trim()
+        if bytes.last == UInt8(ascii: "%") { bytes.removeLast(); trim() }
+        guard !bytes.isEmpty else { return .some(nil) }
+        var negative = false
+        if bytes.first == UInt8(ascii: "-") { negative = true; bytes.removeFirst() }
+        let pieces = bytes.split(separator: UInt8(ascii: ","), omittingEmptySubsequences: false)
+        guard pieces.count <= 2 else { return .some(nil) }
+        func digits(_ s: ArraySlice<UInt8>) -> Bool { s.allSatisfy { (0x30...0x39).contains($0) } }
+        let groups = pieces[0].split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
+        guard let first = groups.first, !first.isEmpty, digits(first) else { return .some(nil) }
+        if groups.count > 1 {
+            guard first.count <= 3, groups.dropFirst().allSatisfy({ $0.count == 3 && digits($0) }) else { return .some(nil) }
+        }
+        var text = groups.flatMap { $0 }
+        if pieces.count == 2 {
+            guard !pieces[1].isEmpty, digits(pieces[1]) else { return .some(nil) }
+            text.append(UInt8(ascii: ".")); text += pieces[1]
+        }
+        guard let v = Double(String(decoding: text, as: UTF8.self)) else { return .some(nil) }
+        return .some(negative ? -v : v)
     }
 
     /// Decimal places written in `raw` ("4,97" → 2, "6.800" → 0).

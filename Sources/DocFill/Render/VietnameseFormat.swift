@@ -87,11 +87,33 @@ public enum VietnameseFormat {
     /// (`90.30` → `90,3`). `grouping: false` leaves out the thousands dots (`2100`).
     public static func number(_ value: Double, atMost places: Int, grouping: Bool = true) -> String {
         guard value.isFinite else { return number(value) }
+        // Whole numbers (most figures) need no rounding: their digits straight from the integer.
+        if value == value.rounded(), value.magnitude < 9.0e15 {
+            return (value < 0 ? "-" : "") + groupedDigits(UInt64(value.magnitude), grouping: grouping)
+        }
+        return numberByDigits(value, atMost: places, grouping: grouping)
+    }
+
+    /// `number(_:atMost:grouping:)` through the decimal digits, for any finite value.
+    static func numberByDigits(_ value: Double, atMost places: Int, grouping: Bool) -> String {
         var digits = DecimalDigits(value.magnitude)
         digits.round(places: max(0, places))
         digits.trimTrailingZeros()
         let text = grouping ? digits.formatted : digits.formatted.replacingOccurrences(of: ".", with: "")
         return (value < 0 && !digits.isZero ? "-" : "") + text
+    }
+
+    /// The decimal digits of `n`, a dot every three from the right when `grouping`.
+    private static func groupedDigits(_ n: UInt64, grouping: Bool) -> String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(26)
+        var rest = n, count = 0
+        repeat {
+            if grouping, count > 0, count % 3 == 0 { bytes.append(UInt8(ascii: ".")) }
+            bytes.append(UInt8(ascii: "0") + UInt8(rest % 10))
+            rest /= 10; count += 1
+        } while rest > 0
+        return String(decoding: bytes.reversed(), as: UTF8.self)
     }
 
     /// `90.3` → `90,3%`. The value is already a percentage.
