@@ -41,10 +41,17 @@ public enum VietnameseNumber {
     }
 
     /// `parse` for an all-ASCII text, by the same rules: `.some(nil)` is "not a number",
-    /// nil is "not ASCII" (a Unicode minus or space: the general parser decides).
+    /// nil leaves the text to the general parser (a Unicode minus or space).
     private static func parseASCII(_ utf8: String.UTF8View) -> Double?? {
         var bytes = [UInt8](utf8)
-        guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
+        guard bytes.allSatisfy({ $0 < 0x80 }) else {
+            // A text with a letter beyond ASCII ("27 triệu đồng") is no number; only a Unicode
+            // minus or space leaves it to the general parser.
+            let other = String(decoding: bytes, as: UTF8.self).unicodeScalars.contains {
+                !$0.isASCII && $0 != "\u{2212}" && !$0.properties.isWhitespace
+            }
+            return other ? .some(nil) : nil
+        }
         func isSpace(_ b: UInt8) -> Bool { b == 0x20 || (0x09...0x0D).contains(b) }
         func trim() {
             while let last = bytes.last, isSpace(last) { bytes.removeLast() }

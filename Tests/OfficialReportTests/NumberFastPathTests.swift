@@ -19,7 +19,8 @@ struct NumberFastPathTests {
 
     @Test func asciiFiguresParseAsByCharacters() {
         let texts = Self.corpus(["0", "1", "5", "9", ".", ",", "-", "%", " ", "\t", "x", "05"], count: 40_000)
-            + ["", " ", "-", "%", "1.000", "1.000.000", "12.34", "1.2345", "1,", ",5", "1,5,6", "−5", "5\u{00A0}", "\u{3000}7"]
+            + Self.corpus(["1", "0", ".", ",", "−", "\u{00A0}", "\u{3000}", "ệ", "đ", " ", "%"], count: 20_000)
+            + ["", " ", "-", "%", "1.000", "27 triệu đồng", "Quý I", "−1.500", " 12\u{2009}", "1.000.000", "12.34", "1.2345", "1,", ",5", "1,5,6", "−5", "5\u{00A0}", "\u{3000}7"]
         var numbers = 0
         for text in texts {
             let fast = VietnameseNumber.parse(text), general = VietnameseNumber.parseCharacters(text)
