@@ -5,21 +5,27 @@ struct ODFTableFormat: TableFormat {
     static let table = Namespaces.table
     static let style = RichTextProfile.styleNamespace
 
-    func templateWidths(of table: XMLElement, root: XMLElement) -> [Double] {
-        var widths: [String: Double] = [:]
+    func templateWidths(of table: XMLElement, root: XMLElement) -> (widths: [Double], relative: Bool) {
+        var widths: [String: Double] = [:], relativeWidths: [String: Double] = [:]
         for case let container as XMLElement in root.children where container.name == "automatic-styles" || container.name == "styles" {
             for case let style as XMLElement in container.children where style.attribute("family") == "table-column" {
                 let properties = style.children.lazy.compactMap { $0 as? XMLElement }.first { $0.name == "table-column-properties" }
-                if let name = style.attribute("name"), let width = properties?.attribute("column-width").flatMap(Self.centimetres) {
-                    widths[name] = width
-                }
+                guard let name = style.attribute("name") else { continue }
+                if let width = properties?.attribute("column-width").flatMap(Self.centimetres) { widths[name] = width }
+                if let width = properties?.attribute("rel-column-width").flatMap({ Double($0.dropLast()) }) { relativeWidths[name] = width }
             }
         }
-        return columns(of: table).flatMap { column -> [Double] in
-            let repeated = max(1, Int(column.attribute("number-columns-repeated") ?? "") ?? 1)
-            let width = column.attribute("style-name").flatMap { widths[$0] } ?? 0
-            return Array(repeating: width, count: min(repeated, 1024))
+        func grid(_ widths: [String: Double]) -> [Double] {
+            columns(of: table).flatMap { column -> [Double] in
+                let repeated = max(1, Int(column.attribute("number-columns-repeated") ?? "") ?? 1)
+                return Array(repeating: column.attribute("style-name").flatMap { widths[$0] } ?? 0, count: min(repeated, 1024))
+            }
         }
+        // Absolute widths where every column has one; else relative ones (LibreOffice writes
+        // only those for a table filling the margins).
+        let absolute = grid(widths)
+        if !absolute.contains(0) { return (absolute, false) }
+        return (grid(relativeWidths), true)
     }
 
     func rows(of table: XMLElement) -> [XMLElement] {
@@ -42,8 +48,15 @@ struct ODFTableFormat: TableFormat {
 
     func span(of cell: XMLElement) -> Int { 1 }
 
+    func followers(of cell: XMLElement) -> Int {
+        max(0, (Int(cell.attribute("number-columns-spanned") ?? "") ?? 1) - 1)
+    }
+
+    func isCovered(_ element: XMLElement) -> Bool { element.namespaceURI == Self.table && element.name == "covered-table-cell" }
+
     func setColumnSpan(_ n: Int, of cell: XMLElement) -> [XMLElement] {
-        cell.setAttribute(prefix: cell.prefix, name: "number-columns-spanned", value: String(n))
+        if n > 1 { cell.setAttribute(prefix: cell.prefix, name: "number-columns-spanned", value: String(n)) }
+        else { cell.attributes.removeAll { $0.name == "number-columns-spanned" } }
         return [cell] + (1..<max(n, 1)).map { _ in covered(like: cell) }
     }
 
@@ -55,7 +68,7 @@ struct ODFTableFormat: TableFormat {
         (0..<max(columns, 1)).map { _ in covered(like: starter) }
     }
 
-    func setGrid(_ widths: [Double], origins: [Int?], of table: XMLElement, stylePrefix: String) -> [String: [UInt8]] {
+    func setGrid(_ widths: [Double], relative: Bool, origins: [Int?], of table: XMLElement, stylePrefix: String) -> [String: [UInt8]] {
         let old = columns(of: table)
         // The template's columns, one per grid column: a new column keeps its origin's cell style.
         let expanded = old.flatMap { column in
@@ -66,9 +79,11 @@ struct ODFTableFormat: TableFormat {
         var styles: [String: [UInt8]] = [:]
         for (i, width) in widths.enumerated() {
             let thousandths = Int((width * 1000).rounded())
-            let name = "\(stylePrefix)col\(thousandths)"
+            let name = "\(stylePrefix)\(relative ? "rel" : "col")\(thousandths)"
+            let property = relative ? "style:rel-column-width=\"\(max(1, Int(width.rounded())))*\""
+                : "style:column-width=\"\(Self.format(thousandths: thousandths))cm\""
             styles[name] = Array(("<style:style xmlns:style=\"\(Self.style)\" style:name=\"\(name)\" style:family=\"table-column\">"
-                + "<style:table-column-properties style:column-width=\"\(Self.format(thousandths: thousandths))cm\"/></style:style>").utf8)
+                + "<style:table-column-properties \(property)/></style:style>").utf8)
             let column = XMLElement(prefix: first.prefix, name: "table-column", namespaceURI: Self.table)
             column.setAttribute(prefix: first.prefix, name: "style-name", value: name)
             if let origin = i < origins.count ? origins[i] : nil, origin < expanded.count,

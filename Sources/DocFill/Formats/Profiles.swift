@@ -156,3 +156,10 @@ extension ImageProfile {
             mediaFolder: "Pictures/")
     }()
 }
+
+extension FormatProfile {
+    /// What an explicit loop's element name repeats in the format that has it (`w:tc`: a cell).
+    static func loopElement(named name: String) -> ExplicitLoopElement? {
+        docx.explicitLoops[name] ?? odt.explicitLoops[name]
+    }
+}

@@ -4,8 +4,9 @@
 /// for both formats; only the markup differs, and it is all here and in `ODFTableFormat`.
 protocol TableFormat: Sendable {
     /// The widths of the template table's grid columns, in the format's unit (DOCX twips, ODF
-    /// centimetres); `root` is the part (ODF column widths are in its automatic styles).
-    func templateWidths(of table: XMLElement, root: XMLElement) -> [Double]
+    /// centimetres), or `relative` ones (ODF `style:rel-column-width`, where a table filling
+    /// the margins has no absolute width); `root` is the part (ODF widths are in its styles).
+    func templateWidths(of table: XMLElement, root: XMLElement) -> (widths: [Double], relative: Bool)
     /// The table's rows in order, through row groups (ODF header rows).
     func rows(of table: XMLElement) -> [XMLElement]
     /// Whether a child of a row is a cell (merged-away ones included).
@@ -15,6 +16,11 @@ protocol TableFormat: Sendable {
     /// The grid columns a cell of the rendered template covers (DOCX `w:gridSpan`; an ODF
     /// cell element is one column, its covered cells following it).
     func span(of cell: XMLElement) -> Int
+    /// How many merged-away cells after `cell` in its row stand for the rest of its template
+    /// span (ODF covered cells; none in DOCX, where one cell covers its span).
+    func followers(of cell: XMLElement) -> Int
+    /// Whether an element is a merged-away cell (ODF `table:covered-table-cell`).
+    func isCovered(_ element: XMLElement) -> Bool
     /// Gives `cell` a span of `n` grid columns; the elements now standing for it in its row.
     func setColumnSpan(_ n: Int, of cell: XMLElement) -> [XMLElement]
     /// Makes `cell` the first of `n` rows it covers (n > 1).
@@ -24,7 +30,7 @@ protocol TableFormat: Sendable {
     /// Writes the grid's `widths` (per grid column; `origins`: the template column each came
     /// from, if known). Returns the declarations of styles the widths need (ODF automatic
     /// styles, by name), named with `stylePrefix`.
-    func setGrid(_ widths: [Double], origins: [Int?], of table: XMLElement, stylePrefix: String) -> [String: [UInt8]]
+    func setGrid(_ widths: [Double], relative: Bool, origins: [Int?], of table: XMLElement, stylePrefix: String) -> [String: [UInt8]]
     /// Sets a cell's own width where the format keeps one (DOCX `w:tcW`).
     func setWidth(_ width: Double, of cell: XMLElement)
 }
@@ -37,10 +43,10 @@ struct DOCXTableFormat: TableFormat {
                                     "tcMar", "textDirection", "tcFitText", "vAlign", "hideMark", "headers",
                                     "cellIns", "cellDel", "cellMerge", "tcPrChange"]
 
-    func templateWidths(of table: XMLElement, root: XMLElement) -> [Double] {
-        guard let grid = child(table, "tblGrid") else { return [] }
-        return grid.children.compactMap { $0 as? XMLElement }.filter { $0.name == "gridCol" }
-            .map { Double($0.attribute("w") ?? "") ?? 0 }
+    func templateWidths(of table: XMLElement, root: XMLElement) -> (widths: [Double], relative: Bool) {
+        guard let grid = child(table, "tblGrid") else { return ([], false) }
+        return (grid.children.compactMap { $0 as? XMLElement }.filter { $0.name == "gridCol" }
+            .map { Double($0.attribute("w") ?? "") ?? 0 }, false)
     }
 
     func rows(of table: XMLElement) -> [XMLElement] {
@@ -57,6 +63,8 @@ struct DOCXTableFormat: TableFormat {
 
     func isCell(_ element: XMLElement) -> Bool { element.namespaceURI == Self.w && element.name == "tc" }
     func isTable(_ element: XMLElement) -> Bool { element.namespaceURI == Self.w && element.name == "tbl" }
+    func followers(of cell: XMLElement) -> Int { 0 }
+    func isCovered(_ element: XMLElement) -> Bool { false }
 
     func span(of cell: XMLElement) -> Int {
         guard let properties = child(cell, "tcPr"), let span = child(properties, "gridSpan") else { return 1 }
@@ -86,7 +94,7 @@ struct DOCXTableFormat: TableFormat {
         return [cell]
     }
 
-    func setGrid(_ widths: [Double], origins: [Int?], of table: XMLElement, stylePrefix: String) -> [String: [UInt8]] {
+    func setGrid(_ widths: [Double], relative: Bool, origins: [Int?], of table: XMLElement, stylePrefix: String) -> [String: [UInt8]] {
         let grid: XMLElement
         if let existing = child(table, "tblGrid") { grid = existing } else {
             grid = element("tblGrid", like: table)

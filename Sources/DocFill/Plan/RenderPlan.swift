@@ -27,8 +27,9 @@ struct TableSlot: Sendable {
     /// alone, and its end tag.
     let open: [UInt8]
     let close: [UInt8]
-    /// The template table's grid column widths, in the format's unit.
+    /// The template table's grid column widths, in the format's unit, or relative ones.
     let widths: [Double]
+    let relative: Bool
     let format: any TableFormat
 }
 

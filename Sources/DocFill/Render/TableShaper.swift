@@ -1,7 +1,7 @@
 /// Lays a rendered table out again, for both formats (the markup is the `TableFormat`'s):
 ///
 /// - **spans from data**: each cell's marks (`<?docfill-span colspan 3?>`, rendered by cell
-///   span tags) give its span; cells are placed as HTML places them, a cell skipping the grid
+///   span tags) give its span (a colspan of 0 drops the cell, and a row left with no cell goes); cells are placed as HTML places them, a cell skipping the grid
 ///   cells that spans from the rows above cover, which get the format's merged cells
 ///   (`w:vMerge`, `table:covered-table-cell`);
 /// - **merges from data** (`~merge`): a cell whose value equals that of the cell just above
@@ -37,7 +37,13 @@ struct TableShaper {
         guard let document = try? XMLParser.parse(slot.open + rendered + slot.close, file: nil, part: "table"),
               let table = document.root.children.lazy.compactMap({ $0 as? XMLElement }).first else { return nil }
         let format = slot.format
-        let rows = format.rows(of: table)
+        // A row left without cells (its cell loop had no items) goes: a loop over two template
+        // rows keeps, per item, the one its data fills (a tall header row for upright text).
+        let rows = format.rows(of: table).filter { row in
+            if row.children.contains(where: { ($0 as? XMLElement).map(format.isCell) ?? false }) { return true }
+            row.parent?.children.removeAll { $0 === row }
+            return false
+        }
         var starters: [Placed] = [], sized: [Placed] = []
         var covered: [Int: [Int: Int]] = [:]          // row → column → index of the starter covering it
         var merging: [Int: (starter: Int, value: String, columns: Int, row: Int)] = [:]
@@ -53,11 +59,24 @@ struct TableShaper {
                     column += starter.columns
                 }
             }
-            for case let cell as XMLElement in row.children where format.isCell(cell) {
+            let rowCells = row.children.compactMap { $0 as? XMLElement }.filter(format.isCell)
+            var next = 0
+            while next < rowCells.count {
+                let cell = rowCells[next]
+                next += 1
+                // The merged-away cells a cell's template span left after it (ODF): a copy made by a
+                // column loop is followed by the next copy, not by them.
+                var owned: [XMLElement] = []
+                while owned.count < format.followers(of: cell), next < rowCells.count, format.isCovered(rowCells[next]) {
+                    owned.append(rowCells[next]); next += 1
+                }
                 fillCovered()
                 let marks = Self.marks(in: cell, format: format)
                 let templateSpan = format.span(of: cell)
-                let columns = max(1, min(marks.colspan ?? templateSpan, 1000))
+                // A colspan of 0 drops the cell: a loop over two template cells keeps, per item,
+                // the one its data chooses (an upright header cell or one across).
+                if marks.colspan == 0 { continue }
+                let columns = max(1, min(marks.colspan ?? templateSpan + owned.count, 1000))
                 if let value = marks.merge, !value.isEmpty, let above = merging[column], above.row == r - 1,
                    above.value == value, above.columns == columns {
                     starters[above.starter].rows += 1
@@ -68,11 +87,11 @@ struct TableShaper {
                     column += columns
                     continue
                 }
-                let standing = marks.colspan != nil && columns != templateSpan ? format.setColumnSpan(columns, of: cell) : [cell]
+                let standing = marks.colspan != nil ? format.setColumnSpan(columns, of: cell) : [cell] + owned
                 let span = max(1, min(marks.rowspan ?? 1, rows.count - r))
                 let index = starters.count
                 starters.append(Placed(element: cell, column: column, columns: columns, rows: span, origin: marks.origin,
-                                       templateSpan: templateSpan, width: marks.width))
+                                       templateSpan: templateSpan + owned.count, width: marks.width))
                 for dr in 1..<max(span, 1) { covered[r + dr, default: [:]][column] = index }
                 if let value = marks.merge { merging[column] = (index, value, columns, r) } else { merging[column] = nil }
                 cells += standing
@@ -85,7 +104,7 @@ struct TableShaper {
         for starter in starters where starter.rows > 1 { format.setRowSpan(starter.rows, of: starter.element) }
         var styles: [String: [UInt8]] = [:]
         if let (widths, origins) = grid(starters, columns: gridWidth) {
-            styles = format.setGrid(widths, origins: origins, of: table, stylePrefix: stylePrefix)
+            styles = format.setGrid(widths, relative: slot.relative, origins: origins, of: table, stylePrefix: stylePrefix)
             for placed in starters + sized {
                 let end = min(placed.column + placed.columns, widths.count)
                 if placed.column < end { format.setWidth(widths[placed.column..<end].reduce(0, +), of: placed.element) }
@@ -199,7 +218,8 @@ enum CellSpanMark {
     static func markup(_ kind: CellSpanKind, text: String) -> [UInt8] {
         let value: String
         switch kind {
-        case .colspan, .rowspan: value = Int(text.trimmingWhitespace()).map { String(max(1, $0)) } ?? "1"
+        case .colspan: value = Int(text.trimmingWhitespace()).map { String(max(0, $0)) } ?? "1"
+        case .rowspan: value = Int(text.trimmingWhitespace()).map { String(max(1, $0)) } ?? "1"
         case .width: value = Double(text.trimmingWhitespace()).map { String(max(0, $0)) } ?? ""
         // Any text: its UTF-8 bytes in hexadecimal, so that no `?>` ends the mark early.
         case .merge: value = text.utf8.map { String($0, radix: 16).count == 1 ? "0" + String($0, radix: 16) : String($0, radix: 16) }.joined()

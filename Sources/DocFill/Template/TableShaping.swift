@@ -37,8 +37,9 @@ struct TableShaping {
                     column += format.span(of: cell)
                 }
             }
+            let grid = format.templateWidths(of: table, root: root)
             slots[ObjectIdentifier(table)] = TableSlot(open: Self.scope(of: table), close: Array("</docfill-table>".utf8),
-                                                       widths: format.templateWidths(of: table, root: root), format: format)
+                                                       widths: grid.widths, relative: grid.relative, format: format)
         }
     }
 

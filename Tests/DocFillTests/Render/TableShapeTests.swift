@@ -245,3 +245,27 @@ extension PrintTests {
         #expect(lines == ["A G", "H I", "p q r s", "r1 r2 r3 r4 r5", "R1 R2 R3 R4 R5", "Tổng 9 9 9 9"], "\(lines)")
     }
 }
+
+extension TableShapeTests {
+    /// `inspect` marks column loops and cell span tags; `schema` says what a span's value is.
+    @Test(arguments: Format.allCases)
+    func inspectAndSchemaDescribeColumnLoopsAndSpans(_ format: Format) throws {
+        let tc = Self.loop(format, "cell")
+        let template = try Self.template(format, widths: [3000, 6000], rows: [
+            [Cell("Đơn vị{{~rowspan tall}}"), Cell("Số liệu các năm{{~colspan year_count}}")],
+            [Cell("{{-\(tc) years}}{{.}}{{~width weight}}{{/years}}")],
+        ], name: "\(#function)\(format)")
+        let outline = TagOutline(try DocumentTemplate(contentsOf: template))
+        // Each line without its line:column, the part's name left out.
+        let tree = outline.tree().split(separator: "\n").filter { !$0.hasSuffix(".xml") }
+            .map { $0.replacingOccurrences(of: #"  \d+:\d+"#, with: "", options: .regularExpression).trimmingCharacters(in: .whitespaces) }
+        #expect(tree == ["{{~rowspan tall}}  cell rowspan  table 1, row 1, cell 1", "{{~colspan year_count}}  cell colspan  table 1, row 1, cell 2",
+                         "{{-\(tc) years}}  column loop  table 1, row 2, cell 1", "{{.}}  table 1, row 2, cell 1",
+                         "{{~width weight}}  cell width  table 1, row 2, cell 1", "{{/years}}  table 1, row 2, cell 1"])
+        let json = String(decoding: outline.json().jsonBytes(), as: UTF8.self)
+        #expect(json.contains(#""column_loop":true"#) && json.contains(#""cell_span":"colspan""#))
+        let schema = String(decoding: SchemaInference.schema(of: outline).jsonBytes(), as: UTF8.self)
+        #expect(schema.contains(#""year_count":{"description":"table cell span: the grid columns the cell covers (0 drops the cell)","minimum":0,"type":"number"}"#), "\(schema)")
+        #expect(schema.contains(#""weight":{"description":"table column width: relative to the other columns, scaled to the table's width","minimum":0,"type":"number"}"#), "\(schema)")
+    }
+}
