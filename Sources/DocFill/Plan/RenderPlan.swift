@@ -20,6 +20,15 @@ indirect enum PlanNode: Sendable {
     case cellSpan(ValueSlot)
 }
 
+/// The marks a shaped table's cells carry between the render and the shaper: processing
+/// instructions, which readers ignore should a table not be shaped. The compiler puts the
+/// template grid column a cell starts in (`<?docfill-col 2?>`); a cell span tag renders
+/// `<?docfill-span colspan 3?>`.
+enum TableMarks {
+    static let column = "docfill-col"
+    static let span = "docfill-span"
+}
+
 /// What shaping a rendered table needs: how to read its bytes alone, the template's widths and
 /// the format's table markup.
 struct TableSlot: Sendable {

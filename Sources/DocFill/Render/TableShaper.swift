@@ -180,7 +180,7 @@ struct TableShaper {
 
     static func marks(in cell: XMLElement, format: any TableFormat) -> Marks {
         var marks = Marks()
-        let columnPrefix = Array("<?\(TableShaping.columnMark) ".utf8), spanPrefix = Array("<?\(TableShaping.spanMark) ".utf8)
+        let columnPrefix = Array("<?\(TableMarks.column) ".utf8), spanPrefix = Array("<?\(TableMarks.span) ".utf8)
         func walk(_ e: XMLElement) {
             e.children.removeAll { node in
                 guard let raw = node as? XMLRaw else { return false }
@@ -224,6 +224,6 @@ enum CellSpanMark {
         // Any text: its UTF-8 bytes in hexadecimal, so that no `?>` ends the mark early.
         case .merge: value = text.utf8.map { String($0, radix: 16).count == 1 ? "0" + String($0, radix: 16) : String($0, radix: 16) }.joined()
         }
-        return Array("<?\(TableShaping.spanMark) \(kind.rawValue) \(value)?>".utf8)
+        return Array("<?\(TableMarks.span) \(kind.rawValue) \(value)?>".utf8)
     }
 }

@@ -9,11 +9,6 @@ struct TableShaping {
     /// The marked tables, with what shaping them needs.
     var slots: [ObjectIdentifier: TableSlot] = [:]
 
-    /// The mark of a cell's template column; the shaper reads and removes it.
-    static let columnMark = "docfill-col"
-    /// The mark a cell span tag renders (`<?docfill-span colspan 3?>`).
-    static let spanMark = "docfill-span"
-
     init(profile: FormatProfile) { self.profile = profile }
 
     /// `loopTables`: tables holding a column loop; `placeholders`: the part's tags.
@@ -33,7 +28,7 @@ struct TableShaping {
             for row in format.rows(of: table) {
                 var column = 0
                 for case let cell as XMLElement in row.children where format.isCell(cell) {
-                    cell.append(XMLRaw(Array("<?\(Self.columnMark) \(column)?>".utf8)))
+                    cell.append(XMLRaw(Array("<?\(TableMarks.column) \(column)?>".utf8)))
                     column += format.span(of: cell)
                 }
             }

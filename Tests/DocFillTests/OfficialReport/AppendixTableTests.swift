@@ -107,3 +107,58 @@ struct AppendixTableTests {
         }
     }
 }
+
+extension AppendixTableTests {
+    static let fiveYearSample = TestPaths.repo.appendingPathComponent("Samples/ubnd-pho-hoa-2025-5-nam.yaml").path
+
+    /// An appendix of a shape no template table was made for (three header rows, eleven grid
+    /// columns, a column per year) prints as a real table: every row covers the eleven columns,
+    /// the spans are the data's, the document is valid.
+    @Test(arguments: ["bao-cao-ubnd.docx", "bao-cao-ubnd.odt"])
+    func aNewHeaderShapeRendersAsARealTable(_ name: String) throws {
+        let out = try ReportTemplateTests.render(name, sample: Self.fiveYearSample)
+        let tables = try Self.tables(out).components(separatedBy: "table 2\n")
+        try #require(tables.count == 2)
+        let rows = tables[1].split(separator: "\n")
+        #expect(rows.prefix(3) == [
+            "TT [1×3] | Lĩnh vực [1×3] | Số đơn thư tiếp nhận [5×1] | Kết quả giải quyết năm 2025 [4×1]",
+            "Số liệu các năm [5×1] | Đã giải quyết [2×1] | Đang giải quyết [1×2] | Tỷ lệ % đã giải quyết [1×2]",
+            "2021 [1×1] | 2022 [1×1] | 2023 [1×1] | 2024 [1×1] | 2025 [1×1] | Số đơn [1×1] | Số vụ việc [1×1]",
+        ])
+        #expect(rows.count == 3 + 4 + 1)
+        #expect(rows.last == "Tổng cộng [1×1] |  [1×1] | 25 [1×1] | 24 [1×1] | 21 [1×1] | 20 [1×1] | 19 [1×1] | 17 [1×1] | 14 [1×1] | 2 [1×1] | 89,5 [1×1]")
+        let errors = try SchemaValidation.errors(of: out)
+        #expect(errors.isEmpty, "\(errors)")
+    }
+}
+
+extension TableShapeTests {
+    /// A colspan of 0 drops its cell and a row left without cells goes: a loop over two
+    /// template cells (or rows) keeps the one the data chooses.
+    @Test(arguments: Format.allCases)
+    func aZeroColspanDropsTheCellAndAnEmptyRowGoes(_ format: Format) throws {
+        let tc = Self.loop(format, "cell"), tr = Self.loop(format, "row")
+        let template = try Self.template(format, widths: [4500, 4500], rows: [
+            [Cell("{{-\(tr) rows}}{{-\(tc) a}}A:{{.}}"), Cell("{{~colspan zero}}{{/a}}")],
+            [Cell("{{-\(tc) b}}B:{{.}}{{~colspan one}}"), Cell("x{{~colspan zero}}{{/b}}{{/rows}}")],
+        ])
+        let out = try Self.render(template, ["zero": 0, "one": 1, "rows": [["a": [1, 2], "b": []], ["a": [], "b": [3, 4]]]])
+        #expect(try Self.lines(out) == ["A:1 | A:2", "B:3 | B:4"])
+        #expect(try Self.rowCoverage(out) == [2, 2])
+        try Self.expectValid(out, template: template)
+    }
+
+    /// An ODF table filling the margins has relative column widths: they stay relative.
+    @Test func relativeODFWidthsStayRelative() throws {
+        let template = try Self.template(.odt, widths: [3000, 6000], rows: [[Cell("Name"), Cell("{{-table:table-cell years}}{{.}}{{/years}}")]])
+        let relative = try TestPackage.make(from: "variables.odt", ["content.xml": { _ in
+            try! ImageTests.text(template, "content.xml").replacingOccurrences(of: #"style:column-width="([0-9.]+)cm""#, with: #"style:rel-column-width="$1*""#, options: .regularExpression)
+        }])
+        let out = try Self.render(relative, ["years": [2021, 2022, 2023]])
+        let xml = try ImageTests.text(out, "content.xml")
+        let columns = TestPackage.matches(#"<table:table-column table:style-name="([^"]+)""#, in: xml)
+        let widths = columns.map { TestPackage.matches("style:name=\"\($0)\" style:family=\"table-column\"><style:table-column-properties style:rel-column-width=\"([0-9]+)\\*\"", in: xml).first ?? "" }
+        #expect(widths == ["3", "2", "2", "2"])
+        #expect(try Self.lines(out) == ["Name | 2021 | 2022 | 2023"])
+    }
+}
