@@ -10,16 +10,24 @@ public struct AppendixTableView: Encodable, Sendable, Equatable {
     /// `uprightColspan`/`acrossColspan` are the colspan of the template cell that prints it
     /// that way and 0 for the other, which a colspan of 0 drops.
     public struct HeaderCell: Encodable, Sendable, Equatable {
+        /// The header text as printed.
         public let text: String
+        /// The grid columns the cell covers.
         public let colspan: Int
+        /// The header rows the cell covers.
         public let rowspan: Int
+        /// The width of the columns it covers, in centimetres.
         public let width: Double
+        /// Whether its text runs upwards.
         public let upright: Bool
+        /// The colspan of the upright template cell: `colspan` when upright, else 0 (dropped).
         public var uprightColspan: Int { upright ? colspan : 0 }
+        /// The colspan of the template cell across: `colspan` when not upright, else 0 (dropped).
         public var acrossColspan: Int { upright ? 0 : colspan }
 
         enum CodingKeys: String, CodingKey { case text, colspan, rowspan, width, upright, uprightColspan = "upright_colspan", acrossColspan = "across_colspan" }
 
+        /// Writes the cell with both template colspans, which templates read by name.
         public func encode(to encoder: Encoder) throws {
             var c = encoder.container(keyedBy: CodingKeys.self)
             try c.encode(text, forKey: .text); try c.encode(colspan, forKey: .colspan); try c.encode(rowspan, forKey: .rowspan)
@@ -31,21 +39,29 @@ public struct AppendixTableView: Encodable, Sendable, Equatable {
     /// columns of figures, in rows and totals alike) and its column's width (centimetres).
     /// Its `colspan` is always 1: a template cell spanning the header's two cells takes it.
     public struct Cell: Encodable, Sendable, Equatable {
+        /// The cell as printed, rich where it carries emphasis markers.
         public let text: ReportText
+        /// Whether it is printed centred (the label column and figures).
         public let centred: Bool
+        /// Its column's width, in centimetres.
         public let width: Double
+        /// Always 1 (see above).
         public let colspan = 1
     }
     /// One table row.
     public struct Row<C: Encodable & Sendable & Equatable>: Encodable, Sendable, Equatable {
+        /// The row's cells, left to right.
         public let cells: [C]
     }
     /// A header row: its cells, and the same cells under `tall` when the row ends an upright
     /// cell (it must be tall enough for upright text), else under `short`; the other is empty,
     /// so that a template may give the two kinds of row their own row style.
     public struct HeaderRow: Encodable, Sendable, Equatable {
+        /// The cells that start in this row, left to right.
         public let cells: [HeaderCell]
+        /// `cells` when the row must be tall (an upright cell ends in it), else empty.
         public let tall: [HeaderCell]
+        /// `cells` when the row need not be tall, else empty.
         public let short: [HeaderCell]
     }
 
