@@ -162,3 +162,27 @@ extension TableShapeTests {
         #expect(try Self.lines(out) == ["Name | 2021 | 2022 | 2023"])
     }
 }
+
+extension AppendixTableTests {
+    /// `docfill check` names a header row whose spans fall short of the grid, with its
+    /// appendix and row, and fails: nothing prints a ragged table.
+    @Test func checkReportsAHeaderWhoseSpansDoNotAddUp() throws {
+        let dir = TestPaths.scratch()
+        let data = dir.appendingPathComponent("bad-header.yaml")
+        let yaml = """
+            extends: "\(TestPaths.repo.appendingPathComponent("Samples/ubnd-pho-hoa-2025.yaml").path)"
+            appendices:
+              "[0]":
+                columns:
+                  - - {text: "TT", rowspan: 2}
+                    - {text: "Quý", rowspan: 2}
+                    - {text: "Số liệu", colspan: 2}
+                  - - {text: "Số buổi"}
+
+            """
+        try yaml.write(to: data, atomically: true, encoding: .utf8)
+        let r = try CLITests.docfill(["check", ReportTemplateTests.template("bao-cao-ubnd.docx"), data.path])
+        #expect(r.status != 0)
+        #expect(r.stdout.contains("error[header_span_mismatch]: appendices[0].columns[1]: header row 2 of appendix 1 covers 3 of 4 grid columns"), "\(r.stdout)")
+    }
+}
