@@ -39,6 +39,10 @@ for src in "$@"; do
   #    (<w:pPr><w:sectPr>…</w:sectPr><w:pStyle …/>…), but CT_PPr wants w:sectPr after
   #    w:pStyle … w:rPr (only w:pPrChange may follow).  Each w:sectPr moves to the end of
   #    its w:pPr.
+  #    The appendix table's explicit loops name ODF elements in the source
+  #    ({{-table:table-row …}}, {{-table:table-cell …}}); in the .docx they name Word's
+  #    ({{-w:tr …}}, {{-w:tc …}}).  A loop tag LibreOffice split across runs would be missed:
+  #    the script stops if one is left.
   #    And the picture placeholders' VML fallback (mc:Fallback) names the shape in an
   #    attribute `ID` that VML does not have (CT_Shape has `id`): it is dropped (the name
   #    is also in wp:docPr/@name of the DrawingML choice).
@@ -60,10 +64,18 @@ def vml_shape_id(xml):
     xml, n = re.subn(r'(<v:shape\s[^>]*?)\sID="[^"]*"', r"\1", xml)
     return xml, "dropped %d ID attribute(s) of v:shape" % n
 
+def loop_elements(xml):
+    names = {"row": "w:tr", "cell": "w:tc"}
+    xml, n = re.subn(r"\{\{-table:table-(row|cell) ", lambda m: "{{-%s " % names[m.group(1)], xml)
+    if "-table:table-" in xml:
+        sys.exit("make-templates: an ODF loop element is left in word/document.xml")
+    return xml, "named %d loop element(s) for Word" % n
+
 def document(xml):
     xml, moved = sectpr_last(xml)
     xml, dropped = vml_shape_id(xml)
-    return xml, moved + "; " + dropped
+    xml, loops = loop_elements(xml)
+    return xml, moved + "; " + dropped + "; " + loops
 
 LVL_ORDER = ["start", "numFmt", "lvlRestart", "pStyle", "isLgl", "suff", "lvlText",
              "lvlPicBulletId", "legacy", "lvlJc", "pPr", "rPr"]

@@ -216,8 +216,11 @@ public struct AppendixHeaderGrid: Sendable, Equatable {
     public let width: Int?
     /// Per grid column, the header texts covering it from top to bottom.
     public let columnPaths: [[String]]
-    /// Human-readable problems (overlaps, ragged rows).
+    /// Human-readable problems (overlaps, cells spanning past the last row).
     public let problems: [String]
+    /// Per header row, the grid columns it covers (its cells' colspans and the rowspans
+    /// reaching it from above); rows covering fewer than the widest do not tile.
+    public let rowCoverage: [Int]
 
     /// Lays the header rows out on a grid, recording overlaps and ragged rows instead of failing.
     public init(_ rows: [[AppendixHeaderCell]]) {
@@ -247,13 +250,9 @@ public struct AppendixHeaderGrid: Sendable, Equatable {
         }
         let widths = occupied.map { row -> Int in (row.keys.max() ?? -1) + 1 }
         var width: Int? = widths.max() ?? 0
-        for (r, row) in occupied.enumerated() {
-            let w = widths[r]
-            if w != width || row.count != w {
-                problems.append("header row \(r) covers \(row.count) of \(width ?? 0) columns")
-                width = nil
-            }
-        }
+        // A row that does not tile is reported by validation (`header_span_mismatch`), with its appendix.
+        if zip(occupied, widths).contains(where: { $0.count != $1 || $1 != width }) { width = nil }
+        rowCoverage = occupied.map(\.count)
         if rows.isEmpty { width = 0 }
         self.width = width
         self.problems = problems

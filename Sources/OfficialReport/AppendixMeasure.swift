@@ -4,8 +4,8 @@ import Foundation
 /// page, never below 10 pt), a width per grid column following its content, whether single-column
 /// header cells must run upwards to fit, and whether the table needs a landscape page. The
 /// widths are estimates from Times New Roman's average advance widths (the metrics of its
-/// stand-in, Liberation Serif, are the same); templates read them from the view (issue #22 lays
-/// the table out from them; until then the templates' tables carry these widths for the samples).
+/// stand-in, Liberation Serif, are the same); the templates' data-shaped table takes them from
+/// the view (`AppendixTableView`, cell width tags scaled to the table's width).
 public struct AppendixMeasure: Sendable, Equatable {
     /// The size of the table's text, in points: 12, 11 or 10.
     public let fontSize: Int

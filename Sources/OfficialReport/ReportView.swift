@@ -261,7 +261,7 @@ public struct ReportBulletView: Encodable, Sendable, Equatable {
     enum CodingKeys: String, CodingKey { case level, marker, text, display, bullets }
 }
 
-/// What a template sees of an appendix: its label, header grid, rows, computed totals and layout flags.
+/// What a template sees of an appendix: its label, header grid, rows, computed totals and the table as data.
 public struct AppendixView: Encodable, Sendable, Equatable {
     /// The appendix's 1-based position in the report.
     public let index: Int
@@ -287,12 +287,11 @@ public struct AppendixView: Encodable, Sendable, Equatable {
     public let totalRow: AppendixRowView?
     /// The lines printed under the table.
     public let notes: [String]
-    /// Which template table fits the header (see AppendixLayout); exactly one flag is true.
-    public let layout: [String: Bool]
     /// Header texts by row number then cell number, both 1-based: `head.2.5`.
     public let head: [String: [String: String]]
-    /// Per data column: its title and "row label: figure" lines, for the generic layout.
-    public let byColumn: [AppendixColumnView]
+    /// The whole table as data: header cells with spans, rows and total with widths, for the
+    /// templates' one data-shaped appendix table.
+    public let table: AppendixTableView
     /// By 1-based grid column, as `col`: whether the column holds figures (`numeric.3`), which
     /// templates print centred in rows and totals alike; the label column ("1") is false.
     public let numeric: [String: Bool]
@@ -328,18 +327,13 @@ public struct AppendixView: Encodable, Sendable, Equatable {
         verticalHeaders = measure.verticalHeaders
         landscape = measure.landscape
         notes = a.notes
-        layout = AppendixLayout.flags(for: a.columns)
         var head: [String: [String: String]] = [:]
         for (r, row) in a.columns.enumerated() {
             head[String(r + 1)] = Dictionary(uniqueKeysWithValues: row.enumerated().map { (String($0.offset + 1), $0.element.text) })
         }
         self.head = head
-        let listed = rows + (totalRow.map { [$0] } ?? [])
-        let titles = columnTitles
-        byColumn = (0..<max(0, titles.count - 1)).map { c in
-            AppendixColumnView(title: titles[c + 1],
-                       values: listed.map { "\($0.label): \(c < $0.cells.count ? $0.cells[c] : "")" }.joined(separator: "\n"))
-        }
+        table = AppendixTableView(header: a.columns, rows: rows, total: totalRow, widths: columnWidths, figures: figures,
+                                  upright: verticalHeaders)
     }
 
     enum CodingKeys: String, CodingKey {
@@ -353,8 +347,7 @@ public struct AppendixView: Encodable, Sendable, Equatable {
         case columnTitles = "column_titles"
         case rows
         case totalRow = "total_row"
-        case notes, layout, head
-        case byColumn = "by_column"
+        case notes, head, table
         case numeric
         case fontSize = "font_size"
         case columnWidths = "column_widths"

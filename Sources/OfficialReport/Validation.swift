@@ -3,7 +3,7 @@ import Foundation
 /// One problem found in a report. `code` is stable for tests and tools.
 public struct ReportFinding: Codable, Sendable, Equatable, CustomStringConvertible {
     /// `missing_field`, `bad_number_symbol`, `bad_date`, `bad_authority`,
-    /// `bad_header`, `blank_header`, `appendix_not_referenced`, `row_width_mismatch`, `bad_total_config`,
+    /// `bad_header`, `header_span_mismatch`, `blank_header`, `appendix_not_referenced`, `row_width_mismatch`, `bad_total_config`,
     /// `total_mismatch`, `percent_mismatch`.
     public var code: String
     /// Data path in YAML key spelling, e.g. `appendices[5].stated_total.cells[0]`.
@@ -105,6 +105,12 @@ extension Report {
             let grid = appendix.headerGrid
             for problem in grid.problems {
                 out.append(ReportFinding(code: "bad_header", path: "\(base).columns", message: problem))
+            }
+            // A row whose spans do not add up to the grid's width would print a ragged table.
+            let widest = grid.rowCoverage.max() ?? 0
+            for (r, covered) in grid.rowCoverage.enumerated() where covered != widest {
+                out.append(ReportFinding(code: "header_span_mismatch", path: "\(base).columns[\(r)]",
+                    message: "header row \(r + 1) of appendix \(a + 1) covers \(covered) of \(widest) grid columns: the colspans of its cells and the rowspans reaching it from the rows above must add up to \(widest)"))
             }
             // A header cell without a label prints as a blank box (the seed's extraction lost
             // four in its appendix 4): a warning to fill in, the table still renders.

@@ -103,7 +103,20 @@ struct ValidationTests {
     @Test func headerMustTile() {
         var r = Fixture.minimalParty()
         r.appendices[0].columns[1].append(AppendixHeaderCell("Thừa"))
-        #expect(r.validate().contains { $0.code == "bad_header" && $0.path == "appendices[0].columns" })
+        let widest = r.appendices[0].headerGrid.rowCoverage.max()!
+        let found = r.validate().filter { $0.code == "header_span_mismatch" }
+        #expect(found.map(\.path) == (0..<r.appendices[0].columns.count).filter { r.appendices[0].headerGrid.rowCoverage[$0] != widest }
+            .map { "appendices[0].columns[\($0)]" })
+        #expect(!found.isEmpty)
+    }
+
+    /// A header row whose spans fall short of the grid is named with its appendix and row.
+    @Test func headerSpansMustAddUpToTheColumns() {
+        var r = Fixture.minimalParty()
+        r.appendices[0].columns = [[AppendixHeaderCell("TT", rowspan: 2), AppendixHeaderCell("Số liệu các năm", colspan: 3)],
+                                   [AppendixHeaderCell("2021"), AppendixHeaderCell("2022")]]
+        #expect(r.validate().filter { $0.code == "header_span_mismatch" }.map(\.description)
+                == ["header_span_mismatch at appendices[0].columns[1]: header row 2 of appendix 1 covers 3 of 4 grid columns: the colspans of its cells and the rowspans reaching it from the rows above must add up to 4"])
     }
 
     @Test func totalConfigColumnsInRange() {

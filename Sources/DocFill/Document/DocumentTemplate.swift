@@ -172,6 +172,8 @@ public final class DocumentTemplate: Sendable {
         for name in entryNames {
             guard let plan = plans[name] else { continue }
             renderer.part = name
+            renderer.stylePrefix = plan.textStylePrefix
+            renderer.tableStyles = [:]
             var context = ContextStack(root: data)
             let out = buffers.take(capacity: sizeHints.hint(for: name))
             outputs[name] = out
@@ -185,6 +187,9 @@ public final class DocumentTemplate: Sendable {
             if let rich = profile.rich {
                 let paragraphStyles = (images.media.paragraphStyles[name] ?? [:]).sorted { $0.key < $1.key }.flatMap(\.value)
                 RichTextProfile.insertStyles(rich.styleDeclarations(images.media.textStyles[name] ?? [], prefix: plan.textStylePrefix) + paragraphStyles, into: out)
+            }
+            if !renderer.tableStyles.isEmpty {
+                RichTextProfile.insertStyles(renderer.tableStyles.sorted { $0.key < $1.key }.flatMap(\.value), into: out)
             }
             plan.postStep?.apply(to: out)
             sizeHints.record(out.count, for: name)

@@ -134,6 +134,9 @@ final class FormatProfile: Sendable {
     let uniqueIDs: UniqueIDProfile
     /// How rich values are written (runs with marks, links); nil where values are plain text.
     let rich: RichTextProfile?
+    /// How tables are shaped again after a render (column loops, spans from data); nil where
+    /// a part has no tables.
+    let tableFormat: (any TableFormat)?
 
     init(format: DocumentFormat, paragraphs: NameSet, runs: NameSet, textCarriers: NameSet, spaceElements: NameSet,
          spaceCountAttribute: String?, lineBreakElements: NameSet, ignoredSubtrees: NameSet, tables: NameSet,
@@ -146,7 +149,7 @@ final class FormatProfile: Sendable {
          tab: @escaping @Sendable (_ prefix: String) -> String, spaceRule: SpaceRule,
          emptyParagraph: @escaping @Sendable (_ prefix: String) -> String, images: ImageProfile,
          plainTextCarriers: NameSet = .empty, valuesOnly: String? = nil, uniqueIDs: UniqueIDProfile = .none,
-         rich: RichTextProfile? = nil) {
+         rich: RichTextProfile? = nil, tableFormat: (any TableFormat)? = nil) {
         self.format = format
         self.paragraphs = paragraphs
         self.runs = runs
@@ -183,6 +186,7 @@ final class FormatProfile: Sendable {
         self.valuesOnly = valuesOnly
         self.uniqueIDs = uniqueIDs
         self.rich = rich
+        self.tableFormat = tableFormat
     }
 
     /// This profile with other rich-text rules (the template's bullet style, found in styles.xml).
@@ -201,7 +205,7 @@ final class FormatProfile: Sendable {
                       uniqueOnSplit: self.uniqueOnSplit, lineBreak: self.lineBreak, tab: self.tab,
                       spaceRule: self.spaceRule, emptyParagraph: self.emptyParagraph, images: self.images,
                       plainTextCarriers: self.plainTextCarriers, valuesOnly: self.valuesOnly, uniqueIDs: self.uniqueIDs,
-                      rich: rich)
+                      rich: rich, tableFormat: self.tableFormat)
     }
 }
 

@@ -53,7 +53,8 @@ extension FormatProfile {
             emptyParagraph: { p in "<\(p):p/>" },
             images: .docx,
             uniqueIDs: .docx,
-            rich: .docx)
+            rich: .docx,
+            tableFormat: DOCXTableFormat())
     }()
 
     static let odt: FormatProfile = {
@@ -105,7 +106,8 @@ extension FormatProfile {
             images: .odt,
             plainTextCarriers: union([(t, ["text-input"]), (Namespaces.dc, metaTexts.dc), (Namespaces.meta, metaTexts.meta)]),
             uniqueIDs: .odt,
-            rich: .odt)
+            rich: .odt,
+            tableFormat: ODFTableFormat())
     }()
 }
 
@@ -153,4 +155,11 @@ extension ImageProfile {
             lengthsInEMU: false,
             mediaFolder: "Pictures/")
     }()
+}
+
+extension FormatProfile {
+    /// What an explicit loop's element name repeats in the format that has it (`w:tc`: a cell).
+    static func loopElement(named name: String) -> ExplicitLoopElement? {
+        docx.explicitLoops[name] ?? odt.explicitLoops[name]
+    }
 }

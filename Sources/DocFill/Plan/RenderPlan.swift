@@ -13,6 +13,33 @@ indirect enum PlanNode: Sendable {
     case counted([PlanNode])
     /// An id attribute's value in repeated content: each copy gets its own (see `UniqueIDs`).
     case uniqueID(UniqueIDSlot)
+    /// A table whose columns or spans come from data (a column loop, a cell span tag): its
+    /// rendered bytes are laid out again (`TableShaper`).
+    case shapedTable(TableSlot, [PlanNode])
+    /// A cell span tag (`{{~colspan n}}`): its value becomes a mark in the cell for the shaper.
+    case cellSpan(ValueSlot)
+}
+
+/// The marks a shaped table's cells carry between the render and the shaper: processing
+/// instructions, which readers ignore should a table not be shaped. The compiler puts the
+/// template grid column a cell starts in (`<?docfill-col 2?>`); a cell span tag renders
+/// `<?docfill-span colspan 3?>`.
+enum TableMarks {
+    static let column = "docfill-col"
+    static let span = "docfill-span"
+}
+
+/// What shaping a rendered table needs: how to read its bytes alone, the template's widths and
+/// the format's table markup.
+struct TableSlot: Sendable {
+    /// A start tag declaring the namespaces in scope at the table, around it when it is parsed
+    /// alone, and its end tag.
+    let open: [UInt8]
+    let close: [UInt8]
+    /// The template table's grid column widths, in the format's unit, or relative ones.
+    let widths: [Double]
+    let relative: Bool
+    let format: any TableFormat
 }
 
 /// An id in repeated content: its space in the profile's `uniqueIDs` and the template's value.
@@ -99,6 +126,11 @@ extension PlanNode {
                 dump(body, indent: indent + "  ", into: &out)
             case .uniqueID(let slot):
                 out += "\(indent)id \(slot.original) (space \(slot.space))\n"
+            case .shapedTable(let slot, let body):
+                out += "\(indent)shaped table, \(slot.widths.count) template columns\n"
+                dump(body, indent: indent + "  ", into: &out)
+            case .cellSpan(let slot):
+                out += "\(indent)cell span \(slot.tag.source) @\(slot.location)\n"
             }
         }
     }

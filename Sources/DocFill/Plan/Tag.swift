@@ -66,14 +66,18 @@ public struct TemplateTag: Sendable, Hashable {
     /// enclosing element of this name (`w:p`, `w:tr`, `w:tc`; ODF `text:p`,
     /// `table:table-row`, `table:table-cell`). Nil for every other tag.
     public var repeatedElement: String?
+    /// A cell span tag (`{{~colspan n}}`, `{{~rowspan n}}`, `{{~merge v}}`, `{{~width w}}`): a
+    /// value that shapes its table cell instead of printing. Nil for every other tag.
+    public var cellSpan: CellSpanKind?
     /// Name components, split once here rather than on every lookup; empty for `.`.
     let path: [String]
 
     /// Makes a tag; the lexer does this, and a program only when it builds a tag for a test or a tool.
     public init(kind: TagKind, name: String, filters: [FilterCall], source: String, range: Range<Int>,
-                newDelimiters: Delimiters? = nil, repeatedElement: String? = nil) {
+                newDelimiters: Delimiters? = nil, repeatedElement: String? = nil, cellSpan: CellSpanKind? = nil) {
         self.kind = kind; self.name = name; self.filters = filters; self.source = source
         self.range = range; self.newDelimiters = newDelimiters; self.repeatedElement = repeatedElement
+        self.cellSpan = cellSpan
         // Split on the UTF-8 bytes: `.` is ASCII, and a character-wise split costs a grapheme
         // break search per character (a template compiles hundreds of tags).
         self.path = name == "." ? [] : name.utf8.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
@@ -82,4 +86,19 @@ public struct TemplateTag: Sendable, Hashable {
 
     var isSectionBoundary: Bool { kind == .sectionOpen || kind == .invertedOpen || kind == .close }
     var isValue: Bool { kind == .variable || kind == .unescapedVariable }
+}
+
+/// What a cell span tag (`{{~colspan n}}` …) sets on the table cell it stands in. The value
+/// is read from data; the table is laid out again after it renders (see `TableShaper`).
+public enum CellSpanKind: String, Sendable, Hashable, CaseIterable {
+    /// The number of grid columns the cell covers (`w:gridSpan`, `table:number-columns-spanned`).
+    case colspan
+    /// The number of rows the cell covers, the rows below getting merged cells (`w:vMerge`,
+    /// `table:number-rows-spanned`).
+    case rowspan
+    /// Merged with the cell above when both have this same non-empty value (a group column).
+    case merge
+    /// The relative width of the cell's grid column; the table's columns are scaled to the
+    /// template table's width.
+    case width
 }

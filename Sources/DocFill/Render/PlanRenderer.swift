@@ -14,6 +14,10 @@ struct PlanRenderer {
     /// in the template's bytes that follow.
     private var closeAfter: (marker: [UInt8], insert: [UInt8])?
     var part = ""
+    /// What the names of styles a shaped table needs start with (the part's, see `PartPlan`).
+    var stylePrefix = RichStyles.defaultTextStylePrefix
+    /// The styles shaped tables of the part being rendered need, by name (ODF column widths).
+    var tableStyles: [String: [UInt8]] = [:]
     /// The bytes the part being rendered may take (its buffer's limit), for the message.
     var bound = OutputLimits().bound(spoken: 0)
 
@@ -83,6 +87,19 @@ struct PlanRenderer {
             case .counted(let body):
                 if !counters.isEmpty { counters[counters.count - 1] += 1 }
                 render(body, context: &context, into: out)
+            case .shapedTable(let slot, let body):
+                let start = out.count
+                render(body, context: &context, into: out)
+                guard !out.overflowed, out.count > start else { continue }
+                let rendered = Array(UnsafeBufferPointer(start: out.base + start, count: out.count - start))
+                guard let shaped = TableShaper(slot: slot, stylePrefix: stylePrefix).shape(rendered) else { continue }
+                out.truncate(to: start)
+                out.append(shaped.bytes)
+                tableStyles.merge(shaped.styles) { a, _ in a }
+            case .cellSpan(let slot):
+                let value = evaluator.evaluate(slot.tag, in: context, at: slot.location)
+                let text = evaluator.text(of: value, tag: slot.tag, in: context, at: slot.location)
+                out.append(CellSpanMark.markup(slot.tag.cellSpan ?? .colspan, text: text))
             case .uniqueID(let slot):
                 let id = ids?.id(for: slot.original, space: slot.space) ?? slot.original
                 var escaped: [UInt8] = []

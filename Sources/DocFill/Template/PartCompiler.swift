@@ -40,6 +40,9 @@ struct PartCompiler {
         var restructure = Restructure(profile: profile)
         restructure.apply(placement.placeholders)
         diagnostics += restructure.diagnostics
+        var shaping = TableShaping(profile: profile)
+        if diagnostics.isEmpty { shaping.mark(loopTables: restructure.loopTables, placeholders: placement.placeholders, root: document.root) }
+        diagnostics += shaping.diagnostics
         if !diagnostics.isEmpty {
             diagnostics.sort { ($0.location.line ?? 0, $0.location.column ?? 0) < ($1.location.line ?? 0, $1.location.column ?? 0) }
             return Result(plan: nil, placeholders: placement.placeholders, diagnostics: diagnostics,
@@ -47,7 +50,7 @@ struct PartCompiler {
         }
         tidy(placement.touched + restructure.touched)
         TextSpaces.keep(touched: placement.touched + restructure.touched, values: placement.placeholders, profile: profile)
-        let builder = PlanBuilder(profile: profile, guards: restructure.guards, root: document.root)
+        let builder = PlanBuilder(profile: profile, guards: restructure.guards, shaped: shaping.slots, root: document.root)
         return Result(plan: builder.build(document), placeholders: placement.placeholders, diagnostics: [],
                       images: placement.imagePlaceholders, usedIDs: usedIDs)
     }

@@ -3,14 +3,17 @@
 struct PlanBuilder {
     let profile: FormatProfile
     let guards: [ObjectIdentifier: Guard]
+    /// Tables laid out again after they render (see `TableShaping`).
+    let shaped: [ObjectIdentifier: TableSlot]
     private var dynamic = Set<ObjectIdentifier>()
     /// Elements holding an id of the profile's `uniqueIDs`, or with one below them: inside a
     /// section each such id becomes a `.uniqueID` node, so that every copy gets its own.
     private var holdingIDs = Set<ObjectIdentifier>()
 
-    init(profile: FormatProfile, guards: [ObjectIdentifier: Guard], root: XMLElement) {
+    init(profile: FormatProfile, guards: [ObjectIdentifier: Guard], shaped: [ObjectIdentifier: TableSlot] = [:], root: XMLElement) {
         self.profile = profile
         self.guards = guards
+        self.shaped = shaped
         markDynamic(root)
     }
 
@@ -43,6 +46,16 @@ struct PlanBuilder {
     /// `counting`: the kind of child that counts for the enclosing guard (rows or paragraphs).
     /// `inSection`: the element repeats with a section, so its ids become `.uniqueID` nodes.
     private func emit(_ e: XMLElement, counting: NameSet?, inSection: Bool, into sink: inout PlanSink) {
+        if let slot = shaped[ObjectIdentifier(e)], dynamic.contains(ObjectIdentifier(e)) {
+            var table = PlanSink()
+            emitElement(e, counting: counting, inSection: inSection, into: &table)
+            sink.append(.shapedTable(slot, table.finish()))
+            return
+        }
+        emitElement(e, counting: counting, inSection: inSection, into: &sink)
+    }
+
+    private func emitElement(_ e: XMLElement, counting: NameSet?, inSection: Bool, into sink: inout PlanSink) {
         guard dynamic.contains(ObjectIdentifier(e)) else {
             if inSection && holdingIDs.contains(ObjectIdentifier(e)) { writeWithIDs(e, into: &sink) }
             else { XMLWriter.write(e, into: &sink.bytes) }
@@ -87,6 +100,8 @@ struct PlanBuilder {
                     var finished = body
                     append(.section(SectionSlot(tag: open.tag, location: open.location), finished.finish()))
                 }
+            case let placeholder as TagPlaceholder where placeholder.tag.cellSpan != nil:
+                append(.cellSpan(ValueSlot(tag: placeholder.tag, location: placeholder.location, context: textContext(for: e))))
             case let placeholder as TagPlaceholder:
                 append(.value(ValueSlot(tag: placeholder.tag, location: placeholder.location, context: textContext(for: e))))
             case let image as ImagePlaceholder:

@@ -28,6 +28,8 @@ struct Restructure {
     var guards: [ObjectIdentifier: Guard] = [:]
     /// Top-level pieces of split paragraphs, mapped to the paragraph (or wrapper) they came from.
     var splitOrigin: [ObjectIdentifier: XMLElement] = [:]
+    /// Tables holding a column loop: laid out again after they render (see `TableShaping`).
+    var loopTables: [XMLElement] = []
 
     enum Kind {
         case inline(XMLElement)
@@ -81,7 +83,8 @@ struct Restructure {
                 switch element {
                 case .row: guardTable(around: container)
                 case .paragraph: guardParagraphs(of: container, prefix: first.prefix)
-                case .cell: break
+                case .cell:
+                    if let table = container.ancestors.first(where: { $0.matches(profile.tables) }) { loopTables.append(table) }
                 }
             case .paragraphs(let container):
                 for (placeholder, isOpen) in [(open, true), (close, false)] {

@@ -36,6 +36,7 @@ public enum SchemaInference {
                 guard let shape = use(info.tag, levels: levels, conditional: conditional) else { continue }
                 // A filter may take any kind (`count` takes a list), so only a bare value is constrained.
                 if info.isImage { shape.readAsPicture = true }
+                else if let span = info.tag.cellSpan { shape.readAsSpan = span }
                 else if info.tag.filters.isEmpty { shape.readAsValue = true }
             case .tag:
                 continue
@@ -81,6 +82,9 @@ final class Shape {
     var readAsSection = false
     /// A placeholder picture's tag: a path, a data: URI, {src, width_mm, height_mm} or null/false.
     var readAsPicture = false
+    /// A cell span tag's value (`{{~colspan n}}`): a number for a span or a width, any scalar
+    /// for a merge; described in the schema.
+    var readAsSpan: CellSpanKind?
     /// The context a section over this value pushes.
     var item: Shape?
 
@@ -90,6 +94,13 @@ final class Shape {
     }
 
     static let scalar: Set<String> = ["boolean", "null", "number", "string"]
+    /// What the schema says of a cell span tag's value.
+    static let spanDescriptions: [CellSpanKind: String] = [
+        .colspan: "table cell span: the grid columns the cell covers (0 drops the cell)",
+        .rowspan: "table cell span: the rows the cell covers",
+        .merge: "table cell merge: the cell merges with the one above when both have this same non-empty value",
+        .width: "table column width: relative to the other columns, scaled to the table's width",
+    ]
     /// What a value tag renders: a scalar, or a rich value's object form `{md: "…"}`.
     static let valueKinds = scalar.union(["object"])
     static let any: Set<String> = scalar.union(["array", "object"])
@@ -116,6 +127,7 @@ final class Shape {
         var constraints: [Set<String>] = []
         if readAsValue { constraints.append(Self.valueKinds) }
         if readAsPicture { constraints.append(Self.picture) }
+        if let span = readAsSpan { constraints.append(span == .merge ? Self.scalar : ["number"]) }
         if readAsSection { constraints.append(sectionKinds) }
         if !members.isEmpty { constraints.append(["object"]) }
         guard let first = constraints.first else { return Self.any }
@@ -132,6 +144,10 @@ final class Shape {
         var object: [String: Value] = [:]
         let sorted = kinds.sorted()
         if kinds != Self.any { object["type"] = sorted.count == 1 ? .string(sorted[0]) : .array(sorted.map(Value.string)) }
+        if let span = readAsSpan {
+            object["description"] = .string(Self.spanDescriptions[span]!)
+            if span != .merge { object["minimum"] = .int(0) }
+        }
         if kinds.contains("object") {
             var properties: [String: Value] = [:]
             for name in members.keys.sorted() {

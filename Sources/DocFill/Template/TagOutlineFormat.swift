@@ -2,7 +2,8 @@
 /// JSON value for tools.
 extension TagOutline {
     /// One line per tag: the tag as written, `picture` for a placeholder picture's tag, `rich`
-    /// for a tag whose value is rich text (its last filter is `md`), its
+    /// for a tag whose value is rich text (its last filter is `md`), `column loop` for a loop
+    /// repeating a table cell, `cell colspan` (`rowspan`, `merge`, `width`) for a cell span tag, its
     /// line:column in the part, and its paragraph or table cell; a section's body is indented
     /// under it, its close tag level with it.
     public func tree() -> String {
@@ -31,6 +32,8 @@ extension TagOutline {
     private static func line(_ info: TagInfo) -> String {
         // A picture tag reads like a value tag: the word tells which one the data fills with a picture.
         var s = info.tag.source + (info.isImage ? "  picture" : "") + (isRich(info.tag) ? "  rich" : "")
+        if isColumnLoop(info.tag) { s += "  column loop" }
+        if let span = info.tag.cellSpan { s += "  cell \(span.rawValue)" }
         s += "  \(info.location.line ?? 0):\(info.location.column ?? 0)"
         if let site = info.site { s += "  \(site)" }
         return s
@@ -39,7 +42,9 @@ extension TagOutline {
     /// `[{"part": …, "tags": [node…]}]`; a node has `kind`, `name`, `source`, `line`,
     /// `column`, `site` (with `paragraph` or `table`/`row`/`cell`), `filters` when it has
     /// any, `picture: true` for a placeholder picture's tag (its `kind` stays `variable`), `rich:
-    /// true` for a rich-text tag (last filter `md`; data can make any value tag rich), and
+    /// true` for a rich-text tag (last filter `md`; data can make any value tag rich),
+    /// `column_loop: true` for a loop repeating a table cell, `cell_span` (`colspan`…) for a
+    /// cell span tag, and
     /// for a section `body` and `close`. Keys are sorted when written.
     public func json() -> Value {
         .array(parts.map { part in
@@ -69,6 +74,8 @@ extension TagOutline {
         ]
         if info.isImage { object["picture"] = .bool(true) }
         if isRich(tag) { object["rich"] = .bool(true) }
+        if isColumnLoop(tag) { object["column_loop"] = .bool(true) }
+        if let span = tag.cellSpan { object["cell_span"] = .string(span.rawValue) }
         if !tag.filters.isEmpty {
             object["filters"] = .array(tag.filters.map {
                 .object(["name": .string($0.name), "arguments": .array($0.arguments.map(Value.string))])
@@ -100,6 +107,11 @@ extension TagOutline {
 }
 
 extension TagOutline {
+    /// An explicit loop repeating a table cell (`{{-w:tc years}}`, `{{-table:table-cell years}}`).
+    static func isColumnLoop(_ tag: TemplateTag) -> Bool {
+        tag.repeatedElement.map { FormatProfile.loopElement(named: $0) == .cell } ?? false
+    }
+
     /// The tag's value is rich text whatever the data: its last filter is `md`.
     static func isRich(_ tag: TemplateTag) -> Bool { tag.filters.last?.name == "md" }
 }

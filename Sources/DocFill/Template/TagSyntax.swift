@@ -8,6 +8,14 @@ enum TagSyntax {
         var repeatedElement: String?
         if !triple, let (element, rest) = explicitLoop(content) {
             kind = .sectionOpen; repeatedElement = element; content = rest
+        } else if !triple, let (span, rest) = cellSpan(content) {
+            let name = rest.trimmingWhitespace()
+            guard let span, !name.isEmpty, !name.contains(where: { $0 == " " || $0 == "\t" || $0 == "|" }) else {
+                let kinds = CellSpanKind.allCases.map { "'~\($0.rawValue)'" }.joined(separator: ", ")
+                return .failure(Problem(code: "invalid_cell_span",
+                                        message: "'\(Excerpt.of(source))': a cell span tag is one of \(kinds) and one name, as in '{{~colspan year_count}}'"))
+            }
+            return .success(TemplateTag(kind: .variable, name: name, filters: [], source: source, range: range, cellSpan: span))
         } else if triple {
             kind = .unescapedVariable
         } else if let sigil = content.trimmingLeadingWhitespace().first {
@@ -72,6 +80,16 @@ enum TagSyntax {
             return nil
         }
         return (String(element), String(afterSigil[gap...]))
+    }
+
+    /// A cell span tag: `~`, a word (`colspan`…), the rest. The word is nil when it names no
+    /// span (reported by the caller).
+    static func cellSpan(_ content: String) -> (CellSpanKind?, String)? {
+        let trimmed = content.trimmingLeadingWhitespace()
+        guard trimmed.first == "~" else { return nil }
+        let afterSigil = trimmed.dropFirst()
+        let word = afterSigil.prefix { $0 != " " && $0 != "\t" && $0 != "\n" && $0 != "\r" }
+        return (CellSpanKind(rawValue: String(word)), String(afterSigil.dropFirst(word.count)))
     }
 
     /// Splits on `|` outside quotes. The bytes are scanned, not the characters: `|` and the

@@ -112,6 +112,8 @@ struct CompileStageTests {
             case .counted(let body): return "\(indent)counted\n" + dump(body, indent: indent + "  ")
             case .image(let slot): return "\(indent)image \(slot.tag.name)\n"
             case .uniqueID(let slot): return "\(indent)id \(slot.original)\n"
+            case .shapedTable(_, let body): return "\(indent)shaped table\n" + dump(body, indent: indent + "  ")
+            case .cellSpan(let slot): return "\(indent)cell span \(slot.tag.name)\n"
             }
         }.joined()
     }
