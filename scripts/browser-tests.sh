@@ -11,6 +11,7 @@ cd "$(dirname "$0")/.."
 repo=$(pwd)
 started=$(date +%s)
 docfill=${DOCFILL:-}
+[ -n "$docfill" ] && docfill=$(cd "$(dirname "$docfill")" && pwd)/$(basename "$docfill")
 if [ -z "$docfill" ]; then
   swift build --product docfill >/dev/null
   docfill="$(swift build --show-bin-path)/docfill"

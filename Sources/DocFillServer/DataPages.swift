@@ -73,15 +73,16 @@ struct DataPages: Sendable {
         } else {
             SchemaForm.build(&form, schema: try await service.schema(template: templateName, model: .declared))
         }
-        let errors = diagnostics.filter { $0.severity == .error }.count
+        // To-dos are errors (warnings in a draft), counted on their own.
         let todos = diagnostics.filter { $0.code == "open_todo" }.count
+        let errors = diagnostics.filter { $0.severity == .error && $0.code != "open_todo" }.count
         let values: [String: Any] = [
             "id": id, "href": PageRoutes.escapePath(id), "version": version, "template": templateName,
             "templateHref": PageRoutes.escapePath(templateName),
             "choices": choices.map { ["name": $0, "selected": $0 == templateName] }, "extends": extends ?? "",
             "hasExtends": extends != nil, "items": form.items, "messages": all, "hasMessages": !all.isEmpty,
             "summary": String(format: texts["check_summary"] ?? "%d %d %d", errors, diagnostics.count - errors - todos, todos),
-            "hint": hint ?? "", "banner": banner ?? [:], "hasBanner": banner != nil, "isReport": model.hasPrefix("official-report"),
+            "hint": hint ?? "", "hasHint": hint != nil, "banner": banner ?? [:], "hasBanner": banner != nil, "isReport": model.hasPrefix("official-report"),
             "canNextYear": model.hasPrefix("official-report"),
         ]
         return pages.page("form", values, request: request, context: context, status: status)

@@ -11,6 +11,9 @@ public enum DefaultWorkspace {
     public static let folderName = "docfill-workspace"
     /// The bundled folders copied into a new workspace.
     public static let bundled = ["Templates", "Samples", "Examples"]
+    /// What of them is not copied: documents rendered from the samples are outputs, not
+    /// templates, and a workspace lists every document as a template.
+    public static let left = ["Samples/rendered"]
 
     /// The default workspace, made first if missing; returns its URL and whether it was made now.
     public static func prepare(in folder: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath),
@@ -34,6 +37,7 @@ public enum DefaultWorkspace {
             for name in bundled where fm.fileExists(atPath: source.appendingPathComponent(name).path) {
                 try fm.copyItem(at: source.appendingPathComponent(name), to: partial.appendingPathComponent(name))
             }
+            for name in left { try? fm.removeItem(at: partial.appendingPathComponent(name)) }
             try fm.moveItem(at: partial, to: target)
         } catch {
             try? fm.removeItem(at: partial)

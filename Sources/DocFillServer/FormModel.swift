@@ -47,7 +47,7 @@ struct FormModel {
         if isTodo { cls.append("todo") }
         items.append(["isField": true, "name": path.description, "id": Self.anchor(path), "label": label, "value": text,
                       "multiline": multiline || text.count > 90 || text.contains("\n"), "notes": fieldNotes, "cls": cls.joined(separator: " "),
-                      "todo": isTodo, "hint": hint ?? "", "buttons": buttons])
+                      "todo": isTodo, "hint": hint ?? "", "hasHint": hint != nil, "buttons": buttons])
     }
 
     /// A table of the list at `path`: a label column and data cells per row, editable, each row

@@ -62,8 +62,15 @@ def set_text(driver, path, text):
     element.send_keys(text)
 
 
+def click(driver, element, seconds=60):
+    """Clicks something that loads a new page, and waits until the new page has replaced the old."""
+    old = driver.find_element(By.TAG_NAME, "html")
+    element.click()
+    wait(driver, EC.staleness_of(old), seconds)
+
+
 def save(driver):
-    driver.find_element(By.ID, "save").click()
+    click(driver, driver.find_element(By.ID, "save"))
     wait(driver, EC.presence_of_element_located((By.ID, "banner")))
 
 
@@ -90,7 +97,7 @@ def main():
         shot(a, "home")
 
         step("open the Party report, change the number and a paragraph with *italic*")
-        a.find_element(By.LINK_TEXT, REPORT).click()
+        click(a, a.find_element(By.LINK_TEXT, REPORT))
         wait(a, EC.presence_of_element_located((By.ID, "data-form")))
         check(a.find_element(By.ID, "template-name").text == "bao-cao-dang-uy.docx", "not the Party template")
         set_text(a, "number", "07")
@@ -105,7 +112,7 @@ def main():
         step("add an appendix row and see the total_mismatch message")
         table = a.find_element(By.ID, "f-appendices-5--rows")
         rows = len(table.find_elements(By.CSS_SELECTOR, "tbody tr[data-row]"))
-        a.find_element(By.CSS_SELECTOR, 'button[value="add:appendices[5].rows"]').click()
+        click(a, a.find_element(By.CSS_SELECTOR, 'button[value="add:appendices[5].rows"]'))
         wait(a, EC.presence_of_element_located((By.ID, "banner")))
         table = a.find_element(By.ID, "f-appendices-5--rows")
         check(len(table.find_elements(By.CSS_SELECTOR, "tbody tr[data-row]")) == rows + 1, "no row was added")
@@ -118,7 +125,7 @@ def main():
         shot(a, "report-check")
 
         step("preview: page images and page count")
-        a.find_element(By.ID, "preview-link").click()
+        click(a, a.find_element(By.ID, "preview-link"), 180)
         count = int(wait(a, EC.presence_of_element_located((By.ID, "page-count")), 180).text)
         check(count >= 2, "the preview has %d pages" % count)
         images = a.find_elements(By.CSS_SELECTOR, "#pages img")
@@ -141,7 +148,7 @@ def main():
         set_text(a, "place", "Phổ Hòa A")
         save(a)
         set_text(b, "place", "Phổ Hòa B")
-        b.find_element(By.ID, "save").click()
+        click(b, b.find_element(By.ID, "save"))
         banner = wait(b, EC.presence_of_element_located((By.CSS_SELECTOR, "#banner.stale")))
         check("CHƯA được lưu" in banner.text, "no stale-form message: " + banner.text)
         check(field(b, "place").get_attribute("value") == "Phổ Hòa B", "the second session's edit is not kept on the page")
@@ -150,7 +157,7 @@ def main():
         check(field(a, "place").get_attribute("value") == "Phổ Hòa A", "the first session's save was lost")
 
         step("next year: the new file's to-dos are highlighted")
-        a.find_element(By.ID, "next-year").click()
+        click(a, a.find_element(By.ID, "next-year"))
         wait(a, EC.presence_of_element_located((By.CSS_SELECTOR, "#banner.ok")))
         check("pho-hoa-2024-2.yaml" in a.find_element(By.ID, "title").text, "not next year's file: " + a.find_element(By.ID, "title").text)
         todos = a.find_elements(By.CSS_SELECTOR, ".field.todo, input.todo")
@@ -160,12 +167,12 @@ def main():
         shot(a, "next-year-todos")
 
         step("what changed against last year")
-        a.find_element(By.ID, "diff-link").click()
+        click(a, a.find_element(By.ID, "diff-link"), 120)
         diff = wait(a, EC.presence_of_element_located((By.ID, "diff"))).text
         check("[TODO" in diff, "the diff does not show the to-dos")
         step("English by the switch")
         a.get(URL + "/")
-        a.find_element(By.ID, "switch-language").click()
+        click(a, a.find_element(By.ID, "switch-language"))
         wait(a, lambda d: d.find_element(By.TAG_NAME, "html").get_attribute("lang") == "en")
         check("Workspace" in a.find_element(By.TAG_NAME, "h1").text, "the switch did not give English")
     finally:
@@ -177,7 +184,7 @@ def main():
     try:
         c.get(URL + "/data/invoice.yaml")
         set_text(c, "customer.name", "Trần Thị Bích Ngọc")
-        c.find_element(By.ID, "save").click()
+        click(c, c.find_element(By.ID, "save"))
         wait(c, EC.presence_of_element_located((By.ID, "banner")))
         check(field(c, "customer.name").get_attribute("value") == "Trần Thị Bích Ngọc", "the edit was not saved without JavaScript")
         shot(c, "invoice-no-js")
