@@ -27,16 +27,11 @@ struct APIRoutes: Sendable {
     }
 
     func templates() throws -> Response {
-        let list = state.catalog.list(.template).map { name -> Value in
-            var o: [String: Value] = ["name": .string(name)]
-            // A template that does not compile is still listed, with its first problem.
-            do {
-                let template = try state.template(name)
-                o["format"] = .string(template.format.rawValue)
-                o["model"] = template.declaredModel.map { .string($0.value) } ?? .null
-            } catch {
-                o["error"] = DiagnosticJSON.value(ServerError.from(error).diagnostics[0])
-            }
+        // A template that does not compile is still listed, with its first problem.
+        let list = state.workspace.templates().map { entry -> Value in
+            var o: [String: Value] = ["name": .string(entry.id), "format": .string(entry.format),
+                                      "model": entry.model.map(Value.string) ?? .null]
+            if let problem = entry.problem { o["error"] = DiagnosticJSON.value(problem) }
             return .object(o)
         }
         return JSONResponse.make(.object(["templates": .array(list)]))
@@ -57,7 +52,7 @@ struct APIRoutes: Sendable {
         let result = try await posted.renaming {
             try await service.render(template: name, RenderService.Request(
                 data: posted.source, model: try service.modelChoice(query.get("model")),
-                draft: flag(query.get("draft")), lenient: flag(query.get("lenient")), pdf: pdf, pictures: state.catalog.root.path))
+                draft: flag(query.get("draft")), lenient: flag(query.get("lenient")), pdf: pdf, pictures: state.workspace.root))
         }
         var headers: HTTPFields = [.contentType: result.pdf ? Negotiation.pdfType : Negotiation.mediaType(template.format)]
         headers[.contentDisposition] = "attachment; filename=\"\(Negotiation.downloadName(name, pdf: result.pdf))\""

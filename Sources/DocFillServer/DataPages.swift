@@ -24,10 +24,10 @@ struct DataPages: Sendable {
     func template(for id: String, asked: String?) throws -> (name: String, choices: [String]) {
         let choices = state.templates(for: id)
         if let asked, !asked.isEmpty {
-            _ = try state.catalog.path(of: asked, .template)
+            _ = try state.template(asked)
             return (asked, choices.contains(asked) ? choices : choices + [asked])
         }
-        guard let first = choices.first ?? state.catalog.list(.template).first else {
+        guard let first = choices.first ?? state.workspace.templates().first?.id else {
             throw ServerError(.notFound, "unknown_id", "the workspace has no template for \(id)")
         }
         return (first, choices)
@@ -43,7 +43,7 @@ struct DataPages: Sendable {
         if let made = query.get("made") {
             banner = ["cls": "ok", "text": (pages.texts[Language.of(request)]["next_year_made"] ?? "") + " " + made]
         }
-        return try await formPage(id: id, data: file.value, version: file.version, dataSource: .file(file.path),
+        return try await formPage(id: id, data: file.value, version: file.version, dataSource: try state.workspace.dataSource(id),
                                   templateName: templateName, choices: choices, extends: file.extends, banner: banner,
                                   request: request, context: context)
     }
@@ -59,7 +59,7 @@ struct DataPages: Sendable {
         var notes: [String: [[String: Any]]] = [:]
         var all: [[String: Any]] = []
         for d in diagnostics {
-            let path = DiagnosticJSON.dataPath(of: d).flatMap { DataPath($0) }
+            let path = FieldKey.of(d).flatMap { DataPath($0.description) }
             let text = Messages.text(d, language)
             let note: [String: Any] = ["severity": d.severity.rawValue, "code": d.code, "text": text, "place": d.location.description,
                                        "anchor": path.map(FormModel.anchor) ?? "", "todo": d.code == "open_todo"]
@@ -100,7 +100,7 @@ struct DataPages: Sendable {
         let back = "/data/\(PageRoutes.escapePath(id))?" + (templateName.isEmpty ? "" : "template=\(PageRoutes.escapePath(templateName))&")
         do {
             _ = try state.saveData(id, value: value, ifVersion: form.first("_version") ?? "")
-        } catch let error as ServerError where error.diagnostics.first?.code == "stale_form" {
+        } catch let error as DocFillError where error.code == "stale_form" {
             // The other edit stays on disk; this one is shown again, unsaved, with the file's
             // current version: saving again is then a choice made knowing the other edit.
             let texts = pages.texts[Language.of(request)]

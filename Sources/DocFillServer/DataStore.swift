@@ -2,66 +2,32 @@ import DocFill
 import Foundation
 import OfficialReport
 
-// TEMPORARY until the library's `Workspace` (workspace21) is merged: reading a data file with
-// its version, and saving it only if the version is unchanged. Replaced by
-// `Workspace.load/save/nextYear` then; the pages call only these three.
-
+/// The pages' reads and writes of data files, on the library's `Workspace`.
 extension ServerState {
-    /// A data file as the form shows it: the merged value (`extends` applied), its version.
+    /// A data file as the form shows it: the merged value (`extends` applied), its version,
+    /// the id of the file it extends.
     struct LoadedFile: Sendable {
         var value: Value
         var version: String
-        var path: String
         var extends: String?
     }
 
     func loadData(_ id: String) throws -> LoadedFile {
-        let path = try catalog.path(of: id, .data)
-        let bytes = try Data(contentsOf: URL(fileURLWithPath: path))
-        let loaded = try DataLoader.loadDocument(contentsOf: path, limits: dataLimits)
-        let top = try? DataLoader.load(bytes: [UInt8](bytes), format: path.hasSuffix(".json") ? .json : .yaml, file: id)
-        return LoadedFile(value: loaded.value, version: Self.version(of: bytes), path: path, extends: top?["extends"]?.scalarText)
+        let loaded = try workspace.load(id)
+        return LoadedFile(value: loaded.data.value, version: loaded.version, extends: entry(id)?.extends)
     }
 
+    /// The data file's listing: what it extends, the templates it goes with.
+    func entry(_ id: String) -> Workspace.DataEntry? { workspace.dataFiles().first { $0.id == id } }
+
+    /// The templates a data file goes with (`Workspace`'s pairing rule).
+    func templates(for id: String) -> [String] { entry(id)?.templates ?? [] }
+
+    /// Saves an edited value if the file is still at `ifVersion` (`stale_form` otherwise).
     func saveData(_ id: String, value: Value, ifVersion: String) throws -> String {
-        let file = try loadData(id)
-        guard file.version == ifVersion else {
-            throw ServerError(.conflict, "stale_form", "\(id) was saved by someone else after this form was opened")
-        }
-        guard file.extends == nil else {
-            throw ServerError(.notImplemented, "io_error", "saving a file that extends another needs the workspace library")
-        }
-        let text = file.path.hasSuffix(".json") ? String(decoding: value.jsonBytes(pretty: true) + [0x0A], as: UTF8.self)
-                                                : YAMLWriter().write(value)
-        try Data(text.utf8).write(to: URL(fileURLWithPath: file.path), options: .atomic)
-        return Self.version(of: Data(text.utf8))
+        try workspace.save(id, value: value, ifVersion: ifVersion)
     }
 
-    static func version(of bytes: Data) -> String {
-        var hash: UInt64 = 0xcbf29ce484222325
-        for b in bytes { hash = (hash ^ UInt64(b)) &* 0x100000001b3 }
-        return String(hash, radix: 16)
-    }
-}
-
-extension ServerState {
-    /// The templates a data file goes with: those declaring the model its data is written for
-    /// (an official report of its kind), else those of the same name.
-    func templates(for id: String) -> [String] {
-        let value = try? loadData(id).value
-        let kind = value?["kind"]?.scalarText
-        let all = catalog.list(.template)
-        let byModel = all.filter { name in
-            guard let declared = (try? template(name))?.declaredModel?.value else { return false }
-            return kind != nil && (declared == "official-report:\(kind!)" || declared == "official-report")
-        }
-        if !byModel.isEmpty { return byModel }
-        let stem = (id as NSString).deletingPathExtension
-        return all.filter { ($0 as NSString).deletingPathExtension == stem }
-    }
-}
-
-extension ServerState {
     /// Next year's file of the report `id`, beside it: its name with the year after the
     /// report's in place of the report's year (`pho-hoa-2023.yaml` → `pho-hoa-2024.yaml`),
     /// else `-next` added; a name already taken gets `-2`, `-3`…
@@ -71,13 +37,10 @@ extension ServerState {
         let stem = (id as NSString).deletingPathExtension
         var newStem = stem + "-next"
         if let year, stem.contains(String(year)) { newStem = stem.replacingOccurrences(of: String(year), with: String(year + 1)) }
-        let folder = URL(fileURLWithPath: file.path).deletingLastPathComponent()
+        let taken = Set(workspace.dataFiles().map(\.id))
         var candidate = newStem + ".yaml"
         var n = 2
-        while FileManager.default.fileExists(atPath: folder.appendingPathComponent(candidate).path) || catalog.list(.data).contains(candidate) {
-            candidate = "\(newStem)-\(n).yaml"; n += 1
-        }
-        _ = try NextYearJob(data: file.path, output: folder.appendingPathComponent(candidate).path, model: OfficialReportModel()).run()
-        return candidate
+        while taken.contains(candidate) { candidate = "\(newStem)-\(n).yaml"; n += 1 }
+        return try workspace.nextYear(id, as: candidate, model: OfficialReportModel()).written
     }
 }

@@ -19,7 +19,7 @@ public enum DocFillServer {
     /// The application, for `run` and for tests (HummingbirdTesting drives it without a socket).
     public static func makeApplication(_ configuration: ServerConfiguration,
                                        ready: @escaping @Sendable (String) -> Void = { _ in }) throws -> some ApplicationProtocol {
-        let state = ServerState(configuration: configuration)
+        let state = try ServerState(configuration: configuration)
         let pages = try PageRenderer()
         let router = Router(context: ServerContext.self)
         router.add(middleware: ErrorMiddleware(pages: pages))

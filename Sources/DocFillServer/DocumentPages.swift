@@ -32,7 +32,7 @@ struct DocumentPages: Sendable {
         let chosen = try DataPages(state: state, pages: pages).template(for: id, asked: asked).name
         guard let format, format != "pdf", (chosen as NSString).pathExtension != format else { return chosen }
         let sibling = (chosen as NSString).deletingPathExtension + "." + format
-        _ = try state.catalog.path(of: sibling, .template)
+        _ = try state.template(sibling)
         return sibling
     }
 
@@ -41,8 +41,8 @@ struct DocumentPages: Sendable {
         let format = try context.parameters.require("format")
         guard ["docx", "odt", "pdf"].contains(format) else { throw ServerError(.notFound, "not_found", "no such format: \(shortName(format))") }
         let templateName = try template(for: id, request, format: format)
-        let path = try state.catalog.path(of: id, .data)
-        let result = try await service.render(template: templateName, RenderService.Request(data: .file(path), pdf: format == "pdf"))
+        let result = try await service.render(template: templateName, RenderService.Request(data: try state.workspace.dataSource(id),
+                                                                                            pdf: format == "pdf"))
         let file = (id as NSString).deletingPathExtension + "." + format
         return Response(status: .ok, headers: [.contentType: format == "pdf" ? Negotiation.pdfType : Negotiation.documentTypes[format]!,
                                                .contentDisposition: "attachment; filename=\"\(Negotiation.downloadName(file, pdf: false))\""],
@@ -52,8 +52,7 @@ struct DocumentPages: Sendable {
     func preview(_ request: Request, _ context: ServerContext) async throws -> Response {
         let id = try name(context)
         let templateName = try template(for: id, request)
-        let path = try state.catalog.path(of: id, .data)
-        let rendered = try await service.render(template: templateName, RenderService.Request(data: .file(path)))
+        let rendered = try await service.render(template: templateName, RenderService.Request(data: try state.workspace.dataSource(id)))
         let extensionName = (templateName as NSString).pathExtension
         let (key, count) = try await previews.pages(of: rendered.document, extension: extensionName, state: state)
         let images = (1...max(count, 1)).map { ["src": "/previews/\(key)/\($0).png", "number": $0] }
@@ -85,14 +84,12 @@ struct DocumentPages: Sendable {
     func diff(_ request: Request, _ context: ServerContext) async throws -> Response {
         let id = try name(context)
         let file = try state.loadData(id)
-        guard let base = file.extends else { throw ServerError(.notFound, "not_found", "\(id) extends no file") }
+        guard let baseID = file.extends else { throw ServerError(.notFound, "not_found", "\(id) extends no file") }
         let templateName = try template(for: id, request)
-        let basePath = URL(fileURLWithPath: file.path).deletingLastPathComponent().appendingPathComponent(base).standardizedFileURL.path
-        let baseID = (basePath as NSString).lastPathComponent
-        let baseFile = try state.catalog.path(of: baseID, .data)
         let ext = (templateName as NSString).pathExtension
-        let old = try await service.render(template: templateName, RenderService.Request(data: .file(baseFile), draft: true))
-        let new = try await service.render(template: templateName, RenderService.Request(data: .file(file.path), draft: true))
+        // Drafts: next year's file holds to-dos, shown as [TODO] where they stand.
+        let old = try await service.render(template: templateName, RenderService.Request(data: try state.workspace.dataSource(baseID), draft: true))
+        let new = try await service.render(template: templateName, RenderService.Request(data: try state.workspace.dataSource(id), draft: true))
         let lines = try await state.rendering {
             let folder = try PrivateFolder()
             defer { folder.remove() }
@@ -122,7 +119,7 @@ struct DocumentPages: Sendable {
         let language = Language.of(request)
         let list = diagnostics.map { d -> Value in
             var o: [String: Value] = ["code": .string(d.code), "severity": .string(d.severity.rawValue), "text": .string(Messages.text(d, language))]
-            if let path = DiagnosticJSON.dataPath(of: d) { o["path"] = .string(path); o["anchor"] = .string(DataPath(path).map(FormModel.anchor) ?? "") }
+            if let path = FieldKey.of(d)?.description { o["path"] = .string(path); o["anchor"] = .string(DataPath(path).map(FormModel.anchor) ?? "") }
             return .object(o)
         }
         return JSONResponse.make(.object(["diagnostics": .array(list)]))

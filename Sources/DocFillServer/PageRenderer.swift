@@ -46,10 +46,10 @@ struct PageRenderer: Sendable {
     }
 }
 
-/// Diagnostic messages in the page's language: the library's localised message for the code
-/// when it has one, the CLI's (English) message otherwise. The code is always shown with it.
+/// Diagnostic messages in the page's language (`DiagnosticMessages`, the library's
+/// translations); the code is always shown beside it.
 enum Messages {
-    static func text(_ d: Diagnostic, _ language: Language) -> String {
-        d.message
+    static func text(_ d: Diagnostic, _ language: MessageLanguage) -> String {
+        DiagnosticMessages.message(for: d, in: language)
     }
 }

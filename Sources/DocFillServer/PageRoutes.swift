@@ -16,12 +16,11 @@ struct PageRoutes: Sendable {
     }
 
     func home(_ request: Request, _ context: ServerContext) -> Response {
-        let templates = state.catalog.list(.template).map { name -> [String: Any] in
-            let template = try? state.template(name)
-            return ["name": name, "format": template?.format.rawValue ?? "", "model": template?.declaredModel?.value ?? ""]
+        let templates = state.workspace.templates().map { entry -> [String: Any] in
+            ["name": entry.id, "format": entry.format, "model": entry.model ?? "", "title": entry.title ?? ""]
         }
-        let data = state.catalog.list(.data).map { name -> [String: Any] in
-            ["name": name, "href": Self.escapePath(name)]
+        let data = state.workspace.dataFiles().map { entry -> [String: Any] in
+            ["name": entry.id, "href": Self.escapePath(entry.id), "template": entry.templates.first ?? "", "extends": entry.extends ?? ""]
         }
         return pages.page("home", ["templates": templates, "data": data], request: request, context: context)
     }
@@ -30,7 +29,7 @@ struct PageRoutes: Sendable {
     func switchLanguage(_ request: Request, _ context: ServerContext) async throws -> Response {
         let form = try await FormFields.read(request, limit: 4096)
         try CSRFMiddleware.check(form, context: context)
-        let language = Language(rawValue: form.first("lang") ?? "") ?? .vi
+        let language = MessageLanguage(rawValue: form.first("lang") ?? "") ?? .vi
         var response = Response.redirect(to: Self.localPath(form.first("back")), type: .normal)
         response.setCookie(Cookie(name: CookieName.language, value: language.rawValue, maxAge: 365 * 86400, path: "/",
                                   httpOnly: true, sameSite: .strict))

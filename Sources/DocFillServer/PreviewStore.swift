@@ -15,7 +15,7 @@ final class PreviewStore: Sendable {
 
     /// The cache key and page count of `document`, converting it first when not cached.
     func pages(of document: Data, extension ext: String, state: ServerState) async throws -> (key: String, count: Int) {
-        let key = ServerState.version(of: document)
+        let key = Workspace.version(of: [UInt8](document))
         let target = (folder as NSString).appendingPathComponent(key)
         if let count = try? FileManager.default.contentsOfDirectory(atPath: target).filter({ $0.hasSuffix(".png") }).count, count > 0 {
             return (key, count)

@@ -49,19 +49,19 @@ struct RenderService: Sendable {
     /// What `docfill check` reports, and the hint line it prints after them, if any.
     func check(template name: String, _ request: Request) async throws -> (diagnostics: [Diagnostic], hint: String?) {
         let state = self.state
-        let path = try state.catalog.path(of: name, .template)
+        let compiled = try state.template(name)
         return try await state.rendering {
-            let loaded = LoadedTemplate.document(try state.templates.template(at: path))
+            let loaded = LoadedTemplate.document(compiled)
             let job = RenderJob(data: request.data, model: request.model, models: state.models, draft: request.draft,
                                 limits: state.dataLimits)
             do {
                 let (diagnostics, prepared) = try job.check(declared: loaded.declaredModel) { value, unusedKeys in
                     try loaded.check(value, dataFile: request.data.name, unusedKeys: unusedKeys)
                 }
-                return (diagnostics, ModelHint.line(for: diagnostics, model: prepared.model, data: prepared.value,
-                                                    template: loaded, models: state.models))
+                return (state.workspace.named(diagnostics),
+                        ModelHint.line(for: diagnostics, model: prepared.model, data: prepared.value, template: loaded, models: state.models))
             } catch let error as DocFillError {
-                return (error.diagnostics, nil)
+                return (state.workspace.named(error.diagnostics), nil)
             }
         }
     }
@@ -69,9 +69,9 @@ struct RenderService: Sendable {
     /// The JSON Schema `docfill schema` prints for the template.
     func schema(template name: String, model: ModelChoice) async throws -> Value {
         let state = self.state
-        let path = try state.catalog.path(of: name, .template)
+        let compiled = try state.template(name)
         return try await state.rendering {
-            try LoadedTemplate.document(try state.templates.template(at: path)).schema(model: model, models: state.models)
+            try LoadedTemplate.document(compiled).schema(model: model, models: state.models)
         }
     }
 

@@ -30,13 +30,25 @@ struct ServerError: Error, Sendable {
             e.diagnostics.append(Diagnostic("hint", error.hint, severity: .warning))
             return e
         case let error as DocFillError:
-            return ServerError(serverSideCodes.contains(error.code) ? .internalServerError : .unprocessableContent, error)
+            return ServerError(status(of: error.code), error)
         case let error as HTTPError where error.status == .contentTooLarge:
             return ServerError(.contentTooLarge, "request_too_large", "the request body is larger than the server accepts")
         case let error as HTTPError:
             return ServerError(error.status, "http_error", error.body ?? error.status.reasonPhrase)
         default:
             return ServerError(.internalServerError, "internal_error", "\(error)")
+        }
+    }
+
+    /// The status of a library error: the workspace's codes name their HTTP meaning; a
+    /// server-side failure is 500; every other code is a fault of the request's input (422).
+    static func status(of code: String) -> HTTPResponse.Status {
+        switch code {
+        case "invalid_id": return .badRequest
+        case "unknown_id": return .notFound
+        case "outside_workspace": return .forbidden
+        case "stale_form", "output_exists": return .conflict
+        default: return serverSideCodes.contains(code) ? .internalServerError : .unprocessableContent
         }
     }
 
@@ -58,7 +70,7 @@ struct ServerError: Error, Sendable {
 /// Diagnostics as JSON objects: what the CLI prints in one line, in fields.
 enum DiagnosticJSON {
     /// `{code, severity, message, place, file?, line?, column?, path?}`; `path` is the data
-    /// path a data message starts with (`appendices[5].rows[2]: …`), for forms to place it.
+    /// path the diagnostic concerns (`FieldKey.of`), for forms to place it.
     static func value(_ d: Diagnostic) -> Value {
         var o: [String: Value] = ["code": .string(d.code), "severity": .string(d.severity.rawValue),
                                   "message": .string(d.message), "place": .string(d.location.description),
@@ -66,18 +78,8 @@ enum DiagnosticJSON {
         if let file = d.location.file { o["file"] = .string(file) }
         if let line = d.location.line { o["line"] = .int(line) }
         if let column = d.location.column { o["column"] = .int(column) }
-        if let path = dataPath(of: d) { o["path"] = .string(path) }
+        if let key = FieldKey.of(d) { o["path"] = .string(key.description) }
         return .object(o)
-    }
-
-    /// The data path a model or to-do message begins with (`number: …`, `parts[0].title: …`),
-    /// or nil: those messages are written `path: explanation`.
-    static func dataPath(of d: Diagnostic) -> String? {
-        guard let colon = d.message.range(of: ": ") else { return nil }
-        let head = d.message[..<colon.lowerBound]
-        guard let first = head.first, first.isLetter || first == "_",
-              head.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "_.[]".contains($0)) }) else { return nil }
-        return String(head)
     }
 }
 
