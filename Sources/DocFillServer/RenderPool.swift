@@ -32,7 +32,7 @@ actor RenderPool {
             }
             DispatchQueue.global().asyncAfter(deadline: .now() + timeout) {
                 once.resume(.failure(ServerError(.gatewayTimeout, "render_timeout",
-                                                 "the work took longer than \(Int(timeout)) s; it was abandoned")))
+                                                 "the work took longer than \(String(format: "%g", timeout)) s; it was abandoned")))
             }
         }
     }

@@ -11,6 +11,8 @@ import time
 import urllib.request
 import zipfile
 
+import yaml
+from openapi_spec_validator import validate as validate_openapi
 from selenium import webdriver
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
@@ -86,6 +88,11 @@ def step(name):
 
 def main():
     started = time.time()
+    step("the OpenAPI document served validates (OpenAPI 3.1)")
+    spec = yaml.safe_load(urllib.request.urlopen(URL + "/openapi.yaml").read())
+    validate_openapi(spec)
+    check(set(spec["paths"]) == {"/api/templates", "/api/templates/{name}/schema", "/api/render", "/api/check"},
+          "the document does not describe the API's paths")
     a = browser()
     b = browser()
     try:

@@ -123,4 +123,34 @@ import Testing
             }
         }
     }
+
+    @Test func theOpenAPIDocumentDescribesTheRoutesAndItsReferencesResolve() async throws {
+        try await ServerTest.withApp { client, _ in
+            try await client.execute(uri: "/openapi.yaml", method: .get) { response in
+                #expect(response.status == .ok)
+                #expect(response.headers[.contentType] == "application/yaml; charset=utf-8")
+                let document = try DataLoader.loadYAML(String(buffer: response.body), file: "openapi.yaml")
+                #expect(document["openapi"] == .string("3.1.0"))
+                guard case .object(let paths)? = document["paths"] else { Issue.record("no paths"); return }
+                #expect(Set(paths.keys) == ["/api/templates", "/api/templates/{name}/schema", "/api/render", "/api/check"])
+                var references: [String] = []
+                func collect(_ value: Value) {
+                    switch value {
+                    case .object(let o):
+                        if case .string(let ref)? = o["$ref"] { references.append(ref) }
+                        o.values.forEach(collect)
+                    case .array(let a): a.forEach(collect)
+                    default: break
+                    }
+                }
+                collect(document)
+                #expect(references.count > 20)
+                for ref in references {
+                    var node: Value? = document
+                    for step in ref.dropFirst(2).split(separator: "/") { node = node?[String(step)] }
+                    #expect(node != nil, "\(ref) does not resolve")
+                }
+            }
+        }
+    }
 }
