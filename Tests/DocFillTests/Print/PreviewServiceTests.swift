@@ -55,11 +55,11 @@ import OfficialReport
         #expect(try PrintTests.firstPageText(pdf.path).contains("Apple"))
         let again = try service.preview(of: try Self.small(), format: .docx)
         #expect(again.key == first.key && again.pages == first.pages)
-        #expect(service.statistics == PreviewService.Statistics(conversions: 1, cacheHits: 1, starts: 1))
+        #expect(service.statistics == PreviewService.Statistics(conversions: 1, cacheHits: 1, starts: 1, pagesDrawn: 1))
         // Another document: the same LibreOffice converts it.
         let other = try service.preview(of: try Self.small("Quince"), format: .docx)
         #expect(other.key != first.key)
-        #expect(service.statistics == PreviewService.Statistics(conversions: 2, cacheHits: 1, starts: 1))
+        #expect(service.statistics == PreviewService.Statistics(conversions: 2, cacheHits: 1, starts: 1, pagesDrawn: 2))
     }
 
     @Test func theReportPreviewsAllItsPages() throws {
@@ -69,6 +69,26 @@ import OfficialReport
         #expect(preview.pageCount > 5)
         #expect(preview.pages.count == preview.pageCount)
         #expect(preview.pages.allSatisfy { $0.prefix(8) == PrintStepTests.png })
+    }
+
+    @Test func pagesAreDrawnWhenAskedFor() throws {
+        let service = try PreviewService()
+        defer { service.stop() }
+        let converted = try service.convert(try Self.report(), format: .odt)
+        #expect(converted.pageCount > 5)
+        #expect(service.statistics.pagesDrawn == 0)
+        let second = try service.page(2, of: converted.key)
+        #expect(second.prefix(8) == PrintStepTests.png)
+        #expect(try service.page(2, of: converted.key) == second)
+        #expect(service.statistics.pagesDrawn == 1)
+        let outside = #expect(throws: DocFillError.self) { try service.page(converted.pageCount + 1, of: converted.key) }
+        #expect(outside?.description == "error[page_out_of_range]: page \(converted.pageCount + 1) does not exist; the document has \(converted.pageCount) pages")
+        let unknown = #expect(throws: DocFillError.self) { try service.page(1, of: "0123456789abcdef") }
+        #expect(unknown?.description == "error[preview_failed]: the document 0123456789ab… is no longer in the preview cache; convert it again")
+        // The whole preview draws the other pages and keeps page 2's image.
+        let all = try service.preview(of: try Self.report(), format: .odt)
+        #expect(all.pages.count == converted.pageCount && all.pages[1] == second)
+        #expect(service.statistics.conversions == 1)
     }
 
     @Test func startsAgainWhenLibreOfficeIsKilled() throws {
