@@ -15,10 +15,18 @@ import Foundation
 //   ws.save(id, value:, ifVersion:) -> version    a file that extends another keeps only what differs
 //                                                 from its base (DataInheritance.patch), keeps `extends`
 //   ws.nextYear(id, as: newID, model:)            `docfill next-year` into the file's folder
+//   ws.check(data:, template:, draft:)            `docfill check` by ids → [Diagnostic], places named by id
+//   ws.renderJob(id, draft:) / ws.dataSource(id)  RenderJob over the file, `extends` confined to the root
+//   ws.named(diagnostics)                         absolute paths under the root → ids, for pages
+//   ws.newPath(for: id, beside:)                  where a new file goes (output_exists if taken)
 //   Workspace.version(of: bytes)                  the version of some bytes
 //   WorkspaceID.check(id) / .kind(of:)            the id grammar (invalid_id)
-//   DiagnosticMessages.message(for:in: .vi/.en)   a diagnostic's message in Vietnamese or English
+//   DiagnosticMessages.message(for:in: .vi/.en)   a diagnostic's message in Vietnamese or English;
+//     .summary(of: code, in:), .severity(_:in:)   MessageLanguage.preferred(acceptLanguage:)
+//   VietnameseFormat.formDate("2023-08-15")       "15/08/2023"; VietnameseFormat.number(1626.5) "1.626,5"
 //   FieldKey.of(diagnostic) / FieldKey(path:)     data path of a diagnostic → the form's field key
+//     .description "appendices[1].rows[2]", .htmlID "f-appendices.1.rows.2", .parent
+//   PreviewService (Print/)                       warm LibreOffice: page images of a document, cached
 //
 // Codes: invalid_id, unknown_id, outside_workspace, stale_form, unpatchable_change, and the
 // data codes (data_syntax, data_too_large …) for a save whose text is not valid data.
