@@ -16,6 +16,11 @@ public enum DocFillServer {
         try await app.runService()
     }
 
+    /// Quits the LibreOffice that previews keep warm: for a program ending on a signal.
+    public static func stopPreviews() {
+        for store in PreviewStore.all.withLock({ $0 }) { store.stop() }
+    }
+
     /// The application, for `run` and for tests (HummingbirdTesting drives it without a socket).
     public static func makeApplication(_ configuration: ServerConfiguration,
                                        ready: @escaping @Sendable (String) -> Void = { _ in }) throws -> some ApplicationProtocol {
@@ -29,7 +34,7 @@ public enum DocFillServer {
         APIRoutes(state: state).add(to: router)
         PageRoutes(state: state, pages: pages).add(to: router)
         DataPages(state: state, pages: pages).add(to: router)
-        DocumentPages(state: state, pages: pages, previews: try PreviewStore()).add(to: router)
+        DocumentPages(state: state, pages: pages, previews: PreviewStore(limits: configuration.limits)).add(to: router)
         return Application(router: router,
                            configuration: .init(address: .hostname(configuration.host, port: configuration.port),
                                                 serverName: "docfill"),

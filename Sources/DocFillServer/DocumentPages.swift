@@ -16,7 +16,7 @@ struct DocumentPages: Sendable {
     func add(to router: Router<ServerContext>) {
         router.get("/data/:name/download/:format") { request, context in try await self.download(request, context) }
         router.get("/data/:name/preview") { request, context in try await self.preview(request, context) }
-        router.get("/previews/:key/:page") { _, context in try self.previewImage(context) }
+        router.get("/previews/:key/:page") { _, context in try await self.previewImage(context) }
         router.post("/data/:name/next-year") { request, context in try await self.nextYear(request, context) }
         router.get("/data/:name/diff") { request, context in try await self.diff(request, context) }
         router.post("/data/:name/check") { request, context in try await self.check(request, context) }
@@ -41,30 +41,31 @@ struct DocumentPages: Sendable {
         let format = try context.parameters.require("format")
         guard ["docx", "odt", "pdf"].contains(format) else { throw ServerError(.notFound, "not_found", "no such format: \(shortName(format))") }
         let templateName = try template(for: id, request, format: format)
-        let result = try await service.render(template: templateName, RenderService.Request(data: try state.workspace.dataSource(id),
-                                                                                            pdf: format == "pdf"))
+        // A PDF is the document converted by the warm LibreOffice of the previews.
+        let result = try await service.render(template: templateName, RenderService.Request(data: try state.workspace.dataSource(id)))
+        let bytes = format == "pdf" ? try await previews.pdf(of: result.document, format: try state.template(templateName).format)
+                                    : result.document
         let file = (id as NSString).deletingPathExtension + "." + format
         return Response(status: .ok, headers: [.contentType: format == "pdf" ? Negotiation.pdfType : Negotiation.documentTypes[format]!,
                                                .contentDisposition: "attachment; filename=\"\(Negotiation.downloadName(file, pdf: false))\""],
-                        body: .init(byteBuffer: ByteBuffer(data: result.document)))
+                        body: .init(byteBuffer: ByteBuffer(data: bytes)))
     }
 
     func preview(_ request: Request, _ context: ServerContext) async throws -> Response {
         let id = try name(context)
         let templateName = try template(for: id, request)
         let rendered = try await service.render(template: templateName, RenderService.Request(data: try state.workspace.dataSource(id)))
-        let extensionName = (templateName as NSString).pathExtension
-        let (key, count) = try await previews.pages(of: rendered.document, extension: extensionName, state: state)
+        let (key, count) = try await previews.pages(of: rendered.document, format: try state.template(templateName).format)
         let images = (1...max(count, 1)).map { ["src": "/previews/\(key)/\($0).png", "number": $0] }
         return pages.page("preview", ["id": id, "href": PageRoutes.escapePath(id), "template": templateName,
                                       "templateHref": PageRoutes.escapePath(templateName), "count": count, "images": images],
                           request: request, context: context)
     }
 
-    func previewImage(_ context: ServerContext) throws -> Response {
+    func previewImage(_ context: ServerContext) async throws -> Response {
         let key = try context.parameters.require("key")
         let page = try context.parameters.require("page")
-        guard let bytes = previews.image(key: key, page: page) else { throw ServerError(.notFound, "not_found", "no such preview page") }
+        guard let bytes = try await previews.image(key: key, page: page) else { throw ServerError(.notFound, "not_found", "no such preview page") }
         return Response(status: .ok, headers: [.contentType: "image/png", .cacheControl: "private, max-age=86400"],
                         body: .init(byteBuffer: ByteBuffer(data: bytes)))
     }

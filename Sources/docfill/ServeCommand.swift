@@ -21,6 +21,7 @@ struct ServeCommand: ParsableCommand {
         do {
             let configuration = try makeConfiguration()
             try configuration.validate()
+            SignalCleanup.add { DocFillServer.stopPreviews() }
             let outcome = ServeOutcome()
             let done = DispatchSemaphore(value: 0)
             Task {
