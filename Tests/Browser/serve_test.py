@@ -107,6 +107,10 @@ def main():
         click(a, a.find_element(By.LINK_TEXT, REPORT))
         wait(a, EC.presence_of_element_located((By.ID, "data-form")))
         check(a.find_element(By.ID, "template-name").text == "bao-cao-dang-uy.docx", "not the Party template")
+        set_text(a, "number", "7")
+        # The script checks as one types: the number's message appears beside it, unsaved.
+        live = wait(a, EC.presence_of_element_located((By.CSS_SELECTOR, '[data-path="number"] p.note.live[data-code="bad_number_symbol"]')))
+        check("7" in live.text, "the live message does not name the number: " + live.text)
         set_text(a, "number", "07")
         paragraph = "parts[0].sections[0].subsections[0].items[0].text"
         set_text(a, paragraph, "Phổ Hòa là một phường *nằm ở phía Nam* thị xã Đức Phổ.")
