@@ -51,6 +51,10 @@ struct WorkspaceTests {
         #expect(data["invoice.yaml"]?.templates == ["invoice.docx", "invoice.fodt", "invoice.odt"])
         #expect(data["members.yaml"]?.templates == ["letter.docx", "letter.fodt", "letter.odt"])
         #expect(data["pho-hoa-2023.yaml"]?.extends == nil)
+        // One entry alone is the same as in the list.
+        #expect(try ws.dataEntry("pho-hoa-2024.yaml") == data["pho-hoa-2024.yaml"])
+        #expect(try ws.templateEntry("invoice.odt") == ws.templates().first { $0.id == "invoice.odt" })
+        #expect(Self.code { _ = try ws.dataEntry("invoice.docx") } == "unknown_id")
     }
 
     @Test func refusesEverythingThatIsNotAnID() throws {
