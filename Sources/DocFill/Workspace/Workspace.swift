@@ -27,7 +27,10 @@ import Foundation
 //   VietnameseFormat.formDate("2023-08-15")       "15/08/2023"; VietnameseFormat.number(1626.5) "1.626,5"
 //   FieldKey.of(diagnostic) / FieldKey(path:)     data path of a diagnostic → the form's field key
 //     .description "appendices[1].rows[2]", .htmlID "f-appendices.1.rows.2", .parent
-//   PreviewService (Print/)                       warm LibreOffice: page images of a document, cached
+//   PreviewService (Print/)                       warm LibreOffice, one process, queued, cached by SHA-256:
+//     .convert(bytes, format:) -> Converted       key, pageCount, pdf (page images not drawn yet)
+//     .page(n, of: key) -> Data (PNG)             drawn once, cached; .preview(of:format:) draws every page
+//     .start(), .stop(), .statistics              warm up; quit; conversions, cacheHits, starts, pagesDrawn
 //
 // Codes: invalid_id, unknown_id, outside_workspace, stale_form, unpatchable_change, and the
 // data codes (data_syntax, data_too_large …) for a save whose text is not valid data.
