@@ -139,11 +139,11 @@ extension Workspace {
         do {
             _ = try DataInheritance.load(temp, limits: limits, places: .topLevel, within: root, standingFor: found.path)
         } catch let error as DocFillError {
-            throw DocFillError(error.diagnostics.map { d in
+            throw DocFillError(named(error.diagnostics.map { d in
                 var d = d
                 if d.location.file == temp { d.location.file = found.id }
                 return d
-            })
+            }))
         }
     }
 

@@ -118,7 +118,8 @@ struct WorkspaceTests {
         #expect(Self.code { try ws.save("d.yaml", text: "a: [1\n", ifVersion: nil) } == "data_syntax")
         #expect(Self.code { try ws.save("d.yaml", text: "a: \"" + String(repeating: "x", count: 80) + "\"\n", ifVersion: nil) } == "data_too_large")
         #expect(Self.code { try ws.save("d.yaml", value: .object(["a": .string(String(repeating: "x", count: 80))]), ifVersion: nil) } == "data_too_large")
-        #expect(Self.code { try ws.save("d.yaml", text: "extends: none.yaml\n", ifVersion: nil) } == "missing_base")
+        let missing = #expect(throws: DocFillError.self) { try ws.save("d.yaml", text: "extends: none.yaml\n", ifVersion: nil) }
+        #expect(missing?.description == "d.yaml:1:1: error[missing_base]: extends 'none.yaml', but none.yaml does not exist")
         let cycle = #expect(throws: DocFillError.self) { try ws.save("d.yaml", text: "extends: d.yaml\n", ifVersion: nil) }
         #expect(cycle?.code == "cycle_in_extends")
         #expect(cycle?.diagnostics.first?.location.file == "d.yaml")
