@@ -26,8 +26,11 @@ public enum DataInheritance {
 
     /// `within`: a folder (links resolved) no base may lie outside of, through `..`, an
     /// absolute path or a symbolic link; nil for the CLI, which reads what its user names.
-    static func load(_ path: String, limits: DataLimits, places: PlaceRecording, within root: String? = nil) throws -> LoadedData {
-        var chain: [String] = path == "-" ? [] : [canonical(path)]
+    /// `standingFor`: the file `path` holds the next text of (a save checked before it
+    /// replaces the file), so that a base extending that file is a cycle.
+    static func load(_ path: String, limits: DataLimits, places: PlaceRecording, within root: String? = nil,
+                     standingFor: String? = nil) throws -> LoadedData {
+        var chain: [String] = path == "-" ? [] : [canonical(standingFor ?? path)]
         let resolved = try resolve(path, limits: limits, places: places, chain: &chain, root: root)
         var flat: [String: SourceLocation] = [:]
         if case .all = places {
@@ -62,14 +65,15 @@ public enum DataInheritance {
             throw DocFillError("bad_extends", "'extends' must be the path of a data file, not a \(reference.kindName)", at: at)
         }
         let basePath = basePath(relative, of: path)
-        var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: basePath, isDirectory: &isFolder), !isFolder.boolValue else {
-            throw DocFillError("missing_base", "extends '\(relative)', but \(basePath) \(isFolder.boolValue ? "is a folder" : "does not exist")", at: at)
-        }
         let key = canonical(basePath)
+        // Before looking at the file: whether something exists outside is not told.
         if let root, !isInside(key, root) {
             throw DocFillError("outside_workspace", "extends '\(relative)', which is outside the workspace; a base must be a file of the workspace",
                                at: at)
+        }
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: basePath, isDirectory: &isFolder), !isFolder.boolValue else {
+            throw DocFillError("missing_base", "extends '\(relative)', but \(basePath) \(isFolder.boolValue ? "is a folder" : "does not exist")", at: at)
         }
         if let first = chain.firstIndex(of: key) {
             let loop = (chain[first...] + [key]).map { ($0 as NSString).lastPathComponent }.joined(separator: " → ")

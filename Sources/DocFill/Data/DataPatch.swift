@@ -21,14 +21,15 @@ extension DataInheritance {
     /// The patch taking `base` to `edited` (an empty object when they are equal), without
     /// `extends`. `place` names the file in messages.
     public static func patch(from base: Value, to edited: Value, place: SourceLocation = .init()) throws -> Value {
-        let patch = difference(base, edited) ?? .object([:])
+        var lost: String?
+        let patch = difference(base, edited, path: "", lost: &lost) ?? .object([:])
         var merged = (base, PlaceTree())
         do {
             try merge(&merged, patch, PlaceTree(), file: place.file ?? "")
         } catch {
-            throw unpatchable(base, edited, place: place)
+            throw unpatchable(lost, place: place)
         }
-        guard withoutNulls(merged.0) == withoutNulls(edited) else { throw unpatchable(base, edited, place: place) }
+        guard withoutNulls(merged.0) == withoutNulls(edited) else { throw unpatchable(lost, place: place) }
         return patch
     }
 
@@ -42,15 +43,16 @@ extension DataInheritance {
         }
     }
 
-    /// nil when equal.
-    static func difference(_ base: Value, _ edited: Value) -> Value? {
+    /// nil when equal. `lost`: the path of the first list merged by `id` that the patch
+    /// cannot give (for the message).
+    static func difference(_ base: Value, _ edited: Value, path: String, lost: inout String?) -> Value? {
         guard base != edited else { return nil }
         switch (base, edited) {
         case (.object(let b), .object(let e)):
             var out: [String: Value] = [:]
             for (key, value) in e {
                 if let old = b[key] {
-                    if let changed = difference(old, value) { out[key] = changed }
+                    if let changed = difference(old, value, path: DataPath.key(path, key), lost: &lost) { out[key] = changed }
                 } else {
                     out[key] = value
                 }
@@ -58,12 +60,15 @@ extension DataInheritance {
             for key in b.keys where e[key] == nil && b[key] != .null { out[key] = .null }
             return .object(out)
         case (.array(let b), .array(let e)):
-            if keyed(b), keyed(e), let byID = idPatch(b, e) { return .array(byID) }
+            if keyed(b), keyed(e), let byID = idPatch(b, e, path: path, lost: &lost) { return .array(byID) }
             if b.count == e.count {
                 var out: [String: Value] = [:]
-                for i in b.indices { if let changed = difference(b[i], e[i]) { out["[\(i)]"] = changed } }
+                for i in b.indices {
+                    if let changed = difference(b[i], e[i], path: DataPath.index(path, i), lost: &lost) { out["[\(i)]"] = changed }
+                }
                 return .object(out)
             }
+            if keyed(b), keyed(e), lost == nil { lost = path }
             return edited
         default:
             return edited
@@ -72,22 +77,22 @@ extension DataInheritance {
 
     /// The items of a list merged by `id` that give `e` over `b`, or nil when the merge
     /// cannot give it (an item removed, ids reordered or repeated).
-    private static func idPatch(_ b: [Value], _ e: [Value]) -> [Value]? {
+    private static func idPatch(_ b: [Value], _ e: [Value], path: String, lost: inout String?) -> [Value]? {
         let baseIDs = b.map(id), editedIDs = e.map(id)
         guard e.count >= b.count, Set(baseIDs).count == b.count, Set(editedIDs).count == e.count,
               Array(editedIDs.prefix(b.count)) == baseIDs else { return nil }
         var out: [Value] = []
         for i in b.indices {
-            guard case .object(var changed)? = difference(b[i], e[i]) else { continue }
+            guard case .object(var changed)? = difference(b[i], e[i], path: DataPath.index(path, i), lost: &lost) else { continue }
             changed[mergeKey] = e[i][mergeKey]
             out.append(.object(changed))
         }
         return out + e[b.count...]
     }
 
-    private static func unpatchable(_ base: Value, _ edited: Value, place: SourceLocation) -> DocFillError {
+    private static func unpatchable(_ path: String?, place: SourceLocation) -> DocFillError {
         DocFillError("unpatchable_change",
-                     "the change cannot be written over the base file: an item removed from (or moved in) a list merged by 'id' would come back; "
+                     (path.map { "\($0): " } ?? "") + "the change cannot be written over the base file: an item removed from (or moved in) a list merged by 'id' would come back; "
                          + "make the change in the base file, or save this file without 'extends'",
                      at: place)
     }

@@ -131,7 +131,8 @@ public final class PreviewService: @unchecked Sendable {
             defer { busyFlag.update { $0 = false } }
             serial += 1
             let input = work.file("document-\(serial).\(format.rawValue)"), pdf = work.file("document-\(serial).pdf")
-            defer { for path in [input, pdf] { TemporaryFiles.discard(path) } }
+            // Inside the service's scratch folder (removed by `stop`); removed after each conversion.
+            defer { for path in [input, pdf] { try? FileManager.default.removeItem(atPath: path) } }
             guard FileManager.default.createFile(atPath: input, contents: Data(document)) else {
                 throw DocFillError("io_error", "cannot write the document to convert", at: SourceLocation(file: input))
             }

@@ -1,10 +1,15 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// One running LibreOffice helper (`WarmOfficeScript`): its process group, the line it says
 /// after each request, and how it is stopped. Used by `PreviewService` under its queue lock.
 final class WarmOffice: @unchecked Sendable {
     let process = Process()
-    let input: FileHandle
+    /// Our end of the helper's standard input: a socket, written with MSG_NOSIGNAL, so a
+    /// helper that died makes a write fail instead of raising SIGPIPE in the server.
+    private let input: Int32
     /// The process group: the python helper, `soffice` and its children.
     var group: Int32 { process.processIdentifier }
     private let lines = Locked<(pending: [String], buffer: Data, ended: Bool)>(([], Data(), false))
@@ -15,15 +20,23 @@ final class WarmOffice: @unchecked Sendable {
     enum Reply: Equatable { case line(String), ended, timedOut }
 
     init(python: ExternalTool, script: String, soffice: ExternalTool, profile: String, temporary: String, log: String) throws {
-        let toHelper = Pipe(), fromHelper = Pipe()
+        var ends: [Int32] = [-1, -1]
+        #if canImport(Glibc)
+        let made = socketpair(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0, &ends)
+        #else
+        let made = socketpair(AF_UNIX, SOCK_STREAM, 0, &ends)
+        #endif
+        guard made == 0 else { throw DocFillError("tool_failed", "cannot make a socket for the LibreOffice helper: \(String(cString: strerror(errno)))") }
+        let childEnd = FileHandle(fileDescriptor: ends[1], closeOnDealloc: true)
+        let fromHelper = Pipe()
         process.executableURL = URL(fileURLWithPath: python.path)
         process.arguments = [script, soffice.path, profile, "docfill-\(getpid())-\(UUID().uuidString.prefix(8))"]
         process.environment = ProcessInfo.processInfo.environment.merging(["TMPDIR": temporary, "TMP": temporary, "TEMP": temporary]) { $1 }
-        process.standardInput = toHelper
+        process.standardInput = childEnd
         process.standardOutput = fromHelper
         FileManager.default.createFile(atPath: log, contents: nil)
         process.standardError = FileHandle(forWritingAtPath: log) ?? FileHandle.nullDevice
-        input = toHelper.fileHandleForWriting
+        input = ends[0]
         let lines = self.lines, arrived = self.arrived
         fromHelper.fileHandleForReading.readabilityHandler = { handle in
             let data = handle.availableData
@@ -42,9 +55,14 @@ final class WarmOffice: @unchecked Sendable {
             for _ in 0..<count { arrived.signal() }
         }
         do { try process.run() } catch {
+            close(ends[0])
             throw DocFillError("tool_failed", "cannot start '\(python.path)': \(error.localizedDescription)")
         }
+        // Only the helper holds its end now: when it dies, our writes fail.
+        try? childEnd.close()
     }
+
+    deinit { close(input) }
 
     /// The next line the helper says, within `timeout` seconds.
     func reply(within timeout: Double) -> Reply {
@@ -62,16 +80,25 @@ final class WarmOffice: @unchecked Sendable {
     /// Sends one request line; false when the helper no longer reads.
     func send(_ object: [String: Any]) -> Bool {
         guard let json = try? JSONSerialization.data(withJSONObject: object) else { return false }
-        do { try input.write(contentsOf: json + Data([0x0A])); return true } catch { return false }
+        let bytes = [UInt8](json) + [0x0A]
+        var sent = 0
+        while sent < bytes.count {
+            let n = bytes[sent...].withUnsafeBytes { Foundation.send(input, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+            if n < 0 && errno == EINTR { continue }
+            guard n > 0 else { return false }
+            sent += n
+        }
+        return true
     }
 
-    /// Kills the whole group at once and waits (at most 2 s) for it to be gone.
+    /// Kills the whole group at once and waits (at most 2 s) for the helper to be gone. Its
+    /// group is not waited for: where the first process of a container reaps nothing,
+    /// LibreOffice's killed processes stay zombies for ever (their sockets closed all the same).
     func kill() {
         let group = self.group
         guard group > 0 else { return }
         Foundation.kill(-group, SIGKILL)
-        for _ in 0..<100 where Foundation.kill(-group, 0) == 0 { usleep(20_000) }
-        try? input.close()
+        for _ in 0..<100 where process.isRunning { usleep(20_000) }
         pipes.removeNew()
     }
 

@@ -116,6 +116,10 @@ extension DiagnosticMessages {
                  "'{id}' đã được người khác lưu sau khi bạn mở biểu mẫu; thay đổi của bạn chưa được lưu. Hãy tải lại biểu mẫu và nhập lại"),
         ],
         "unpatchable_change": [
+            Form("{path}: the change cannot be written over the base file: an item removed from (or moved in) a list merged by 'id' would come back; "
+                    + "make the change in the base file, or save this file without 'extends'",
+                 "{path}: không ghi được thay đổi so với tệp gốc: mục bị xóa (hoặc đổi chỗ) trong danh sách ghép theo 'id' sẽ xuất hiện lại; "
+                    + "hãy sửa ở tệp gốc, hoặc lưu tệp này không kế thừa (bỏ 'extends')"),
             Form("the change cannot be written over the base file: an item removed from (or moved in) a list merged by 'id' would come back; "
                     + "make the change in the base file, or save this file without 'extends'",
                  "không ghi được thay đổi so với tệp gốc: mục bị xóa (hoặc đổi chỗ) trong danh sách ghép theo 'id' sẽ xuất hiện lại; "

@@ -6,6 +6,7 @@ import Foundation
 //   let ws = try Workspace(root: "/path/ws", models: DataModels([OfficialReportModel()]))
 //   ws.templates() -> [Workspace.TemplateEntry]   id, format, model ("official-report:party"), title, problem
 //   ws.dataFiles() -> [Workspace.DataEntry]       id, format, extends (base id), templates (ids it goes with), problem
+//   ws.dataEntry(id) / ws.templateEntry(id)       one file's entry (cheaper than listing all)
 //   ws.path(of: id) -> String                     the file's path, for the render pipeline (RenderJob, LoadedTemplate)
 //   ws.template(id) -> DocumentTemplate           compiled, cached until the file changes
 //   ws.read(id) -> Workspace.Text                 text + version (ETag: SHA-256 of the bytes, hex)
@@ -26,7 +27,10 @@ import Foundation
 //   VietnameseFormat.formDate("2023-08-15")       "15/08/2023"; VietnameseFormat.number(1626.5) "1.626,5"
 //   FieldKey.of(diagnostic) / FieldKey(path:)     data path of a diagnostic → the form's field key
 //     .description "appendices[1].rows[2]", .htmlID "f-appendices.1.rows.2", .parent
-//   PreviewService (Print/)                       warm LibreOffice: page images of a document, cached
+//   PreviewService (Print/)                       warm LibreOffice, one process, queued, cached by SHA-256:
+//     .convert(bytes, format:) -> Converted       key, pageCount, pdf (page images not drawn yet)
+//     .page(n, of: key) -> Data (PNG)             drawn once, cached; .preview(of:format:) draws every page
+//     .start(), .stop(), .statistics              warm up; quit; conversions, cacheHits, starts, pagesDrawn
 //
 // Codes: invalid_id, unknown_id, outside_workspace, stale_form, unpatchable_change, and the
 // data codes (data_syntax, data_too_large …) for a save whose text is not valid data.
@@ -106,38 +110,54 @@ public final class Workspace: @unchecked Sendable {
 
     /// Every template, by id.
     public func templates() -> [TemplateEntry] {
-        scan().files.filter { $0.kind == .template && !$0.outside }.map { file in
-            do {
-                let t = try cache.template(at: file.path)
-                return TemplateEntry(id: file.id, format: t.format.rawValue, model: t.declaredModel?.value, title: t.title)
-            } catch {
-                return TemplateEntry(id: file.id, format: file.ext, problem: Self.first(error, file: file.id))
-            }
-        }
+        scan().files.filter { $0.kind == .template && !$0.outside }.map(templateEntry)
+    }
+
+    /// One template's entry (`invalid_id`, `unknown_id`, `outside_workspace`).
+    public func templateEntry(_ id: String) throws -> TemplateEntry {
+        templateEntry(try file(id, kind: .template))
     }
 
     /// Every data file, by id, with the templates it goes with.
     public func dataFiles() -> [DataEntry] {
         let found = scan().files.filter { !$0.outside }
-        let templates = found.filter { $0.kind == .template }
-        let compiled = templates.map { try? cache.template(at: $0.path) }
-        return found.filter { $0.kind == .data }.map { file in
-            var entry = DataEntry(id: file.id, format: file.ext == "json" ? "json" : "yaml", templates: [])
-            do {
-                let top = try DataLoader.loadFile(file.path, limits: limits, places: .none).0
-                if case .string(let reference)? = top[DataInheritance.extendsKey] {
-                    let base = DataInheritance.canonical(DataInheritance.basePath(reference, of: file.path))
-                    entry.extends = found.first { $0.path == base }?.id
-                }
-                let value = try DataInheritance.load(file.path, limits: limits, places: .none, within: root).value
-                entry.templates = zip(templates, compiled).filter { template, compiled in
-                    goes(value, file, with: template, compiled, among: templates)
-                }.map(\.0.id)
-            } catch {
-                entry.problem = Self.first(error, file: file.id)
-            }
-            return entry
+        let templates = found.filter { $0.kind == .template }.map { ($0, try? cache.template(at: $0.path)) }
+        return found.filter { $0.kind == .data }.map { dataEntry($0, among: found, templates: templates) }
+    }
+
+    /// One data file's entry, with the templates it goes with (`invalid_id`, `unknown_id`,
+    /// `outside_workspace`): cheaper than `dataFiles()` when one file is wanted.
+    public func dataEntry(_ id: String) throws -> DataEntry {
+        let file = try file(id, kind: .data)
+        let found = scan().files.filter { !$0.outside }
+        let templates = found.filter { $0.kind == .template }.map { ($0, try? cache.template(at: $0.path)) }
+        return dataEntry(file, among: found, templates: templates)
+    }
+
+    private func templateEntry(_ file: FoundFile) -> TemplateEntry {
+        do {
+            let t = try cache.template(at: file.path)
+            return TemplateEntry(id: file.id, format: t.format.rawValue, model: t.declaredModel?.value, title: t.title)
+        } catch {
+            return TemplateEntry(id: file.id, format: file.ext, problem: Self.first(error, file: file.id))
         }
+    }
+
+    private func dataEntry(_ file: FoundFile, among found: [FoundFile], templates: [(FoundFile, DocumentTemplate?)]) -> DataEntry {
+        var entry = DataEntry(id: file.id, format: file.ext == "json" ? "json" : "yaml", templates: [])
+        do {
+            let top = try DataLoader.loadFile(file.path, limits: limits, places: .none).0
+            if case .string(let reference)? = top[DataInheritance.extendsKey] {
+                let base = DataInheritance.canonical(DataInheritance.basePath(reference, of: file.path))
+                entry.extends = found.first { $0.path == base }?.id
+            }
+            let value = try DataInheritance.load(file.path, limits: limits, places: .none, within: root).value
+            let all = templates.map(\.0)
+            entry.templates = templates.filter { goes(value, file, with: $0.0, $0.1, among: all) }.map(\.0.id)
+        } catch {
+            entry.problem = Self.first(error, file: file.id)
+        }
+        return entry
     }
 
     /// Problems met listing the files (`duplicate_id` warnings).

@@ -33,12 +33,14 @@ extension Workspace {
     }
 
     /// `diagnostics` with each file under the root named by its id (the file name) instead
-    /// of its path, so pages show names, never the server's folders.
+    /// of its path, and paths under the root in messages made relative to it
+    /// (`Samples/none.yaml`), so pages never show the server's folders.
     public func named(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
         let prefix = root.hasSuffix("/") ? root : root + "/"
         return diagnostics.map { d in
             var d = d
             if let file = d.location.file, file.hasPrefix(prefix) { d.location.file = (file as NSString).lastPathComponent }
+            d.message = d.message.replacingOccurrences(of: prefix, with: "")
             return d
         }
     }

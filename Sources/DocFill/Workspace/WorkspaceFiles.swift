@@ -58,7 +58,8 @@ extension Workspace {
 
     /// Replaces a data file's text, if its version is still `ifVersion` (nil: no check, for
     /// a program that means to overwrite): the text must load as data within the limits
-    /// (the loader's codes), its `extends` must name a file inside the workspace, and it is
+    /// (the loader's codes), with its `extends` (a base inside the workspace: `missing_base`,
+    /// `outside_workspace`, `cycle_in_extends`, `bad_patch` …), and it is
     /// written in NFC, atomically (a temporary file beside it, renamed). A changed file is
     /// `stale_form`. Returns the new version.
     @discardableResult
@@ -66,14 +67,8 @@ extension Workspace {
         let found = try file(id, kind: .data)
         let normalized = text.precomposedStringWithCanonicalMapping
         let bytes = Array(normalized.utf8)
-        let value = try DataLoader.load(bytes: bytes, format: found.ext == "json" ? .json : .yaml, file: id, limits: limits)
-        if case .string(let reference)? = value[DataInheritance.extendsKey] {
-            let base = DataInheritance.canonical(DataInheritance.basePath(reference, of: found.path))
-            guard DataInheritance.isInside(base, root) else {
-                throw DocFillError("outside_workspace", "extends '\(reference)', which is outside the workspace; a base must be a file of the workspace",
-                                   at: SourceLocation(file: id))
-            }
-        }
+        _ = try DataLoader.load(bytes: bytes, format: found.ext == "json" ? .json : .yaml, file: id, limits: limits)
+        try checkLoads(bytes, as: found)
         return try write(bytes, to: found, ifVersion: ifVersion)
     }
 
@@ -127,6 +122,29 @@ extension Workspace {
         var outcome = try saving.withLock { try NextYearJob(data: source.path, output: output, model: model).run() }
         outcome.written = newID
         return outcome
+    }
+
+    /// Loads `bytes` as the file `found` would load, its `extends` applied within the root,
+    /// from a hidden temporary file beside it (the name `OutputTarget` gives its own, so a
+    /// crash's leftover is removed by the next write); places name the file by its id.
+    private func checkLoads(_ bytes: [UInt8], as found: FoundFile) throws {
+        let temp = OutputTarget.temporaryName(beside: found.path)
+        let fd = TemporaryFiles.createFile(temp)
+        guard fd >= 0 else { throw DocFillError("io_error", "cannot write beside '\(found.id)'", at: SourceLocation(file: found.id)) }
+        defer { TemporaryFiles.discard(temp) }
+        do {
+            defer { close(fd) }
+            try OutputTarget(temp).writeAll(fd, bytes)
+        }
+        do {
+            _ = try DataInheritance.load(temp, limits: limits, places: .topLevel, within: root, standingFor: found.path)
+        } catch let error as DocFillError {
+            throw DocFillError(named(error.diagnostics.map { d in
+                var d = d
+                if d.location.file == temp { d.location.file = found.id }
+                return d
+            }))
+        }
     }
 
     /// The compare-and-write step of every save, under the workspace's lock.

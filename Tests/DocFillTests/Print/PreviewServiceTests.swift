@@ -60,6 +60,8 @@ import OfficialReport
         let other = try service.preview(of: try Self.small("Quince"), format: .docx)
         #expect(other.key != first.key)
         #expect(service.statistics == PreviewService.Statistics(conversions: 2, cacheHits: 1, starts: 1, pagesDrawn: 2))
+        // Nothing of the conversions stays in the service's folder but LibreOffice's own.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: service.work.path).sorted() == ["office.log", "profile", "tmp", "warm-office.py"])
     }
 
     @Test func theReportPreviewsAllItsPages() throws {

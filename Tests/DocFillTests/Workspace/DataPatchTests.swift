@@ -62,12 +62,12 @@ struct DataPatchTests {
     }
 
     @Test func anItemRemovedFromAListMergedByIDCannotBeWritten() throws {
-        let base = try Self.yaml("rows: [{id: a, v: 1}, {id: b, v: 2}, {id: c, v: 3}]\n")
-        let edited = try Self.yaml("rows: [{id: a, v: 1}, {id: c, v: 3}]\n")
+        let base = try Self.yaml("t: {rows: [{id: a, v: 1}, {id: b, v: 2}, {id: c, v: 3}]}\n")
+        let edited = try Self.yaml("t: {rows: [{id: a, v: 1}, {id: c, v: 3}]}\n")
         let error = #expect(throws: DocFillError.self) {
             try DataInheritance.patch(from: base, to: edited, place: SourceLocation(file: "new.yaml"))
         }
-        #expect(error?.description == "new.yaml: error[unpatchable_change]: the change cannot be written over the base file: an item removed from (or moved in) a list merged by 'id' would come back; make the change in the base file, or save this file without 'extends'")
+        #expect(error?.description == "new.yaml: error[unpatchable_change]: t.rows: the change cannot be written over the base file: an item removed from (or moved in) a list merged by 'id' would come back; make the change in the base file, or save this file without 'extends'")
     }
 
     @Test func equalValuesGiveAnEmptyPatch() throws {

@@ -78,6 +78,27 @@ struct DiagnosticMessagesTests {
                     == "kind: dữ liệu là báo cáo Đảng nhưng mẫu dành cho báo cáo Nhà nước; hãy dùng mẫu báo cáo Đảng, hoặc sửa loại báo cáo (kind)")
     }
 
+    @Test func theWorkspaceErrorsAreTranslatedInFull() throws {
+        let dir = TestPaths.scratch()
+        try Data("rows: [{id: a}, {id: b}]\n".utf8).write(to: dir.appendingPathComponent("base.yaml"))
+        try Data("extends: base.yaml\n".utf8).write(to: dir.appendingPathComponent("new.yaml"))
+        try FileManager.default.createSymbolicLink(atPath: dir.appendingPathComponent("link.yaml").path, withDestinationPath: "/etc/hostname")
+        let ws = try Workspace(root: dir.path)
+        var errors: [Diagnostic] = []
+        func collect(_ body: () throws -> Void) { do { try body() } catch let e as DocFillError { errors += e.diagnostics } catch {} }
+        collect { _ = try ws.read("../x.yaml") }
+        collect { _ = try ws.read("none.yaml") }
+        collect { _ = try ws.read("link.yaml") }
+        collect { try ws.save("new.yaml", text: "extends: /etc/x.yaml\n", ifVersion: nil) }
+        collect { try ws.save("new.yaml", text: "a: 1\n", ifVersion: "0") }
+        collect { try ws.save("new.yaml", value: try DataLoader.loadYAML("rows: [{id: b}]", file: "v"), ifVersion: nil) }
+        #expect(errors.map(\.code) == ["invalid_id", "unknown_id", "outside_workspace", "outside_workspace", "stale_form", "unpatchable_change"])
+        for d in errors { #expect(!DiagnosticMessages.message(for: d, in: .vi).contains("(chi tiết:"), "\(d)") }
+        #expect(DiagnosticMessages.message(for: errors[4], in: .vi)
+                    == "'new.yaml' đã được người khác lưu sau khi bạn mở biểu mẫu; thay đổi của bạn chưa được lưu. Hãy tải lại biểu mẫu và nhập lại")
+        #expect(DiagnosticMessages.message(for: errors[5], in: .vi).hasPrefix("rows: không ghi được thay đổi so với tệp gốc"))
+    }
+
     @Test func anUntranslatedMessageKeepsItsPathAndDetails() {
         let d = Diagnostic("data_syntax", "a: mapping values are not allowed here", at: SourceLocation(file: "d.yaml", line: 3))
         #expect(DiagnosticMessages.message(for: d, in: .vi) == "a: Tệp dữ liệu viết sai cú pháp (chi tiết: mapping values are not allowed here).")

@@ -51,6 +51,10 @@ struct WorkspaceTests {
         #expect(data["invoice.yaml"]?.templates == ["invoice.docx", "invoice.fodt", "invoice.odt"])
         #expect(data["members.yaml"]?.templates == ["letter.docx", "letter.fodt", "letter.odt"])
         #expect(data["pho-hoa-2023.yaml"]?.extends == nil)
+        // One entry alone is the same as in the list.
+        #expect(try ws.dataEntry("pho-hoa-2024.yaml") == data["pho-hoa-2024.yaml"])
+        #expect(try ws.templateEntry("invoice.odt") == ws.templates().first { $0.id == "invoice.odt" })
+        #expect(Self.code { _ = try ws.dataEntry("invoice.docx") } == "unknown_id")
     }
 
     @Test func refusesEverythingThatIsNotAnID() throws {
@@ -114,6 +118,11 @@ struct WorkspaceTests {
         #expect(Self.code { try ws.save("d.yaml", text: "a: [1\n", ifVersion: nil) } == "data_syntax")
         #expect(Self.code { try ws.save("d.yaml", text: "a: \"" + String(repeating: "x", count: 80) + "\"\n", ifVersion: nil) } == "data_too_large")
         #expect(Self.code { try ws.save("d.yaml", value: .object(["a": .string(String(repeating: "x", count: 80))]), ifVersion: nil) } == "data_too_large")
+        let missing = #expect(throws: DocFillError.self) { try ws.save("d.yaml", text: "extends: none.yaml\n", ifVersion: nil) }
+        #expect(missing?.description == "d.yaml:1:1: error[missing_base]: extends 'none.yaml', but none.yaml does not exist")
+        let cycle = #expect(throws: DocFillError.self) { try ws.save("d.yaml", text: "extends: d.yaml\n", ifVersion: nil) }
+        #expect(cycle?.code == "cycle_in_extends")
+        #expect(cycle?.diagnostics.first?.location.file == "d.yaml")
         #expect(try ws.read("d.yaml").text == "a: 1\n")
         // No temporary file is left beside it.
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["d.yaml"])
