@@ -122,5 +122,18 @@ extension DiagnosticMessages {
         "appendix_not_referenced": ("Nội dung báo cáo chưa dẫn chiếu tới phụ lục.", "The body never points to an appendix."),
         "kind_mismatch": ("Loại báo cáo (Đảng hoặc Nhà nước) không khớp với mẫu.", "The data's kind is not the template's."),
         "percent_mismatch": ("Tỷ lệ phần trăm đã ghi khác với kết quả tính từ hai cột.", "A stated percentage contradicts its two columns."),
+        // Server requests (docfill serve)
+        "token_required": ("Máy chủ mở cho máy khác truy cập thì phải có mã truy cập (--token).", "Serving beyond this machine needs a token."),
+        "unauthorized": ("Cần mã truy cập của máy chủ.", "The server's access token is needed."),
+        "csrf_failed": ("Biểu mẫu không phải từ trang của máy chủ này hoặc đã quá cũ; hãy mở lại trang.", "The form is not from this server's pages, or too old; open the page again."),
+        "missing_parameter": ("Thiếu tham số bắt buộc trong yêu cầu.", "A required parameter is missing."),
+        "unsupported_media_type": ("Dữ liệu gửi lên không đúng định dạng (JSON hoặc YAML).", "The data is not sent as JSON or YAML."),
+        "not_acceptable": ("Mẫu này không xuất ra được định dạng được yêu cầu.", "The template cannot write the format asked for."),
+        "request_too_large": ("Biểu mẫu gửi lên quá lớn.", "The form is too large."),
+        "server_busy": ("Máy chủ đang bận; hãy thử lại sau ít phút.", "The server is busy; try again in a moment."),
+        "render_timeout": ("Việc tạo văn bản mất quá nhiều thời gian và đã bị dừng.", "The work took too long and was abandoned."),
+        "not_found": ("Không tìm thấy trang hoặc tệp được yêu cầu.", "No such page or file."),
+        "http_error": ("Yêu cầu gửi tới máy chủ không hợp lệ.", "The request was refused by the HTTP layer."),
+        "internal_error": ("Máy chủ gặp lỗi không mong muốn.", "The server met an unexpected failure."),
     ]
 }
