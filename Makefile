@@ -1,5 +1,5 @@
 # Convenience targets; the README's two commands are scripts/sample.sh and scripts/test.sh.
-.PHONY: build test bench bench-pdf sample asan fuzz docs
+.PHONY: build test bench bench-pdf bench-serve sample asan fuzz docs
 build:
 	swift build -c release --static-swift-stdlib
 test:
@@ -19,3 +19,6 @@ fuzz:
 # DocC documentation of DocFill and OfficialReport into out/docs; fails on any doc warning.
 docs:
 	scripts/docs.sh
+# docfill serve under load (loopback): API renders/s, p50/p99, previews, the server's peak RSS.
+bench-serve:
+	scripts/bench-serve.sh

@@ -3,10 +3,12 @@ import PackageDescription
 
 let package = Package(
     name: "DocFill",
-    platforms: [.macOS(.v13)],
+    // macOS 14: Hummingbird 2 needs it (the server target); Linux is unaffected.
+    platforms: [.macOS(.v14)],
     products: [
         .library(name: "DocFill", targets: ["DocFill"]),
         .library(name: "OfficialReport", targets: ["OfficialReport"]),
+        .library(name: "DocFillServer", targets: ["DocFillServer"]),
         .executable(name: "docfill", targets: ["docfill"]),
     ],
     dependencies: [
@@ -17,6 +19,11 @@ let package = Package(
         // Documentation only: `swift package generate-documentation` (scripts/docs.sh) comes from
         // this plugin; no target depends on it, so it adds nothing to the library or the CLI.
         .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
+        // `docfill serve` only (the DocFillServer target): the HTTP server and its page templates.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.0"),
+        // Header names Hummingbird does not name itself (HTTPField.Name); Hummingbird depends on it too.
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.0.0"),
     ],
     targets: [
         .systemLibrary(name: "CLibZip", pkgConfig: "libzip",
@@ -26,8 +33,16 @@ let package = Package(
         .target(name: "DocFill",
                 dependencies: ["CLibZip", "CLibXML2", .product(name: "Yams", package: "Yams")]),
         .target(name: "OfficialReport", dependencies: ["DocFill"]),
+        // `docfill serve`: pages, JSON API and the workspace over HTTP; the library never depends on it.
+        .target(name: "DocFillServer",
+                dependencies: ["DocFill", "OfficialReport",
+                               .product(name: "Hummingbird", package: "hummingbird"),
+                               .product(name: "HummingbirdCore", package: "hummingbird"),
+                               .product(name: "HTTPTypes", package: "swift-http-types"),
+                               .product(name: "Mustache", package: "swift-mustache")],
+                resources: [.copy("Resources")]),
         .executableTarget(name: "docfill",
-                          dependencies: ["DocFill", "OfficialReport",
+                          dependencies: ["DocFill", "OfficialReport", "DocFillServer",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .executableTarget(name: "docfill-bench", dependencies: ["DocFill", "OfficialReport"]),
         // The README's library example (ReportExampleTests runs it and compares its code with the README's).
@@ -42,5 +57,8 @@ let package = Package(
                     exclude: ["FuzzSeeds", "FuzzRegressions", "Goldens", "Hostile/make-hostile.py"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "OfficialReportTests", dependencies: ["OfficialReport", "DocFill"]),
+        .testTarget(name: "DocFillServerTests",
+                    dependencies: ["DocFillServer", "DocFill", "OfficialReport",
+                                   .product(name: "HummingbirdTesting", package: "hummingbird")]),
     ]
 )

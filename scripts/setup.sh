@@ -2,14 +2,17 @@
 # Installs what DocFill needs on Debian/Ubuntu and is missing. Safe to run again.
 #   build:  libzip-dev libxml2-dev pkg-config
 #   tests:  libxml2-utils xsltproc unzip (schema validators), python3-jsonschema,
-#           libreoffice-writer-nogui poppler-utils fonts-liberation2 (PDF conversion checks)
+#           libreoffice-writer-nogui poppler-utils fonts-liberation2 (PDF conversion checks),
+#           python3-uno (the preview service's LibreOffice kept warm),
+#           chromium chromium-driver python3-venv (the browser tests of docfill serve)
 #   --bench: python3 python3-venv (the docxtpl comparison of scripts/bench.sh)
 set -euo pipefail
 packages=(libzip-dev libxml2-dev pkg-config)
 if [ "${1:-}" = "--bench" ]; then
   packages=(python3 python3-venv)
 elif [ "${1:-}" = "--tests" ]; then
-  packages+=(libxml2-utils xsltproc unzip python3-jsonschema libreoffice-writer-nogui poppler-utils fonts-liberation2)
+  packages+=(libxml2-utils xsltproc unzip python3-jsonschema libreoffice-writer-nogui poppler-utils fonts-liberation2 python3-uno
+             chromium chromium-driver python3-venv)
 fi
 missing=()
 for p in "${packages[@]}"; do

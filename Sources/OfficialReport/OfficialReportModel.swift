@@ -52,6 +52,12 @@ public struct OfficialReportModel: DataModel {
 
     /// The template view of the data when it decodes as a report, or nil so the caller renders the raw data.
     public func quietView(_ value: Value) -> Value? { try? Report.from(value).templateValue() }
+
+    /// Report data of the template's kind (either kind when the template takes both).
+    public func fits(_ value: Value) -> Bool {
+        guard let report = try? Report.from(value) else { return false }
+        return templateKind == nil || report.kind == templateKind
+    }
 }
 
 /// A `Report` renders directly: `template.render(report, to: "out.docx")` renders the view

@@ -10,7 +10,7 @@ struct DocFillCommand: ParsableCommand {
         version: "docfill \(ReleaseVersion.string)",
         subcommands: [RenderCommand.self, PreviewCommand.self, BatchCommand.self,
                       InspectCommand.self, SchemaCommand.self, CheckCommand.self,
-                      NextYearCommand.self, DiffCommand.self])
+                      NextYearCommand.self, DiffCommand.self, ServeCommand.self])
 
     static let oneShotCommands: Set<String> = ["render", "preview", "batch", "inspect", "schema", "check", "next-year", "diff"]
 

@@ -12,6 +12,15 @@ import Foundation
 enum SignalCleanup {
     static let signals = [SIGTERM, SIGINT, SIGHUP]
 
+    /// Work a command adds to the cleanup (`serve` quits the LibreOffice its previews keep warm).
+    nonisolated(unsafe) private static var hooks: [@Sendable () -> Void] = []
+    private static let hooksLock = NSLock()
+
+    /// Runs `hook` on a signal, before the temporary files are removed.
+    static func add(_ hook: @escaping @Sendable () -> Void) {
+        hooksLock.withLock { hooks.append(hook) }
+    }
+
     static func install() {
         var set = sigset_t()
         sigemptyset(&set)
@@ -26,6 +35,7 @@ enum SignalCleanup {
         let waiter = Thread {
             var set = waited, received: Int32 = 0
             while sigwait(&set, &received) != 0 {}
+            for hook in hooksLock.withLock({ hooks }) { hook() }
             TemporaryFiles.removeAll()
             _exit(128 + received)
         }

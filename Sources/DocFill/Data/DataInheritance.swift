@@ -16,16 +16,22 @@ import Foundation
 /// - any other value replaces the base's.
 ///
 /// A base may extend another. Codes: `missing_base` (at the `extends` line), `cycle_in_extends`,
-/// `bad_extends`, `bad_patch`.
+/// `bad_extends`, `bad_patch`, and `outside_workspace` for a base outside the folder a load is
+/// confined to (a workspace's root, `Workspace`).
 public enum DataInheritance {
     /// The top-level key that names the base file a data file extends.
     public static let extendsKey = "extends"
     /// The key by which list items of a base and of a patch are matched when lists merge.
     public static let mergeKey = "id"
 
-    static func load(_ path: String, limits: DataLimits, places: PlaceRecording) throws -> LoadedData {
-        var chain: [String] = path == "-" ? [] : [canonical(path)]
-        let resolved = try resolve(path, limits: limits, places: places, chain: &chain)
+    /// `within`: a folder (links resolved) no base may lie outside of, through `..`, an
+    /// absolute path or a symbolic link; nil for the CLI, which reads what its user names.
+    /// `standingFor`: the file `path` holds the next text of (a save checked before it
+    /// replaces the file), so that a base extending that file is a cycle.
+    static func load(_ path: String, limits: DataLimits, places: PlaceRecording, within root: String? = nil,
+                     standingFor: String? = nil) throws -> LoadedData {
+        var chain: [String] = path == "-" ? [] : [canonical(standingFor ?? path)]
+        let resolved = try resolve(path, limits: limits, places: places, chain: &chain, root: root)
         var flat: [String: SourceLocation] = [:]
         if case .all = places {
             flat.reserveCapacity(resolved.tree.count)
@@ -42,7 +48,7 @@ public enum DataInheritance {
     }
 
     private static func resolve(_ path: String, limits: DataLimits, places: PlaceRecording,
-                                chain: inout [String]) throws -> Resolved {
+                                chain: inout [String], root: String?) throws -> Resolved {
         let name = path == "-" ? "<stdin>" : path
         // Base files need the place of their `extends` key too, for messages.
         var (value, tree) = try DataLoader.loadFile(path, limits: limits,
@@ -58,20 +64,24 @@ public enum DataInheritance {
         guard case .string(let relative) = reference, !relative.trimmingCharacters(in: .whitespaces).isEmpty else {
             throw DocFillError("bad_extends", "'extends' must be the path of a data file, not a \(reference.kindName)", at: at)
         }
-        let folder = path == "-" ? "" : (path as NSString).deletingLastPathComponent
-        let basePath = relative.hasPrefix("/") || folder.isEmpty ? relative : (folder as NSString).appendingPathComponent(relative)
+        let basePath = basePath(relative, of: path)
+        let key = canonical(basePath)
+        // Before looking at the file: whether something exists outside is not told.
+        if let root, !isInside(key, root) {
+            throw DocFillError("outside_workspace", "extends '\(relative)', which is outside the workspace; a base must be a file of the workspace",
+                               at: at)
+        }
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: basePath, isDirectory: &isFolder), !isFolder.boolValue else {
             throw DocFillError("missing_base", "extends '\(relative)', but \(basePath) \(isFolder.boolValue ? "is a folder" : "does not exist")", at: at)
         }
-        let key = canonical(basePath)
         if let first = chain.firstIndex(of: key) {
             let loop = (chain[first...] + [key]).map { ($0 as NSString).lastPathComponent }.joined(separator: " → ")
             throw DocFillError("cycle_in_extends", "extends '\(relative)', which extends this file again: \(loop)", at: at)
         }
         chain.append(key)
         defer { chain.removeLast() }
-        let base = try resolve(basePath, limits: limits, places: places, chain: &chain)
+        let base = try resolve(basePath, limits: limits, places: places, chain: &chain, root: root)
         guard case .object = base.value else {
             throw DocFillError("bad_extends", "extends '\(relative)', whose data is a \(base.value.kindName), not a mapping", at: at)
         }
@@ -148,7 +158,7 @@ public enum DataInheritance {
         return false
     }
 
-    private static func keyed(_ list: [Value]) -> Bool {
+    static func keyed(_ list: [Value]) -> Bool {
         !list.isEmpty && list.allSatisfy { item in
             guard case .object(let o) = item, let key = o[mergeKey] else { return false }
             switch key {
@@ -158,7 +168,7 @@ public enum DataInheritance {
         }
     }
 
-    private static func id(_ item: Value) -> String { item[mergeKey]?.scalarText ?? "" }
+    static func id(_ item: Value) -> String { item[mergeKey]?.scalarText ?? "" }
 
     private static func patchError(_ count: Int?, _ tree: PlaceTree, key: String? = nil, file: String) -> DocFillError {
         let at = tree.place ?? SourceLocation(file: file)
@@ -168,8 +178,20 @@ public enum DataInheritance {
         return DocFillError("bad_patch", "'\(key ?? "")' is outside the base list, which has \(count) item\(count == 1 ? "" : "s")", at: at)
     }
 
+    /// The path of the base `relative` names in the file at `path`: relative to that file's
+    /// folder (standard input, `-`: to the current folder), or absolute.
+    static func basePath(_ relative: String, of path: String) -> String {
+        let folder = path == "-" ? "" : (path as NSString).deletingLastPathComponent
+        return relative.hasPrefix("/") || folder.isEmpty ? relative : (folder as NSString).appendingPathComponent(relative)
+    }
+
+    /// Whether `path` (links resolved) is `root` or lies under it.
+    static func isInside(_ path: String, _ root: String) -> Bool {
+        path == root || path.hasPrefix(root.hasSuffix("/") ? root : root + "/")
+    }
+
     /// The same file however it is named (symbolic links, `..`).
-    private static func canonical(_ path: String) -> String {
+    static func canonical(_ path: String) -> String {
         URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
     }
 }

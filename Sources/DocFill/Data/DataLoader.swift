@@ -44,8 +44,9 @@ public enum DataLoader {
 
     /// Like `load(contentsOf:)`, keeping where every value was written (file, line, column)
     /// and what the file extends, for messages about values (to-do marks, stale years).
-    public static func loadDocument(contentsOf path: String, limits: DataLimits = .init()) throws -> LoadedData {
-        try DataInheritance.load(path, limits: limits, places: .all)
+    /// With `within`, a folder (links resolved): a base outside it is `outside_workspace`.
+    public static func loadDocument(contentsOf path: String, limits: DataLimits = .init(), within root: String? = nil) throws -> LoadedData {
+        try DataInheritance.load(path, limits: limits, places: .all, within: root)
     }
 
     /// One file, without applying `extends`; places recorded as asked.

@@ -21,6 +21,9 @@ public final class DocumentTemplate: Sendable {
     /// `docfill.model` (DOCX `docProps/custom.xml`, ODF `meta:user-defined`), nil if none.
     /// The library gives the name no meaning; the CLI decodes the data as that model.
     public let declaredModel: DeclaredProperty?
+    /// The document's title (its `dc:title` property: Word's File > Info > Title, LibreOffice's
+    /// File > Properties > Description > Title), nil when it has none.
+    public let title: String?
     /// The name of the custom document property that declares the data model.
     public static let modelPropertyName = DocumentProperties.modelProperty
     /// The ids the template uses (new ids of copies and pictures avoid them), per space of
@@ -113,6 +116,7 @@ public final class DocumentTemplate: Sendable {
             self.entryNames = [FlatODF.partName]
             self.copiedBytes = 0
             self.declaredModel = trees.first.flatMap { flat.declaredProperty($0.root, name: DocumentProperties.modelProperty, file: file) }
+            self.title = trees.first.flatMap { flat.title($0.root) }
         } else {
             let reader = try ZipReader(templateBytes, file: file, limits: options.limits)
             openedReader = reader
@@ -136,6 +140,7 @@ public final class DocumentTemplate: Sendable {
             self.entryNames = reader.entries.map(\.name)
             self.copiedBytes = reader.entries.reduce(0) { plans[$1.name] == nil ? $0 + $1.size : $0 }
             self.declaredModel = try package.declaredProperty(reader, name: DocumentProperties.modelProperty)
+            self.title = try package.title(reader)
             reserved = try package.reservedRelationshipIDs(reader, partsWithImages: partsWithImages, file: file)
         }
         if !diagnostics.isEmpty { throw DocFillError(diagnostics) }

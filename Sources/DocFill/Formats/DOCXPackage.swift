@@ -63,6 +63,8 @@ struct DOCXPackage: FormatPackage {
         try DocumentProperties.docx(reader, name: name)
     }
 
+    func title(_ reader: ZipReader) throws -> String? { try DocumentProperties.docxTitle(reader) }
+
     func mediaChanges(_ media: RenderedMedia, file: String, read: (String) throws -> [UInt8]?) throws -> ImagePackage.Changes {
         try ImagePackage.relationshipChanges(media, file: file, read: read)
     }

@@ -58,6 +58,44 @@ enum DocumentProperties {
         return nil
     }
 
+    static let corePropertiesRelationship = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties"
+    static let dublinCoreNamespace = "http://purl.org/dc/elements/1.1/"
+
+    /// The title of a DOCX package: `dc:title` in the part `_rels/.rels` names as core
+    /// properties (`docProps/core.xml`); nil when absent or blank.
+    static func docxTitle(_ reader: ZipReader) throws -> String? {
+        guard let rels = reader.entry(named: "_rels/.rels") else { return nil }
+        let relations = try XMLParser.parse(try reader.read(rels), file: reader.file, part: rels.name).root
+        guard let target = relations.children.lazy.compactMap({ $0 as? XMLElement })
+                .first(where: { $0.attribute("Type") == corePropertiesRelationship && $0.attribute("TargetMode") != "External" })?
+                .attribute("Target"),
+              let part = reader.entry(named: PackageParts.resolve(target, from: "")) else { return nil }
+        let root = try XMLParser.parse(try reader.read(part), file: reader.file, part: part.name).root
+        return titleChild(of: root)
+    }
+
+    /// The title of an ODT package, in `meta.xml`.
+    static func odtTitle(_ reader: ZipReader) throws -> String? {
+        guard let meta = reader.entry(named: "meta.xml") else { return nil }
+        return odfTitle(try XMLParser.parse(try reader.read(meta), file: reader.file, part: meta.name).root)
+    }
+
+    /// `dc:title` in the `office:meta` of an ODF document (`meta.xml`'s root, or a flat document's root).
+    static func odfTitle(_ root: XMLElement) -> String? {
+        for case let meta as XMLElement in root.children where meta.name == "meta" {
+            if let title = titleChild(of: meta) { return title }
+        }
+        return nil
+    }
+
+    private static func titleChild(of element: XMLElement) -> String? {
+        for case let child as XMLElement in element.children where child.name == "title" && child.namespaceURI == dublinCoreNamespace {
+            let title = text(child).trimmingWhitespace()
+            return title.isEmpty ? nil : title
+        }
+        return nil
+    }
+
     /// The character data of an element and its descendants, in order.
     private static func text(_ element: XMLElement) -> String {
         var bytes: [UInt8] = []

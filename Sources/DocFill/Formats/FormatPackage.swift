@@ -31,6 +31,8 @@ protocol FormatPackage: Sendable {
     func reservedRelationshipIDs(_ reader: ZipReader, partsWithImages: [String], file: String) throws -> [String: Set<String>]
     /// The custom document property `name` (see `DocumentProperties`).
     func declaredProperty(_ reader: ZipReader, name: String) throws -> DeclaredProperty?
+    /// The document's title property (Dublin Core `dc:title`), nil when it has none.
+    func title(_ reader: ZipReader) throws -> String?
     /// The entries to replace and add so that the package lists the render's pictures.
     /// `read` gives a template entry's bytes, or nil if there is no such entry.
     func mediaChanges(_ media: RenderedMedia, file: String, read: (String) throws -> [UInt8]?) throws -> ImagePackage.Changes

@@ -37,6 +37,8 @@ struct ODTPackage: FormatPackage {
         try DocumentProperties.odt(reader, name: name)
     }
 
+    func title(_ reader: ZipReader) throws -> String? { try DocumentProperties.odtTitle(reader) }
+
     func mediaChanges(_ media: RenderedMedia, file: String, read: (String) throws -> [UInt8]?) throws -> ImagePackage.Changes {
         try ImagePackage.manifestChanges(media, file: file, read: read)
     }
@@ -69,6 +71,11 @@ struct FlatODTPackage: FormatPackage {
     func textParts(_ reader: ZipReader) throws -> [String] { [] }
     func renderedParts(_ reader: ZipReader) throws -> [(name: String, kind: PackageParts.PartKind)] { [] }
     func declaredProperty(_ reader: ZipReader, name: String) throws -> DeclaredProperty? { nil }
+
+    func title(_ reader: ZipReader) throws -> String? { nil }
+
+    /// The title among the document's own `office:meta`.
+    func title(_ root: XMLElement) -> String? { DocumentProperties.odfTitle(root) }
 
     /// The property among the document's own `office:meta`.
     func declaredProperty(_ root: XMLElement, name: String, file: String) -> DeclaredProperty? {

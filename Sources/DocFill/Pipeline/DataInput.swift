@@ -5,15 +5,27 @@ public enum DataSource: Sendable {
     /// A .json/.yaml/.yml file (`-`: standard input); `extends` is applied and every value's
     /// line kept for messages.
     case file(String)
+    /// A data file whose `extends` may not lead outside the folder `root` (links resolved):
+    /// a workspace's file (`Workspace.dataSource`).
+    case fileWithin(String, root: String)
     /// Bytes of a JSON or YAML document, named `name` in messages (no `extends`).
     case bytes(Data, format: DataLoader.Format, name: String)
     /// Data already loaded or built in code, named `name` in messages.
     case value(Value, name: String)
 
+    /// The data file's path, nil for data not read from a file.
+    public var path: String? {
+        switch self {
+        case .file(let path), .fileWithin(let path, _): return path
+        case .bytes, .value: return nil
+        }
+    }
+
     /// The name messages give the data.
     public var name: String {
         switch self {
         case .file(let path): return path == "-" ? "<stdin>" : path
+        case .fileWithin(let path, _): return path
         case .bytes(_, _, let name), .value(_, let name): return name
         }
     }
@@ -37,8 +49,10 @@ public struct DataInput: Sendable {
     /// Reads `source` with the to-do step; no model checks yet (see `addStaleYears`).
     public static func load(_ source: DataSource, draft: Bool, limits: DataLimits = .init()) throws -> DataInput {
         switch source {
-        case .file(let path):
-            let loaded = try DataLoader.loadDocument(contentsOf: path, limits: limits)
+        case .file(let path), .fileWithin(let path, _):
+            var root: String?
+            if case .fileWithin(_, let folder) = source { root = folder }
+            let loaded = try DataLoader.loadDocument(contentsOf: path, limits: limits, within: root)
             var input = prepare(loaded.value, places: loaded.places, file: source.name, draft: draft)
             if let base = loaded.base { input.extending = (loaded.value, base, source.name) }
             return input

@@ -29,11 +29,18 @@ public protocol DataModel: Sendable {
     /// The model for templates written for one variant of the data (a template declaring
     /// `official-report:party` takes only Party reports), nil when the model has no such variant.
     func variant(_ name: String) -> (any DataModel)?
+
+    /// Whether `value` is data for this model (a variant: for this variant), quietly: which
+    /// data files a template declaring the model goes with (`Workspace`).
+    func fits(_ value: Value) -> Bool
 }
 
 extension DataModel {
     /// No variants unless a model has them.
     public func variant(_ name: String) -> (any DataModel)? { nil }
+
+    /// Data fits when the model makes a view of it.
+    public func fits(_ value: Value) -> Bool { quietView(value) != nil }
 
     /// For rendering: the model's errors thrown (the warnings returned), and the view.
     public func prepare(_ value: Value, file: String, places: [String: SourceLocation] = [:],

@@ -27,7 +27,7 @@ public struct RenderJob: Sendable {
         self.data = data; self.model = model; self.models = models; self.draft = draft; self.limits = limits
         if let options { self.options = options } else {
             var defaults = RenderOptions()
-            if case .file(let path) = data { defaults.baseDirectory = RenderOptions.baseDirectory(forData: path) }
+            if let path = data.path { defaults.baseDirectory = RenderOptions.baseDirectory(forData: path) }
             self.options = defaults
         }
     }
@@ -52,8 +52,7 @@ public struct RenderJob: Sendable {
 
     /// The name the model's own messages give the data: a file as given (`-` too).
     var modelFile: String {
-        if case .file(let path) = data { return path }
-        return data.name
+        data.path ?? data.name
     }
 
     /// The last step for data already prepared: `template` rendered to `target` (a
@@ -93,7 +92,7 @@ public struct RenderJob: Sendable {
     @discardableResult
     public func render(_ template: DocumentTemplate, to path: String) throws -> [Diagnostic] {
         var inputs: [OutputTarget.Input] = [.template(template.file)]
-        if case .file(let dataPath) = data { inputs.append(.data(dataPath)) }
+        if let dataPath = data.path { inputs.append(.data(dataPath)) }
         let target = try OutputTarget(path, protecting: inputs)
         try OutputTarget.checkFormat(path, content: template.format, template: template.file)
         var warnings: [Diagnostic] = []

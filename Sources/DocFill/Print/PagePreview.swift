@@ -54,6 +54,36 @@ public enum PagePreview {
         return written
     }
 
+    /// Every page of `pdf` drawn by one pdftoppm run (one process, the PDF parsed once: what
+    /// a server previewing whole documents needs), as `<stem>-<page>.png` in `folder`, which
+    /// must exist; returns the paths in page order. `count` is the PDF's page count.
+    public static func renderAll(pdf: String, count: Int, to folder: String, dpi: Int = 80, stem: String = "page",
+                                 timeout: Double = 120) throws -> [String] {
+        let pdftoppm = try ExternalTool.poppler("pdftoppm")
+        guard (1...2400).contains(dpi) else {
+            throw DocFillError("invalid_option", "--dpi must be between 1 and 2400")
+        }
+        let work = try ScratchFolder("docfill-preview", in: folder)
+        defer { work.remove() }
+        let prefix = work.file("page")
+        let outcome = try ToolProcess.run(pdftoppm, ["-png", "-r", "\(dpi)", pdf, prefix], log: work.file("pdftoppm.log"), timeout: timeout)
+        // pdftoppm pads page numbers to the width of the last one: page-01.png … page-23.png.
+        let width = String(count).count
+        var written: [String] = []
+        for page in 1...max(count, 1) {
+            let number = String(repeating: "0", count: max(0, width - String(page).count)) + String(page)
+            let made = "\(prefix)-\(number).png"
+            guard outcome == .exited(0), FileManager.default.fileExists(atPath: made) else {
+                let why = outcome == .timedOut ? "timed out" : ToolProcess.complaints(in: work.file("pdftoppm.log"))
+                throw DocFillError("preview_failed", "pdftoppm could not draw page \(page): \(why)", at: SourceLocation(file: pdf))
+            }
+            let target = (folder as NSString).appendingPathComponent("\(stem)-\(page).png")
+            try OutputTarget(target).place(made)
+            written.append(target)
+        }
+        return written
+    }
+
     /// The page count, from `pdfinfo`.
     public static func pageCount(_ pdf: String) throws -> Int {
         let pdfinfo = try ExternalTool.poppler("pdfinfo")

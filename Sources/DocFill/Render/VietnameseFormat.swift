@@ -28,6 +28,18 @@ public enum VietnameseFormat {
         "\(dayText(day))/\(monthText(month))/\(year)"
     }
 
+    /// `15/08/2023`, `05/02/2024`: a date as pages and forms show it (dd/MM/yyyy, day and
+    /// month always two digits), not as a document prints it (`numericDate`).
+    public static func formDate(day: Int, month: Int, year: Int) -> String {
+        (day < 10 ? "0" : "") + "\(day)/" + (month < 10 ? "0" : "") + "\(month)/\(year)"
+    }
+
+    /// A date written `YYYY-MM-DD` or `DD/MM/YYYY` (`parseDate`) as pages show it
+    /// (`formDate`); nil when it is not a date.
+    public static func formDate(_ text: String) -> String? {
+        parseDate(text).map { formDate(day: $0.day, month: $0.month, year: $0.year) }
+    }
+
     /// A day as written in documents: 1–9 get a leading zero.
     public static func dayText(_ day: Int) -> String { day < 10 ? "0\(day)" : "\(day)" }
 

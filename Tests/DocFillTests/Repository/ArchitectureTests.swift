@@ -10,7 +10,7 @@ struct ArchitectureTests {
     /// Lowest first. Folders of one rank know nothing of each other.
     static let ranks: [String: Int] = [
         "Support": 0, "Diagnostics": 0, "RichText": 0, "Data": 1, "XML": 2, "Archive": 2, "Formats": 3, "Plan": 4,
-        "Template": 5, "Render": 5, "Document": 6, "Print": 7, "Batch": 8, "Diff": 8, "Pipeline": 9,
+        "Template": 5, "Render": 5, "Document": 6, "Print": 7, "Batch": 8, "Diff": 8, "Pipeline": 9, "Workspace": 10,
     ]
 
     /// Crossings not yet undone, by file: the names it uses from a folder it may not use.

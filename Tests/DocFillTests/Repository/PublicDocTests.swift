@@ -14,7 +14,7 @@ import Testing
 /// Lines in block comments and multi-line string literals are skipped, and braces are counted
 /// outside string literals and comments, so the body depth is the one the compiler sees.
 struct PublicDocTests {
-    static let roots = ["Sources/DocFill", "Sources/OfficialReport"]
+    static let roots = ["Sources/DocFill", "Sources/OfficialReport", "Sources/DocFillServer"]
 
     static let modifiers = #"(?:public|open|private\(set\)|fileprivate\(set\)|internal\(set\)|static|class|final|override|mutating|nonmutating|nonisolated|convenience|required|indirect|lazy|dynamic|weak|unowned)"#
     static let attribute = #"@\w+(?:\([^)]*\))?"#
