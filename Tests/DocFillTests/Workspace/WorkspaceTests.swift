@@ -139,6 +139,17 @@ struct WorkspaceTests {
         #expect(try ws.read("d.yaml").text == "ten: \"Đảng ủy\"\n")
     }
 
+    @Test func aJSONFileThatExtendsAnotherIsSavedAsJSON() throws {
+        let dir = TestPaths.scratch()
+        try Data(#"{"a": {"b": 1, "c": "x"}, "d": [1, 2]}"#.utf8).write(to: dir.appendingPathComponent("base.json"))
+        try Data(#"{"extends": "base.json", "a": {"b": 2}}"#.utf8).write(to: dir.appendingPathComponent("new.json"))
+        let ws = try Workspace(root: dir.path)
+        let edited = try DataLoader.loadJSON(Array(#"{"a": {"b": 3, "c": "Đảng ủy"}, "d": [1, 2]}"#.utf8), file: "e")
+        try ws.save("new.json", value: edited, ifVersion: try ws.read("new.json").version)
+        #expect(try ws.read("new.json").text == "{\n  \"a\": {\n    \"b\": 3,\n    \"c\": \"Đảng ủy\"\n  },\n  \"extends\": \"base.json\"\n}\n")
+        #expect(try ws.load("new.json").data.value == edited)
+    }
+
     @Test func nextYearWritesBesideTheSourceAndRefusesATakenName() throws {
         let root = try Self.bundled()
         let ws = try Workspace(root: root.path, models: Self.models)
