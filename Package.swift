@@ -1,4 +1,4 @@
-// swift-tools-version:6.0
+// swift-tools-version:6.1
 import PackageDescription
 
 let package = Package(
@@ -20,7 +20,9 @@ let package = Package(
         // this plugin; no target depends on it, so it adds nothing to the library or the CLI.
         .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
         // `docfill serve` only (the DocFillServer target): the HTTP server and its page templates.
-        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
+        // Without the ConfigurationSupport trait: the server reads no swift-configuration, and
+        // that package is a minute of every clean build.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0", traits: ["FullFoundation"]),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.0"),
         // Header names Hummingbird does not name itself (HTTPField.Name); Hummingbird depends on it too.
         .package(url: "https://github.com/apple/swift-http-types", from: "1.0.0"),

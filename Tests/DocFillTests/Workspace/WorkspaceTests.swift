@@ -44,7 +44,7 @@ struct WorkspaceTests {
         let ws = try Workspace(root: try Self.bundled().path, models: Self.models)
         let data = Dictionary(uniqueKeysWithValues: ws.dataFiles().map { ($0.id, $0) })
         #expect(data.keys.sorted() == ["invoice.yaml", "members.yaml", "party-from-code.yaml", "pho-hoa-2023.yaml",
-                                       "pho-hoa-2024.yaml", "ubnd-pho-hoa-2025.yaml"])
+                                       "pho-hoa-2024.yaml", "ubnd-pho-hoa-2025-5-nam.yaml", "ubnd-pho-hoa-2025.yaml"])
         #expect(data["pho-hoa-2024.yaml"] == Workspace.DataEntry(id: "pho-hoa-2024.yaml", format: "yaml", extends: "pho-hoa-2023.yaml",
                                                                  templates: ["bao-cao-dang-uy.docx", "bao-cao-dang-uy.odt"]))
         #expect(data["ubnd-pho-hoa-2025.yaml"]?.templates == ["bao-cao-ubnd.docx", "bao-cao-ubnd.odt"])
