@@ -14,24 +14,7 @@ if [ -z "$docfill" ]; then
   swift build -c release --product docfill >/dev/null
   docfill="$(swift build -c release --show-bin-path)/docfill"
 fi
-work=$(mktemp -d "${TMPDIR:-/tmp}/docfill-bench-serve.XXXXXX")
-server_pid=""
-stop() {
-  if [ -n "$server_pid" ] && kill -0 "$server_pid" 2>/dev/null; then
-    kill "$server_pid" 2>/dev/null || true
-    wait "$server_pid" 2>/dev/null || true
-  fi
-  rm -rf "$work"
-}
-trap stop EXIT INT TERM
-(cd "$work" && exec "$docfill" serve --port 0 >"$work/server.log" 2>&1) &
-server_pid=$!
-url=""
-for _ in $(seq 1 100); do
-  url=$(grep -o 'http://127.0.0.1:[0-9]*/' "$work/server.log" | head -1 || true)
-  [ -n "$url" ] && break
-  sleep 0.1
-done
-[ -n "$url" ] || { echo "bench-serve: the server did not start" >&2; cat "$work/server.log" >&2; exit 1; }
+. scripts/serve-start.sh
+serve_start bench-serve
 # The server's own pid (the subshell exec'd into it).
 timeout 300 python3 bench/serve_load.py "$url" "$server_pid" "$work/docfill-workspace"

@@ -24,27 +24,8 @@ if [ ! -x "$venv/bin/python" ]; then
   python3 -m venv "$venv"
   "$venv/bin/pip" install -q "selenium==4.27.1" "openapi-spec-validator==0.7.1"
 fi
-work=$(mktemp -d "${TMPDIR:-/tmp}/docfill-browser.XXXXXX")
-server_pid=""
-stop() {
-  if [ -n "$server_pid" ] && kill -0 "$server_pid" 2>/dev/null; then
-    kill "$server_pid" 2>/dev/null || true
-    wait "$server_pid" 2>/dev/null || true
-  fi
-  rm -rf "$work"
-}
-trap stop EXIT INT TERM
-# The default workspace: made by the server in its current folder, from this checkout's files.
-(cd "$work" && exec "$docfill" serve --port 0 >"$work/server.log" 2>&1) &
-server_pid=$!
-url=""
-for _ in $(seq 1 100); do
-  url=$(grep -o 'http://127.0.0.1:[0-9]*/' "$work/server.log" | head -1 || true)
-  [ -n "$url" ] && break
-  kill -0 "$server_pid" 2>/dev/null || { cat "$work/server.log" >&2; exit 1; }
-  sleep 0.1
-done
-[ -n "$url" ] || { echo "browser-tests: the server did not start" >&2; cat "$work/server.log" >&2; exit 1; }
+. scripts/serve-start.sh
+serve_start browser
 mkdir -p out/screenshots
 status=0
 "$venv/bin/python" Tests/Browser/serve_test.py "$url" "$work/docfill-workspace" "$repo/out/screenshots" "$work/downloads" || status=$?

@@ -6,18 +6,6 @@ import Testing
 /// and loaded back through the loader: the edited value comes back (a removed key as null),
 /// or the edit is one the loader cannot express and `unpatchable_change` says so.
 struct DataPatchEditTests {
-    /// A small deterministic generator (SplitMix64), so a failure is the same on every run.
-    struct Generator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     /// Every path to a value, as steps.
     static func paths(_ value: Value, _ prefix: [FieldKey.Step] = [], into out: inout [[FieldKey.Step]]) {
         out.append(prefix)
@@ -49,7 +37,7 @@ struct DataPatchEditTests {
         let dir = TestPaths.scratch()
         try FileManager.default.copyItem(at: samples.appendingPathComponent("pho-hoa-2023.yaml"), to: dir.appendingPathComponent("base.yaml"))
         let file = dir.appendingPathComponent("new.yaml")
-        var random = Generator(state: 2024)
+        var random = PropertyTests.SeededRandom(seed: 2024)
         var all: [[FieldKey.Step]] = []
         Self.paths(start, into: &all)
         var edited = start
