@@ -22,17 +22,11 @@ enum DocumentProperties {
     /// `property` element with that `name` whose one child (`vt:lpwstr` or any other
     /// variant type) holds the value.
     static func docx(_ reader: ZipReader, name: String) throws -> DeclaredProperty? {
-        guard let rels = reader.entry(named: "_rels/.rels") else { return nil }
-        let relations = try XMLParser.parse(try reader.read(rels), file: reader.file, part: rels.name).root
-        guard let target = relations.children.lazy.compactMap({ $0 as? XMLElement })
-                .first(where: { $0.attribute("Type") == customPropertiesRelationship && $0.attribute("TargetMode") != "External" })?
-                .attribute("Target"),
-              let part = reader.entry(named: PackageParts.resolve(target, from: "")) else { return nil }
-        let root = try XMLParser.parse(try reader.read(part), file: reader.file, part: part.name).root
+        guard let (part, root) = try packagePart(reader, relationship: customPropertiesRelationship) else { return nil }
         for case let property as XMLElement in root.children where property.name == "property" && property.attribute("name") == name {
             let value = property.children.lazy.compactMap { $0 as? XMLElement }.first.map(text) ?? ""
             return DeclaredProperty(value: value.trimmingWhitespace(),
-                                    location: SourceLocation(file: reader.file, part: part.name, line: property.line, column: property.column))
+                                    location: SourceLocation(file: reader.file, part: part, line: property.line, column: property.column))
         }
         return nil
     }
@@ -58,19 +52,25 @@ enum DocumentProperties {
         return nil
     }
 
+    /// The package-level part `_rels/.rels` names with `relationship` (internal targets
+    /// only), parsed: its name and root; nil when there is none.
+    private static func packagePart(_ reader: ZipReader, relationship: String) throws -> (name: String, root: XMLElement)? {
+        guard let rels = reader.entry(named: "_rels/.rels") else { return nil }
+        let relations = try XMLParser.parse(try reader.read(rels), file: reader.file, part: rels.name).root
+        guard let target = relations.children.lazy.compactMap({ $0 as? XMLElement })
+                .first(where: { $0.attribute("Type") == relationship && $0.attribute("TargetMode") != "External" })?
+                .attribute("Target"),
+              let part = reader.entry(named: PackageParts.resolve(target, from: "")) else { return nil }
+        return (part.name, try XMLParser.parse(try reader.read(part), file: reader.file, part: part.name).root)
+    }
+
     static let corePropertiesRelationship = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties"
     static let dublinCoreNamespace = "http://purl.org/dc/elements/1.1/"
 
     /// The title of a DOCX package: `dc:title` in the part `_rels/.rels` names as core
     /// properties (`docProps/core.xml`); nil when absent or blank.
     static func docxTitle(_ reader: ZipReader) throws -> String? {
-        guard let rels = reader.entry(named: "_rels/.rels") else { return nil }
-        let relations = try XMLParser.parse(try reader.read(rels), file: reader.file, part: rels.name).root
-        guard let target = relations.children.lazy.compactMap({ $0 as? XMLElement })
-                .first(where: { $0.attribute("Type") == corePropertiesRelationship && $0.attribute("TargetMode") != "External" })?
-                .attribute("Target"),
-              let part = reader.entry(named: PackageParts.resolve(target, from: "")) else { return nil }
-        let root = try XMLParser.parse(try reader.read(part), file: reader.file, part: part.name).root
+        guard let (_, root) = try packagePart(reader, relationship: corePropertiesRelationship) else { return nil }
         return titleChild(of: root)
     }
 
