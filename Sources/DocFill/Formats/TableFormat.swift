@@ -15,6 +15,8 @@ protocol TableFormat: Sendable {
     var tableName: String { get }
     var cellNames: [String] { get }
     var cellPropertiesName: String? { get }
+    /// The namespace of the table markup.
+    var namespace: String { get }
     /// The grid columns a cell of the rendered template covers (DOCX `w:gridSpan`; an ODF
     /// cell element is one column, its covered cells following it).
     func span(of cell: XMLElement) -> Int
@@ -33,8 +35,6 @@ protocol TableFormat: Sendable {
     /// from, if known). Returns the declarations of styles the widths need (ODF automatic
     /// styles, by name), named with `stylePrefix`.
     func setGrid(_ widths: [Double], relative: Bool, origins: [Int?], of table: XMLElement, stylePrefix: String) -> [String: [UInt8]]
-    /// The namespace of the table markup.
-    var namespace: String { get }
     /// Sets a cell's own width where the format keeps one (DOCX `w:tcW`).
     func setWidth(_ width: Double, of cell: XMLElement)
 }
