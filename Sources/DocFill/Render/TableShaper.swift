@@ -116,6 +116,7 @@ struct TableShaper {
                 if placed.column < end { format.setWidth(widths[placed.column..<end].reduce(0, +), of: placed.element) }
             }
         }
+        contents.restoreKept(in: table)
         var bytes: [UInt8] = []
         for child in document.root.children { XMLWriter.write(child, into: &bytes) }
         return Shaped(bytes: bytes, styles: styles)
@@ -190,7 +191,7 @@ struct TableShaper {
         let columnPrefix = Array("<?\(TableMarks.column) ".utf8), spanPrefix = Array("<?\(TableMarks.span) ".utf8)
         for bytes in instructions {
             if bytes.starts(with: columnPrefix) {
-                marks.origin = Int(text(bytes, after: columnPrefix.count))
+                marks.origin = TableSkeleton.integer(in: bytes, from: columnPrefix.count)
                 continue
             }
             guard bytes.starts(with: spanPrefix) else { continue }
@@ -219,17 +220,40 @@ struct TableShaper {
 
         init(skeleton: TableSkeleton, slot: TableSlot) { self.skeleton = skeleton; self.slot = slot }
 
+        /// Puts each cell's content back (the walk does not go into cells: their placeholder is
+        /// a child of theirs, and what else they hold is their properties).
         mutating func restore(in element: XMLElement) {
-            let prefix = Array("<?\(TableSkeleton.placeholder) ".utf8)
-            for (i, child) in element.children.enumerated() {
-                if let e = child as? XMLElement { restore(in: e); continue }
-                guard let placeholder = child as? XMLRaw, placeholder.bytes.starts(with: prefix),
-                      let n = Int(TableShaper.text(placeholder.bytes, after: prefix.count)), n < skeleton.contents.count else { continue }
+            for case let child as XMLElement in element.children {
+                if slot.format.isCell(child) { restore(cell: child) } else { restore(in: child) }
+            }
+        }
+
+        private mutating func restore(cell: XMLElement) {
+            for i in cell.children.indices {
+                guard let placeholder = cell.children[i] as? XMLRaw, let n = TableSkeleton.placeholderNumber(placeholder.bytes),
+                      n < skeleton.contents.count else { continue }
                 let content = XMLRaw(skeleton.contents[n])
-                content.parent = element
-                element.children[i] = content
+                content.parent = cell
+                cell.children[i] = content
                 raw.insert(ObjectIdentifier(content))
-                marks[ObjectIdentifier(element)] = TableShaper.marks(skeleton.marks[n])
+                if !skeleton.marks[n].isEmpty { marks[ObjectIdentifier(cell)] = TableShaper.marks(skeleton.marks[n]) }
+                return
+            }
+        }
+
+        /// Puts the set-aside cell properties back, in cells and in the merged cells copied
+        /// from them.
+        func restoreKept(in element: XMLElement) {
+            for i in element.children.indices {
+                guard let child = element.children[i] as? XMLElement else { continue }
+                if let number = child.attributes.first(where: { $0.prefix == nil && $0.name == TableSkeleton.keptAttribute }),
+                   let n = Int(number.value), n < skeleton.kept.count {
+                    let raw = XMLRaw(skeleton.kept[n])
+                    raw.parent = element
+                    element.children[i] = raw
+                } else {
+                    restoreKept(in: child)
+                }
             }
         }
 

@@ -17,6 +17,17 @@ struct TableSkeletonTests {
         #expect(skeleton.marks.map { $0.map(Self.text) } == [["<?docfill-col 0?>"], ["<?docfill-span colspan 2?>"]])
     }
 
+    @Test func propertiesWithChildrenAreKeptAsideEmptyWithTheirNumber() throws {
+        let borders = "<w:tcBorders><w:top w:val=\"single\" w:sz=\"4\"/><w:left w:val=\"nil\"/></w:tcBorders>"
+        let xml = "<w:tbl><w:tr><w:tc><w:tcPr><w:tcW w:w=\"5\"/>\(borders)<w:shd w:fill=\"EEE\"/></w:tcPr><w:p/></w:tc>"
+            + "<w:tc><w:tcPr>\(borders)</w:tcPr><w:p/></w:tc></w:tr></w:tbl>"
+        let skeleton = try #require(TableSkeleton(Array(xml.utf8), format: DOCXTableFormat()))
+        #expect(Self.text(skeleton.bytes) == "<w:tbl><w:tr><w:tc><w:tcPr><w:tcW w:w=\"5\"/><w:tcBorders docfill-keep=\"0\"/><w:shd w:fill=\"EEE\"/></w:tcPr><?docfill-cell 0?></w:tc>"
+                + "<w:tc><w:tcPr><w:tcBorders docfill-keep=\"1\"/></w:tcPr><?docfill-cell 1?></w:tc></w:tr></w:tbl>")
+        #expect(skeleton.kept.map(Self.text) == [borders, borders])
+        #expect(skeleton.contents.map(Self.text) == ["<w:p/>", "<w:p/>"])
+    }
+
     @Test func aNestedTableKeepsItsCellsAndMarksInTheContent() throws {
         let inner = "<w:tbl><w:tr><w:tc><w:p><?docfill-span rowspan 2?></w:p></w:tc></w:tr></w:tbl>"
         let xml = "<w:tbl><w:tr><w:tc><w:tcPr/><w:p/>\(inner)<w:p/><?docfill-col 1?></w:tc></w:tr></w:tbl>"
