@@ -188,25 +188,25 @@ struct TableShaper {
     /// What a cell's marks (whole processing instructions) say.
     static func marks(_ instructions: [[UInt8]]) -> Marks {
         var marks = Marks()
-        let columnPrefix = Array("<?\(TableMarks.column) ".utf8), spanPrefix = Array("<?\(TableMarks.span) ".utf8)
         for bytes in instructions {
             if bytes.starts(with: columnPrefix) {
                 marks.origin = TableSkeleton.integer(in: bytes, from: columnPrefix.count)
                 continue
             }
-            guard bytes.starts(with: spanPrefix) else { continue }
-            let words = text(bytes, after: spanPrefix.count).split(separator: " ", maxSplits: 1).map(String.init)
-            guard let kind = words.first.flatMap(CellSpanKind.init(rawValue:)) else { continue }
-            let value = words.count > 1 ? words[1] : ""
+            guard let (kind, prefix) = spanPrefixes.first(where: { bytes.starts(with: $0.prefix) }) else { continue }
             switch kind {
-            case .colspan: marks.colspan = Int(value)
-            case .rowspan: marks.rowspan = Int(value)
-            case .width: marks.width = Double(value)
-            case .merge: marks.merge = value
+            case .colspan: marks.colspan = TableSkeleton.integer(in: bytes, from: prefix.count)
+            case .rowspan: marks.rowspan = TableSkeleton.integer(in: bytes, from: prefix.count)
+            case .width: marks.width = Double(text(bytes, after: prefix.count))
+            case .merge: marks.merge = text(bytes, after: prefix.count)
             }
         }
         return marks
     }
+
+    private static let columnPrefix = Array("<?\(TableMarks.column) ".utf8)
+    /// `<?docfill-span KIND ` for each kind of span mark.
+    private static let spanPrefixes = CellSpanKind.allCases.map { ($0, Array("<?\(TableMarks.span) \($0.rawValue) ".utf8)) }
 
     /// The cells' set-aside contents, put back in the parsed skeleton as raw bytes; parsed
     /// only where shaping reads one (a merged cell copies its starter's paragraph properties).
