@@ -206,7 +206,7 @@ struct TableShaper {
 
     private static let columnPrefix = Array("<?\(TableMarks.column) ".utf8)
     /// `<?docfill-span KIND ` for each kind of span mark.
-    private static let spanPrefixes = CellSpanKind.allCases.map { ($0, Array("<?\(TableMarks.span) \($0.rawValue) ".utf8)) }
+    private static let spanPrefixes = CellSpanKind.allCases.map { (kind: $0, prefix: Array("<?\(TableMarks.span) \($0.rawValue) ".utf8)) }
 
     /// The cells' set-aside contents, put back in the parsed skeleton as raw bytes; parsed
     /// only where shaping reads one (a merged cell copies its starter's paragraph properties).
