@@ -14,8 +14,8 @@ public struct AppendixMeasure: Sendable, Equatable {
     public let widths: [Double]
     /// Whether the header cells of one column run upwards (their words do not fit across).
     public let verticalHeaders: Bool
-    /// Whether the table needs a landscape page (it does not fit the portrait text width at
-    /// 10 pt or more); the templates print one that fits on a portrait page.
+    /// Whether the table needs a landscape page: it does not fit the portrait text width at
+    /// 10 pt or more, or would take more pages there. The templates print the others portrait.
     public let landscape: Bool
 
     /// Text widths of A4 with the templates' margins (30 mm left, 15 mm right), in centimetres.
@@ -42,6 +42,8 @@ public struct AppendixMeasure: Sendable, Equatable {
         var pick = Layout(appendix, columns, size: wide ?? 10, page: Self.landscapeWidth, vertical: wide == nil)
         if let size = fitting(Self.portraitWidth) {
             let portrait = Layout(appendix, columns, size: size, page: Self.portraitWidth, vertical: false)
+            // Portrait if it takes no more whole pages (a short table: portrait), or no more
+            // paper (whole pages of an estimate can differ by one either way near a page's end).
             if portrait.pages.rounded(.up) <= pick.pages.rounded(.up) || portrait.pages <= pick.pages { pick = portrait }
         }
         fontSize = pick.size

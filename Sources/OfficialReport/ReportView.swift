@@ -302,8 +302,8 @@ public struct AppendixView: Encodable, Sendable, Equatable {
     public let columnWidths: [Double]
     /// Whether single-column header cells run upwards (the table is too wide for them across).
     public let verticalHeaders: Bool
-    /// Whether the table needs a landscape page; false when it fits the portrait width, and the
-    /// templates then print the appendix on a portrait page.
+    /// Whether the table needs a landscape page; false when it fits the portrait width and
+    /// takes no more pages there, and the templates then print the appendix on a portrait page.
     public let landscape: Bool
 
     /// `statedTotals`: the stated total row is printed where the appendix has one.
