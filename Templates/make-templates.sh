@@ -43,6 +43,13 @@ for src in "$@"; do
   #    ({{-table:table-row …}}, {{-table:table-cell …}}); in the .docx they name Word's
   #    ({{-w:tr …}}, {{-w:tc …}}).  A loop tag LibreOffice split across runs would be missed:
   #    the script stops if one is left.
+  #    An appendix's section break (a w:sectPr whose page numbers restart at 1) sets up its
+  #    first page style only when LibreOffice laid the template's appendix out on one page:
+  #    one header (the empty one of "Appendix_First" / "Appendix_Portrait_First") and no
+  #    w:titlePg, so its pages after the first had no number.  It gets the header references
+  #    and w:titlePg of the document's last section, which LibreOffice writes as the pair
+  #    (empty header on the first page, the number on the others): the header parts hold a
+  #    centred number and fit either orientation.
   #    And the picture placeholders' VML fallback (mc:Fallback) names the shape in an
   #    attribute `ID` that VML does not have (CT_Shape has `id`): it is dropped (the name
   #    is also in wp:docPr/@name of the DrawingML choice).
@@ -64,6 +71,29 @@ def vml_shape_id(xml):
     xml, n = re.subn(r'(<v:shape\s[^>]*?)\sID="[^"]*"', r"\1", xml)
     return xml, "dropped %d ID attribute(s) of v:shape" % n
 
+# CT_SectPr: the elements that come after w:titlePg.
+AFTER_TITLEPG = re.compile(r"<w:(textDirection|bidi|rtlGutter|docGrid|printerSettings|sectPrChange)\b|</w:sectPr>")
+
+def appendix_headers(xml):
+    last = re.search(r"<w:sectPr>((?:(?!<w:sectPr>).)*)</w:sectPr>\s*</w:body>", xml, re.S)
+    if not last or "<w:titlePg/>" not in last.group(1):
+        sys.exit("make-templates: the document's last section has no first-page header pair")
+    refs = "".join(re.findall(r"<w:headerReference [^>]*/>", last.group(1)))
+    fixed = 0
+    def fix(m):
+        nonlocal fixed
+        sect = m.group(0)
+        if "<w:titlePg/>" in sect or not re.search(r'<w:pgNumType w:start="1"', sect):
+            return sect
+        fixed += 1
+        sect = re.sub(r"<w:headerReference [^>]*/>", "", sect)
+        sect = sect.replace("<w:sectPr>", "<w:sectPr>" + refs, 1)
+        at = AFTER_TITLEPG.search(sect).start()
+        return sect[:at] + "<w:titlePg/>" + sect[at:]
+    head, tail = xml[:last.start()], xml[last.start():]
+    head = re.sub(r"<w:sectPr>(?:(?!<w:sectPr>).)*?</w:sectPr>", fix, head, flags=re.S)
+    return head + tail, "gave %d appendix section(s) the first-page header pair" % fixed
+
 def loop_elements(xml):
     names = {"row": "w:tr", "cell": "w:tc"}
     xml, n = re.subn(r"\{\{-table:table-(row|cell) ", lambda m: "{{-%s " % names[m.group(1)], xml)
@@ -75,7 +105,8 @@ def document(xml):
     xml, moved = sectpr_last(xml)
     xml, dropped = vml_shape_id(xml)
     xml, loops = loop_elements(xml)
-    return xml, moved + "; " + dropped + "; " + loops
+    xml, headers = appendix_headers(xml)
+    return xml, moved + "; " + dropped + "; " + loops + "; " + headers
 
 LVL_ORDER = ["start", "numFmt", "lvlRestart", "pStyle", "isLgl", "suff", "lvlText",
              "lvlPicBulletId", "legacy", "lvlJc", "pPr", "rPr"]

@@ -9,13 +9,13 @@ import Foundation
 public struct AppendixMeasure: Sendable, Equatable {
     /// The size of the table's text, in points: 12, 11 or 10.
     public let fontSize: Int
-    /// Per grid column (the label column first), in centimetres; they add up to the landscape
-    /// text width, the page the templates print appendices on.
+    /// Per grid column (the label column first), in centimetres; they add up to the text width
+    /// of the page the table is printed on (portrait, or landscape when `landscape`).
     public let widths: [Double]
     /// Whether the header cells of one column run upwards (their words do not fit across).
     public let verticalHeaders: Bool
-    /// Whether the table needs a landscape page (it does not fit the portrait text width at
-    /// 10 pt or more); one that fits could print portrait.
+    /// Whether the table needs a landscape page: it does not fit the portrait text width at
+    /// 10 pt or more, or would take more pages there. The templates print the others portrait.
     public let landscape: Bool
 
     /// Text widths of A4 with the templates' margins (30 mm left, 15 mm right), in centimetres.
@@ -28,36 +28,79 @@ public struct AppendixMeasure: Sendable, Equatable {
     static let narrowest = 0.6
 
     /// Measures `appendix`: the largest size whose unbreakable words fit across the portrait
-    /// page, else across the landscape page, else 10 pt with upright header text.
+    /// page, else across the landscape page, else 10 pt with upright header text. A table that
+    /// fits the portrait width still takes the landscape page when portrait would take more
+    /// pages and more paper (its rows grow more lines than the taller page holds: the Party
+    /// sample's Phụ lục 1, 2 landscape pages or 3 portrait ones).
     public init(_ appendix: Appendix) {
         // Widths scale with the size: each text is measured once, in em, and sized per pick.
         let columns = Self.columns(appendix).map(MeasuredColumn.init)
-        func minimum(_ size: Int, headers: Bool) -> [Double] {
-            columns.map {
-                max(Glyphs.centimetres($0.wordEm, size: size), headers ? Glyphs.centimetres($0.headerWordEm, size: size, bold: true) : 0,
-                    Self.narrowest - Self.padding) + Self.padding
-            }
+        func fitting(_ page: Double) -> Int? {
+            Self.sizes.first { Self.minimum(columns, $0, headers: true).reduce(0, +) <= page }
         }
-        var chosen: (size: Int, page: Double, vertical: Bool)?
-        for page in [Self.portraitWidth, Self.landscapeWidth] where chosen == nil {
-            for size in Self.sizes where minimum(size, headers: true).reduce(0, +) <= page {
-                chosen = (size, page, false); break
-            }
+        let wide = fitting(Self.landscapeWidth)
+        var pick = Layout(appendix, columns, size: wide ?? 10, page: Self.landscapeWidth, vertical: wide == nil)
+        if let size = fitting(Self.portraitWidth) {
+            let portrait = Layout(appendix, columns, size: size, page: Self.portraitWidth, vertical: false)
+            // Portrait if it takes no more whole pages (a short table: portrait), or no more
+            // paper (whole pages of an estimate can differ by one either way near a page's end).
+            if portrait.pages.rounded(.up) <= pick.pages.rounded(.up) || portrait.pages <= pick.pages { pick = portrait }
         }
-        let pick = chosen ?? (10, Self.landscapeWidth, true)
         fontSize = pick.size
         verticalHeaders = pick.vertical
         landscape = pick.page == Self.landscapeWidth
-        var low = minimum(pick.size, headers: !pick.vertical)
-        let high = zip(columns, low).map { max($0.line(pick.size) + Self.padding, $1) }
-        // The label column ("TT", "2013-2018") takes its labels on one line and no more; a
-        // total row's label ("Tổng cộng") is bold, a tenth wider.
-        if !low.isEmpty { low[0] = high[0] * (appendix.totalRow == nil ? 1 : 1.1) }
-        // Lines break at spaces, not anywhere: a cell is taken as a tenth wider than its text.
-        let cells = columns.map { column in column.cellEms.map { Glyphs.centimetres($0, size: pick.size) * 1.1 } }
-        // The templates print every appendix on a landscape page (a page orientation per
-        // appendix is left to the data-shaped table, issue #22): the widths fill its width.
-        widths = Self.distribute(low: low, high: high, cells: cells, total: Self.landscapeWidth)
+        widths = pick.widths
+    }
+
+    /// Heights of the text area of A4 with the templates' margins (10 mm top, 20 mm bottom) and
+    /// page header (14 mm), in centimetres.
+    static let portraitHeight = 25.3, landscapeHeight = 16.6
+
+    /// The table set at one size on one page: its column widths, filling the page's text
+    /// width, and the pages its rows take (fractional; an estimate that leaves out the title
+    /// lines and header rows, alike in either orientation).
+    struct Layout {
+        let size: Int, page: Double, vertical: Bool
+        let widths: [Double]
+        let pages: Double
+
+        init(_ appendix: Appendix, _ columns: [MeasuredColumn], size: Int, page: Double, vertical: Bool) {
+            self.size = size; self.page = page; self.vertical = vertical
+            var low = AppendixMeasure.minimum(columns, size, headers: !vertical)
+            let high = zip(columns, low).map { max($0.line(size) + AppendixMeasure.padding, $1) }
+            // The label column ("TT", "2013-2018") takes its labels on one line and no more; a
+            // total row's label ("Tổng cộng") is bold, a tenth wider.
+            if !low.isEmpty { low[0] = high[0] * (appendix.totalRow == nil ? 1 : 1.1) }
+            // Lines break at spaces, not anywhere: a cell is taken as a tenth wider than its text.
+            let cells = columns.map { column in column.cellEms.map { Glyphs.centimetres($0, size: size) * 1.1 } }
+            widths = AppendixMeasure.distribute(low: low, high: high, cells: cells, total: page)
+            // A line is about 1.17 em high; a row adds its cell padding and border.
+            let rows = cells.map(\.count).max() ?? 0
+            let height = AppendixMeasure.lines(cells, widths) * Double(size) * 1.17 * 0.03528 + Double(rows) * 0.1
+            pages = height / (page == AppendixMeasure.landscapeWidth ? AppendixMeasure.landscapeHeight : AppendixMeasure.portraitHeight)
+        }
+    }
+
+    /// Per column, the narrowest it may be at `size`: its widest word (and its header's, bold,
+    /// unless the header runs upwards), never below `narrowest`, with the cell padding.
+    static func minimum(_ columns: [MeasuredColumn], _ size: Int, headers: Bool) -> [Double] {
+        columns.map {
+            max(Glyphs.centimetres($0.wordEm, size: size), headers ? Glyphs.centimetres($0.headerWordEm, size: size, bold: true) : 0,
+                narrowest - padding) + padding
+        }
+    }
+
+    /// The lines a cell of one-line width `cell` takes in a column `width` wide (one if empty).
+    static func lines(_ cell: Double, _ width: Double) -> Double {
+        cell > 0 ? max(1, (cell / max(width - padding, 0.1) - 1e-9).rounded(.up)) : 1
+    }
+
+    /// The table's lines: each row as many as its fullest cell.
+    static func lines(_ cells: [[Double]], _ widths: [Double]) -> Double {
+        let rows = cells.map(\.count).max() ?? 0
+        return (0..<rows).reduce(0) { sum, r in
+            sum + widths.indices.map { r < cells[$0].count ? lines(cells[$0][r], widths[$0]) : 1 }.max()!
+        }
     }
 
     /// Widths from the minimums up to `total`: step by step, the room goes to the data column
@@ -79,24 +122,19 @@ public struct AppendixMeasure: Sendable, Equatable {
             if middle <= total / 4 { widths[c] = min(max(widths[c], middle), max(high[c], widths[c])) }
         }
         if widths.reduce(0, +) > total { widths = low }
-        let rows = cells.map(\.count).max() ?? 0
-        func lines(_ c: Int, _ r: Int, _ width: Double) -> Double {
-            guard r < cells[c].count, cells[c][r] > 0 else { return 1 }
-            return max(1, (cells[c][r] / max(width - padding, 0.1) - 1e-9).rounded(.up))
-        }
         func height(_ column: Int, _ width: Double) -> Double {
-            (0..<rows).reduce(0) { sum, r in
-                sum + widths.indices.map { lines($0, r, $0 == column ? width : widths[$0]) }.max()!
-            }
+            var trial = widths
+            trial[column] = width
+            return lines(cells, trial)
         }
         // Each round widens one column to the next width at which one of its cells loses a
         // line: the one that shortens the table most per centimetre, while there is room.
         while true {
-            let now = height(-1, 0), room = total - widths.reduce(0, +)
+            let now = lines(cells, widths), room = total - widths.reduce(0, +)
             var best: (column: Int, width: Double, gain: Double)?
             for c in widths.indices.dropFirst() {
                 let next = (0..<cells[c].count).compactMap { r -> Double? in
-                    let n = lines(c, r, widths[c])
+                    let n = lines(cells[c][r], widths[c])
                     return n > 1 ? cells[c][r] / (n - 1) + padding + 0.01 : nil
                 }.filter { $0 > widths[c] && $0 - widths[c] <= room }.min()
                 guard let next else { continue }

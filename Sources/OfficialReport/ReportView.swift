@@ -297,11 +297,13 @@ public struct AppendixView: Encodable, Sendable, Equatable {
     public let numeric: [String: Bool]
     /// The table's text size in points, from its column count and the page (12, 11 or 10).
     public let fontSize: Int
-    /// Per grid column, label column first: its width in centimetres, from its content.
+    /// Per grid column, label column first: its width in centimetres, from its content; they
+    /// add up to the text width of the table's page (portrait 16.5, landscape 25.2).
     public let columnWidths: [Double]
     /// Whether single-column header cells run upwards (the table is too wide for them across).
     public let verticalHeaders: Bool
-    /// Whether the table needs a landscape page; false when it fits the portrait width.
+    /// Whether the table needs a landscape page; false when it fits the portrait width and
+    /// takes no more pages there, and the templates then print the appendix on a portrait page.
     public let landscape: Bool
 
     /// `statedTotals`: the stated total row is printed where the appendix has one.

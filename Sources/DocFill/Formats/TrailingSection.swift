@@ -2,8 +2,9 @@
 ///
 /// In WordprocessingML a paragraph whose `w:pPr` holds a `w:sectPr` ends a section, and the
 /// body's own closing `w:sectPr` sets up the last section: whatever follows the last such
-/// paragraph. When a render removes all of that (the appendices of a report are landscape
-/// sections, and the data has none), the body ends with the section-break paragraph and
+/// paragraph. When a render removes all of that (a report's appendices are sections of their
+/// own, each ending with its break: after the last one's, or with none in the data, nothing is
+/// left), the body ends with the section-break paragraph and
 /// Word and LibreOffice still lay out the empty last section: a blank page. So when the last
 /// body element before the closing `w:sectPr` is a paragraph holding a section break, that
 /// break's `w:sectPr` replaces the closing one (the section before it becomes the last, with
