@@ -58,7 +58,13 @@ enum SchemaForm {
             if let title { form.heading(title, level: min(2 + depth, 4), path: path) }
             let properties: [String: Value]
             if case .object(let p)? = schema["properties"] { properties = p } else { properties = [:] }
-            for key in properties.keys.sorted() {
+            // The object's own fields first, then its groups and lists: a field after a
+            // group would read as the group's.
+            let data = DataEdits.get(form.data, path)
+            let order = properties.keys.sorted().map { key in
+                (key, ["object", "array"].contains(kind(resolved(properties[key]!, definitions), data: data?[key])))
+            }
+            for (key, _) in order.filter({ !$0.1 }) + order.filter(\.1) {
                 walk(&form, schema: properties[key]!, definitions: definitions, path: path.key(key), title: key,
                      depth: depth + (title == nil ? 0 : 1))
             }
