@@ -26,6 +26,10 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.0"),
         // Header names Hummingbird does not name itself (HTTPField.Name); Hummingbird depends on it too.
         .package(url: "https://github.com/apple/swift-http-types", from: "1.0.0"),
+        // Server tests only, both already under Hummingbird: an embedded channel and a logger for the
+        // request context when the tests call the application's responder in process (no socket).
+        .package(url: "https://github.com/apple/swift-nio", from: "2.0.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.0.0"),
     ],
     targets: [
         .systemLibrary(name: "CLibZip", pkgConfig: "libzip",
@@ -61,6 +65,7 @@ let package = Package(
         .testTarget(name: "OfficialReportTests", dependencies: ["OfficialReport", "DocFill"]),
         .testTarget(name: "DocFillServerTests",
                     dependencies: ["DocFillServer", "DocFill", "OfficialReport",
-                                   .product(name: "HummingbirdTesting", package: "hummingbird")]),
+                                   .product(name: "NIOEmbedded", package: "swift-nio"),
+                                   .product(name: "Logging", package: "swift-log")]),
     ]
 )

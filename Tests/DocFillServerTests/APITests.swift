@@ -2,7 +2,6 @@ import DocFill
 import DocFillServer
 import Foundation
 import Hummingbird
-import HummingbirdTesting
 import Testing
 
 /// The JSON API against the CLI: the same bytes, the same diagnostics, the same codes.

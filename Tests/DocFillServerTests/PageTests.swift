@@ -2,7 +2,6 @@ import DocFill
 import DocFillServer
 import Foundation
 import Hummingbird
-import HummingbirdTesting
 import Testing
 
 /// The pages without a browser: language, the form's messages, saving (a file that extends
@@ -11,7 +10,7 @@ import Testing
     static let form: HTTPFields = [.contentType: "application/x-www-form-urlencoded"]
 
     /// The page at `uri`, its HTML and the CSRF cookie set for it.
-    static func page(_ client: any TestClientProtocol, _ uri: String, headers: HTTPFields = [:]) async throws -> (html: String, csrf: String) {
+    static func page(_ client: TestClient, _ uri: String, headers: HTTPFields = [:]) async throws -> (html: String, csrf: String) {
         try await client.execute(uri: uri, method: .get, headers: headers) { response in
             #expect(response.status == .ok, "\(uri)")
             let cookie = response.headers[.setCookie] ?? ""

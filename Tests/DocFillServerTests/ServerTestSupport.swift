@@ -2,7 +2,6 @@ import DocFill
 import DocFillServer
 import Foundation
 import Hummingbird
-import HummingbirdTesting
 import Testing
 
 /// Shared by the server tests: a fresh workspace (copies of the bundled files), the
@@ -22,11 +21,11 @@ enum ServerTest {
 
     /// Runs `body` against the application over a new workspace (no socket).
     static func withApp(token: String? = nil, host: String = "127.0.0.1", limits: ServerLimits = ServerLimits(),
-                        _ body: @Sendable (any TestClientProtocol, URL) async throws -> Void) async throws {
+                        _ body: @Sendable (TestClient, URL) async throws -> Void) async throws {
         let folder = try workspace()
         defer { try? FileManager.default.removeItem(at: folder.deletingLastPathComponent()) }
         let app = try DocFillServer.makeApplication(ServerConfiguration(workspace: folder, host: host, port: 0, token: token, limits: limits))
-        try await app.test(.router) { client in try await body(client, folder) }
+        try await body(try await TestClient(app), folder)
     }
 
     /// The `docfill` executable built beside the tests.

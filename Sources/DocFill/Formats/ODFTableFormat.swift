@@ -40,11 +40,10 @@ struct ODFTableFormat: TableFormat {
         return rows
     }
 
-    func isCell(_ element: XMLElement) -> Bool {
-        element.namespaceURI == Self.table && (element.name == "table-cell" || element.name == "covered-table-cell")
-    }
-
-    func isTable(_ element: XMLElement) -> Bool { element.namespaceURI == Self.table && element.name == "table" }
+    var namespace: String { Self.table }
+    var tableName: String { "table" }
+    var cellNames: [String] { ["table-cell", "covered-table-cell"] }
+    var cellPropertiesName: String? { nil }
 
     func span(of cell: XMLElement) -> Int { 1 }
 

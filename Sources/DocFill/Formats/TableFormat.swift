@@ -9,10 +9,14 @@ protocol TableFormat: Sendable {
     func templateWidths(of table: XMLElement, root: XMLElement) -> (widths: [Double], relative: Bool)
     /// The table's rows in order, through row groups (ODF header rows).
     func rows(of table: XMLElement) -> [XMLElement]
-    /// Whether a child of a row is a cell (merged-away ones included).
-    func isCell(_ element: XMLElement) -> Bool
-    /// Whether an element is a table (a nested one is shaped apart from the table around it).
-    func isTable(_ element: XMLElement) -> Bool
+    /// The local names of the table element, of its cells (merged-away ones included) and of
+    /// the element a cell's own properties lead its content in (DOCX `w:tcPr`; none in ODF):
+    /// what `isTable`/`isCell` test, and what `TableSkeleton` finds in rendered bytes.
+    var tableName: String { get }
+    var cellNames: [String] { get }
+    var cellPropertiesName: String? { get }
+    /// The namespace of the table markup.
+    var namespace: String { get }
     /// The grid columns a cell of the rendered template covers (DOCX `w:gridSpan`; an ODF
     /// cell element is one column, its covered cells following it).
     func span(of cell: XMLElement) -> Int
@@ -33,6 +37,13 @@ protocol TableFormat: Sendable {
     func setGrid(_ widths: [Double], relative: Bool, origins: [Int?], of table: XMLElement, stylePrefix: String) -> [String: [UInt8]]
     /// Sets a cell's own width where the format keeps one (DOCX `w:tcW`).
     func setWidth(_ width: Double, of cell: XMLElement)
+}
+
+extension TableFormat {
+    /// Whether a child of a row is a cell (merged-away ones included).
+    func isCell(_ element: XMLElement) -> Bool { element.namespaceURI == namespace && cellNames.contains(element.name) }
+    /// Whether an element is a table (a nested one is shaped apart from the table around it).
+    func isTable(_ element: XMLElement) -> Bool { element.namespaceURI == namespace && element.name == tableName }
 }
 
 /// DOCX tables: `w:tblGrid`/`w:gridCol` in twips, `w:gridSpan`, `w:vMerge`, `w:tcW`.
@@ -61,8 +72,10 @@ struct DOCXTableFormat: TableFormat {
         return rows
     }
 
-    func isCell(_ element: XMLElement) -> Bool { element.namespaceURI == Self.w && element.name == "tc" }
-    func isTable(_ element: XMLElement) -> Bool { element.namespaceURI == Self.w && element.name == "tbl" }
+    var namespace: String { Self.w }
+    var tableName: String { "tbl" }
+    var cellNames: [String] { ["tc"] }
+    var cellPropertiesName: String? { "tcPr" }
     func followers(of cell: XMLElement) -> Int { 0 }
     func isCovered(_ element: XMLElement) -> Bool { false }
 

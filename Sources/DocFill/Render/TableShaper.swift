@@ -34,9 +34,13 @@ struct TableShaper {
 
     /// The table shaped; nil when its bytes do not parse alone (it is then left as rendered).
     func shape(_ rendered: [UInt8]) -> Shaped? {
-        guard let document = try? XMLParser.parse(slot.open + rendered + slot.close, file: nil, part: "table"),
-              let table = document.root.children.lazy.compactMap({ $0 as? XMLElement }).first else { return nil }
         let format = slot.format
+        // Cells' contents are set aside as bytes and put back unparsed (`TableSkeleton`).
+        guard let skeleton = TableSkeleton(rendered, format: format),
+              let document = try? XMLParser.parse(slot.open + skeleton.bytes + slot.close, file: nil, part: "table"),
+              let table = document.root.children.lazy.compactMap({ $0 as? XMLElement }).first else { return nil }
+        var contents = Contents(skeleton: skeleton, slot: slot)
+        contents.restore(in: table)
         // A row left without cells (its cell loop had no items) goes: a loop over two template
         // rows keeps, per item, the one its data fills (a tall header row for upright text).
         let rows = format.rows(of: table).filter { row in
@@ -53,6 +57,7 @@ struct TableShaper {
             func fillCovered() {
                 while let s = covered[r]?[column] {
                     let starter = starters[s]
+                    contents.parse(in: starter.element)
                     let standIns = format.continuation(of: starter.element, columns: starter.columns)
                     cells += standIns
                     if let first = standIns.first { sized.append(Placed(element: first, column: column, columns: starter.columns)) }
@@ -71,7 +76,7 @@ struct TableShaper {
                     owned.append(rowCells[next]); next += 1
                 }
                 fillCovered()
-                let marks = Self.marks(in: cell, format: format)
+                let marks = contents.marks[ObjectIdentifier(cell)] ?? Marks()
                 let templateSpan = format.span(of: cell)
                 // A colspan of 0 drops the cell: a loop over two template cells keeps, per item,
                 // the one its data chooses (an upright header cell or one across).
@@ -81,6 +86,7 @@ struct TableShaper {
                    above.value == value, above.columns == columns {
                     starters[above.starter].rows += 1
                     merging[column]?.row = r
+                    contents.parse(in: starters[above.starter].element)
                     let standIns = format.continuation(of: starters[above.starter].element, columns: columns)
                     cells += standIns
                     if let first = standIns.first { sized.append(Placed(element: first, column: column, columns: columns)) }
@@ -169,7 +175,7 @@ struct TableShaper {
         for node in kept { row.append(node) }
     }
 
-    /// What the marks in a cell say (they are removed); nested tables keep theirs.
+    /// What the marks in a cell say; nested tables keep theirs.
     struct Marks {
         var origin: Int?
         var colspan: Int?
@@ -178,32 +184,65 @@ struct TableShaper {
         var width: Double?
     }
 
-    static func marks(in cell: XMLElement, format: any TableFormat) -> Marks {
+    /// What a cell's marks (whole processing instructions) say.
+    static func marks(_ instructions: [[UInt8]]) -> Marks {
         var marks = Marks()
         let columnPrefix = Array("<?\(TableMarks.column) ".utf8), spanPrefix = Array("<?\(TableMarks.span) ".utf8)
-        func walk(_ e: XMLElement) {
-            e.children.removeAll { node in
-                guard let raw = node as? XMLRaw else { return false }
-                if raw.bytes.starts(with: columnPrefix) {
-                    marks.origin = Int(text(raw.bytes, after: columnPrefix.count))
-                    return true
-                }
-                guard raw.bytes.starts(with: spanPrefix) else { return false }
-                let words = text(raw.bytes, after: spanPrefix.count).split(separator: " ", maxSplits: 1).map(String.init)
-                guard let kind = words.first.flatMap(CellSpanKind.init(rawValue:)) else { return true }
-                let value = words.count > 1 ? words[1] : ""
-                switch kind {
-                case .colspan: marks.colspan = Int(value)
-                case .rowspan: marks.rowspan = Int(value)
-                case .width: marks.width = Double(value)
-                case .merge: marks.merge = value
-                }
-                return true
+        for bytes in instructions {
+            if bytes.starts(with: columnPrefix) {
+                marks.origin = Int(text(bytes, after: columnPrefix.count))
+                continue
             }
-            for case let child as XMLElement in e.children where !format.isTable(child) { walk(child) }
+            guard bytes.starts(with: spanPrefix) else { continue }
+            let words = text(bytes, after: spanPrefix.count).split(separator: " ", maxSplits: 1).map(String.init)
+            guard let kind = words.first.flatMap(CellSpanKind.init(rawValue:)) else { continue }
+            let value = words.count > 1 ? words[1] : ""
+            switch kind {
+            case .colspan: marks.colspan = Int(value)
+            case .rowspan: marks.rowspan = Int(value)
+            case .width: marks.width = Double(value)
+            case .merge: marks.merge = value
+            }
         }
-        walk(cell)
         return marks
+    }
+
+    /// The cells' set-aside contents, put back in the parsed skeleton as raw bytes; parsed
+    /// only where shaping reads one (a merged cell copies its starter's paragraph properties).
+    private struct Contents {
+        let skeleton: TableSkeleton
+        let slot: TableSlot
+        /// Each cell's marks.
+        var marks: [ObjectIdentifier: Marks] = [:]
+        /// The raw contents not parsed yet.
+        private var raw: Set<ObjectIdentifier> = []
+
+        init(skeleton: TableSkeleton, slot: TableSlot) { self.skeleton = skeleton; self.slot = slot }
+
+        mutating func restore(in element: XMLElement) {
+            let prefix = Array("<?\(TableSkeleton.placeholder) ".utf8)
+            for (i, child) in element.children.enumerated() {
+                if let e = child as? XMLElement { restore(in: e); continue }
+                guard let placeholder = child as? XMLRaw, placeholder.bytes.starts(with: prefix),
+                      let n = Int(TableShaper.text(placeholder.bytes, after: prefix.count)), n < skeleton.contents.count else { continue }
+                let content = XMLRaw(skeleton.contents[n])
+                content.parent = element
+                element.children[i] = content
+                raw.insert(ObjectIdentifier(content))
+                marks[ObjectIdentifier(element)] = TableShaper.marks(skeleton.marks[n])
+            }
+        }
+
+        /// Parses the raw content of `cell` into elements (once).
+        mutating func parse(in cell: XMLElement) {
+            guard let i = cell.children.firstIndex(where: { raw.contains(ObjectIdentifier($0)) }),
+                  let content = cell.children[i] as? XMLRaw else { return }
+            raw.remove(ObjectIdentifier(content))
+            guard let parsed = try? XMLParser.parse(slot.open + content.bytes + slot.close, file: nil, part: "table") else { return }
+            let nodes = parsed.root.children
+            for node in nodes { node.parent = cell }
+            cell.children.replaceSubrange(i...i, with: nodes)
+        }
     }
 
     /// The text of a mark after its prefix, without the closing `?>`.
