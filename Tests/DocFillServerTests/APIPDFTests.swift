@@ -2,7 +2,6 @@ import DocFill
 import DocFillServer
 import Foundation
 import Hummingbird
-import HummingbirdTesting
 import Testing
 
 /// `POST /api/render` with `Accept: application/pdf`: converted by the server's warm

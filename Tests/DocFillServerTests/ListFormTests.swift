@@ -2,7 +2,6 @@ import DocFill
 import DocFillServer
 import Foundation
 import Hummingbird
-import HummingbirdTesting
 import Testing
 
 /// A data file whose top level is a list (the letter's records for `docfill batch`): a list
@@ -16,7 +15,7 @@ import Testing
     }
 
     /// Posts the form with `fields` and the button `action`; expects the redirect back.
-    static func post(_ client: any TestClientProtocol, _ fields: [(String, String)], action: String) async throws {
+    static func post(_ client: TestClient, _ fields: [(String, String)], action: String) async throws {
         let (html, csrf) = try await PageTests.page(client, "/data/\(Self.file)")
         let version = try #require(PageTests.hidden(html, "_version"))
         let body = PageTests.encode([("_csrf", csrf), ("_version", version), ("_template", "letter.docx")] + fields + [("action", action)])

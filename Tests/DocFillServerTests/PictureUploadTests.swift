@@ -2,7 +2,6 @@ import DocFill
 import DocFillServer
 import Foundation
 import Hummingbird
-import HummingbirdTesting
 import Testing
 
 /// Signature and seal pictures uploaded with the report's form: stored beside the data file
@@ -13,12 +12,12 @@ import Testing
     static let report = "pho-hoa-2023.yaml"
 
     /// The report's form as a browser holds it: its CSRF cookie and version.
-    static func open(_ client: any TestClientProtocol) async throws -> (html: String, csrf: String, version: String) {
+    static func open(_ client: TestClient) async throws -> (html: String, csrf: String, version: String) {
         let (html, csrf) = try await PageTests.page(client, "/data/\(report)")
         return (html, csrf, try #require(PageTests.hidden(html, "_version")))
     }
 
-    static func post(_ client: any TestClientProtocol, csrf: String, _ parts: [FormPost.Part],
+    static func post(_ client: TestClient, csrf: String, _ parts: [FormPost.Part],
                      _ check: @escaping @Sendable (HTTPResponse.Status, String) throws -> Void) async throws {
         try await client.execute(uri: "/data/\(report)", method: .post, headers: FormPost.multipartHeaders(csrf: csrf),
                                  body: FormPost.multipart(parts)) { response in
