@@ -114,7 +114,7 @@ struct DataPages: Sendable {
             let texts = pages.texts[Language.of(request)]
             let (chosen, choices) = try template(for: id, asked: templateName)
             return try await formPage(id: id, data: value, version: current.version,
-                                      dataSource: .value(value, name: id), templateName: chosen, choices: choices,
+                                      dataSource: try state.editedSource(value, id), templateName: chosen, choices: choices,
                                       extends: current.extends, banner: ["cls": "stale", "text": texts["stale_form"] ?? "", "stale": true,
                                                                          "reload": back],
                                       status: .conflict, request: request, context: context)

@@ -116,7 +116,7 @@ struct DocumentPages: Sendable {
         let current = try state.loadData(id)
         let value = DataEdits.apply(form.dataFields, to: current.value)
         let templateName = try template(for: id, request)
-        let checked = try await FormCheck.run(service, template: templateName, data: value, source: .value(value, name: id))
+        let checked = try await FormCheck.run(service, template: templateName, data: value, source: try state.editedSource(value, id))
         let language = Language.of(request)
         let item = pages.texts[language]["list_item"] ?? ""
         let list = checked.findings.map { finding -> Value in

@@ -59,6 +59,22 @@ import Testing
                 #expect(Array(response.body.readableBytesView) == FormPost.png)
             }
 
+            // The live check of the form as typed reads the picture from beside the file too.
+            let csrf2 = csrf
+            let fields = PageTests.encode([("_csrf", csrf2), ("signature.signature_image", stored)])
+            try await client.execute(uri: "/data/\(Self.report)/check?template=bao-cao-dang-uy.docx", method: .post,
+                                     headers: PageTests.form.merging([.cookie: "docfill_csrf=\(csrf2)"]), body: fields) { response in
+                #expect(response.status == .ok)
+                let codes = try ServerTest.json(response.body)["diagnostics"]?.items.compactMap { $0["code"]?.string } ?? []
+                #expect(!codes.isEmpty && !codes.contains { $0.hasPrefix("image_") }, "\(codes)")
+            }
+            let broken = PageTests.encode([("_csrf", csrf2), ("signature.signature_image", "pictures/none.png")])
+            try await client.execute(uri: "/data/\(Self.report)/check?template=bao-cao-dang-uy.docx", method: .post,
+                                     headers: PageTests.form.merging([.cookie: "docfill_csrf=\(csrf2)"]), body: broken) { response in
+                let codes = try ServerTest.json(response.body)["diagnostics"]?.items.compactMap { $0["code"]?.string } ?? []
+                #expect(codes.contains("image_missing"), "\(codes)")
+            }
+
             // The CLI renders the saved file with the picture, from beside it.
             let out = folder.appendingPathComponent("signed.docx")
             let cli = try ServerTest.docfill(["render", "Templates/bao-cao-dang-uy.docx", "Samples/\(Self.report)", "-o", out.path], in: folder)
