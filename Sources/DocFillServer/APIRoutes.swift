@@ -9,6 +9,8 @@ import HummingbirdCore
 /// the diagnostics the CLI prints, in fields.
 struct APIRoutes: Sendable {
     let state: ServerState
+    /// The warm LibreOffice a PDF is converted by (the pages' previews share it).
+    let previews: PreviewStore
     var service: RenderService { RenderService(state: state) }
 
     func add(to router: Router<ServerContext>) {
@@ -52,12 +54,15 @@ struct APIRoutes: Sendable {
         let result = try await posted.renaming {
             try await service.render(template: name, RenderService.Request(
                 data: posted.source, model: try service.modelChoice(query.get("model")),
-                draft: flag(query.get("draft")), lenient: flag(query.get("lenient")), pdf: pdf, pictures: state.workspace.root))
+                draft: flag(query.get("draft")), lenient: flag(query.get("lenient")), pictures: state.workspace.root))
         }
-        var headers: HTTPFields = [.contentType: result.pdf ? Negotiation.pdfType : Negotiation.mediaType(template.format)]
-        headers[.contentDisposition] = "attachment; filename=\"\(Negotiation.downloadName(name, pdf: result.pdf))\""
+        // A PDF is the document converted by the warm LibreOffice, as the pages' downloads are:
+        // no office started per request.
+        let document = pdf ? try await previews.pdf(of: result.document, format: template.format) : result.document
+        var headers: HTTPFields = [.contentType: pdf ? Negotiation.pdfType : Negotiation.mediaType(template.format)]
+        headers[.contentDisposition] = "attachment; filename=\"\(Negotiation.downloadName(name, pdf: pdf))\""
         headers[HTTPField.Name("DocFill-Warnings")!] = String(result.warnings.count)
-        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(data: result.document)))
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(data: document)))
     }
 
     func check(_ request: Request, _ context: ServerContext) async throws -> Response {

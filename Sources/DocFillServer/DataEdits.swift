@@ -125,10 +125,10 @@ enum DataEdits {
     }
 
     /// A list action of a form button: `add:PATH` (a new item like the last one, its texts
-    /// empty), `remove:PATH[i]`, `up:PATH[i]`.
+    /// empty), `remove:PATH[i]`, `up:PATH[i]`. `add:` alone adds to a top-level list.
     static func act(_ action: String, on value: Value) -> Value {
-        let parts = action.split(separator: ":", maxSplits: 1).map(String.init)
-        guard parts.count == 2, let path = DataPath(parts[1]) else { return value }
+        let parts = action.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
+        guard parts.count == 2, let path = parts[1].isEmpty ? DataPath.root : DataPath(parts[1]) else { return value }
         switch parts[0] {
         case "add":
             guard case .array(var list)? = get(value, path) else {

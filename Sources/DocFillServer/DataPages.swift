@@ -55,12 +55,14 @@ struct DataPages: Sendable {
         let language = Language.of(request)
         let texts = pages.texts[language]
         let compiled = try state.template(templateName)
-        let (diagnostics, hint) = try await service.check(template: templateName, RenderService.Request(data: dataSource))
+        let checked = try await FormCheck.run(service, template: templateName, data: data, source: dataSource)
+        let diagnostics = checked.findings.map(\.diagnostic), hint = checked.hint
         var notes: [String: [[String: Any]]] = [:]
         var all: [[String: Any]] = []
-        for d in diagnostics {
-            let path = FieldKey.of(d).flatMap { DataPath($0.description) }
-            let text = Messages.text(d, language)
+        for finding in checked.findings {
+            let d = finding.diagnostic, path = finding.path
+            let record = finding.record.map { "\(texts["list_item"] ?? "") \($0 + 1): " } ?? ""
+            let text = record + Messages.text(d, language)
             let note: [String: Any] = ["severity": d.severity.rawValue, "code": d.code, "text": text, "place": d.location.description,
                                        "anchor": path.map(FormModel.anchor) ?? "", "todo": d.code == "open_todo"]
             if let path { notes[path.description, default: []].append(note) }
@@ -73,6 +75,7 @@ struct DataPages: Sendable {
         } else {
             SchemaForm.build(&form, schema: try await service.schema(template: templateName, model: .declared))
         }
+        PictureFields(state: state).thumbnails(&form.items, id: id)
         // To-dos are errors (warnings in a draft), counted on their own.
         let todos = diagnostics.filter { $0.code == "open_todo" }.count
         let errors = diagnostics.filter { $0.severity == .error && $0.code != "open_todo" }.count
@@ -80,7 +83,8 @@ struct DataPages: Sendable {
             "id": id, "href": PageRoutes.escapePath(id), "version": version, "template": templateName,
             "templateHref": PageRoutes.escapePath(templateName),
             "choices": choices.map { ["name": $0, "selected": $0 == templateName] }, "extends": extends ?? "",
-            "hasExtends": extends != nil, "items": form.items, "messages": all, "hasMessages": !all.isEmpty,
+            "hasExtends": extends != nil, "items": form.items,
+            "hasPictures": form.items.contains { $0["isPicture"] as? Bool == true }, "messages": all, "hasMessages": !all.isEmpty,
             "summary": String(format: texts["check_summary"] ?? "%d %d %d", errors, diagnostics.count - errors - todos, todos),
             "hint": hint ?? "", "hasHint": hint != nil, "banner": banner ?? [:], "hasBanner": banner != nil, "isReport": model.hasPrefix("official-report"),
             "canNextYear": model.hasPrefix("official-report"),
@@ -90,10 +94,14 @@ struct DataPages: Sendable {
 
     func save(_ request: Request, _ context: ServerContext) async throws -> Response {
         let id = try name(context)
-        let form = try await FormFields.read(request, limit: state.configuration.limits.maxDataBytes)
+        let form = try await FormFields.read(request, limit: state.configuration.limits.maxDataBytes,
+                                             pictures: (state.configuration.limits.maxUploadBytes, PictureFields.maxUploads))
         try CSRFMiddleware.check(form, context: context)
         let current = try state.loadData(id)
         var value = DataEdits.apply(form.dataFields, to: current.value)
+        // Stored before the version check: a picture is named by its content, so one stored
+        // for a stale form is the same file when the form is sent again.
+        value = try PictureFields(state: state).apply(form.uploads, to: value, id: id)
         let action = form.first("action") ?? "save"
         if action != "save" { value = DataEdits.act(action, on: value) }
         let templateName = form.first("_template") ?? ""
@@ -106,7 +114,7 @@ struct DataPages: Sendable {
             let texts = pages.texts[Language.of(request)]
             let (chosen, choices) = try template(for: id, asked: templateName)
             return try await formPage(id: id, data: value, version: current.version,
-                                      dataSource: .value(value, name: id), templateName: chosen, choices: choices,
+                                      dataSource: try state.editedSource(value, id), templateName: chosen, choices: choices,
                                       extends: current.extends, banner: ["cls": "stale", "text": texts["stale_form"] ?? "", "stale": true,
                                                                          "reload": back],
                                       status: .conflict, request: request, context: context)

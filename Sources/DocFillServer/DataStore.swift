@@ -17,6 +17,13 @@ extension ServerState {
         return LoadedFile(value: loaded.data.value, version: loaded.version, extends: entry(id)?.extends)
     }
 
+    /// An edited, unsaved value of the data file `id`, as a check reads it: named by the
+    /// file's path, so the pictures it names are read from beside the file as the saved
+    /// file's are (and messages name the file by its id, `Workspace.named`).
+    func editedSource(_ value: Value, _ id: String) throws -> DataSource {
+        .value(value, name: try workspace.path(of: id))
+    }
+
     /// The data file's listing: what it extends, the templates it goes with.
     func entry(_ id: String) -> Workspace.DataEntry? { workspace.dataFiles().first { $0.id == id } }
 

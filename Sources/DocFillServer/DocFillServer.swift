@@ -31,10 +31,13 @@ public enum DocFillServer {
         if let token = configuration.token { router.add(middleware: TokenMiddleware(token: token)) }
         router.add(middleware: SecurityHeaders())
         router.add(middleware: CSRFMiddleware())
-        APIRoutes(state: state).add(to: router)
+        // One warm LibreOffice for the pages' previews and PDFs and the API's PDFs.
+        let previews = PreviewStore(limits: configuration.limits)
+        APIRoutes(state: state, previews: previews).add(to: router)
         PageRoutes(state: state, pages: pages).add(to: router)
         DataPages(state: state, pages: pages).add(to: router)
-        DocumentPages(state: state, pages: pages, previews: PreviewStore(limits: configuration.limits)).add(to: router)
+        PictureFields(state: state).add(to: router)
+        DocumentPages(state: state, pages: pages, previews: previews).add(to: router)
         return Application(router: router,
                            configuration: .init(address: .hostname(configuration.host, port: configuration.port),
                                                 serverName: "docfill"),

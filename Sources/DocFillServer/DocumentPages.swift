@@ -116,11 +116,15 @@ struct DocumentPages: Sendable {
         let current = try state.loadData(id)
         let value = DataEdits.apply(form.dataFields, to: current.value)
         let templateName = try template(for: id, request)
-        let (diagnostics, _) = try await service.check(template: templateName, RenderService.Request(data: .value(value, name: id)))
+        let checked = try await FormCheck.run(service, template: templateName, data: value, source: try state.editedSource(value, id))
         let language = Language.of(request)
-        let list = diagnostics.map { d -> Value in
-            var o: [String: Value] = ["code": .string(d.code), "severity": .string(d.severity.rawValue), "text": .string(Messages.text(d, language))]
-            if let path = FieldKey.of(d)?.description { o["path"] = .string(path); o["anchor"] = .string(DataPath(path).map(FormModel.anchor) ?? "") }
+        let item = pages.texts[language]["list_item"] ?? ""
+        let list = checked.findings.map { finding -> Value in
+            let d = finding.diagnostic
+            let record = finding.record.map { "\(item) \($0 + 1): " } ?? ""
+            var o: [String: Value] = ["code": .string(d.code), "severity": .string(d.severity.rawValue),
+                                      "text": .string(record + Messages.text(d, language))]
+            if let path = finding.path { o["path"] = .string(path.description); o["anchor"] = .string(FormModel.anchor(path)) }
             return .object(o)
         }
         return JSONResponse.make(.object(["diagnostics": .array(list)]))

@@ -50,6 +50,18 @@ struct FormModel {
                       "todo": isTodo, "hint": hint ?? "", "hasHint": hint != nil, "buttons": buttons])
     }
 
+    /// A picture field for the value at `path`: its text (the path the data names, which may
+    /// be edited or cleared), a file input uploading a new picture on save
+    /// (`PictureFields.uploadPrefix` + path), and a thumbnail once `DataPages` finds the
+    /// picture. A picture's object form (`{src, width_mm, height_mm}`) is edited by its `src`.
+    mutating func picture(_ path: DataPath, label: String, depth: Int = 0, buttons: [[String: String]] = []) {
+        let source = PictureFields.sourcePath(data, path)
+        field(source, label: label, depth: depth, buttons: buttons)
+        items[items.count - 1]["isPicture"] = true
+        items[items.count - 1]["upload"] = PictureFields.uploadPrefix + source.description
+        items[items.count - 1]["uploadID"] = Self.anchor(source) + "-upload"
+    }
+
     /// A table of the list at `path`: a label column and data cells per row, editable, each row
     /// with a remove button, and a button adding a row.
     mutating func table(_ path: DataPath, header: [[[String: Any]]], rows: [(label: DataPath, cells: [DataPath])],

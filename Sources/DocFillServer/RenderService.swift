@@ -13,22 +13,21 @@ struct RenderService: Sendable {
         var format: DataLoader.Format
     }
 
-    /// What a render is asked for: the data, the model choice, draft, lenient, PDF or not.
+    /// What a render is asked for: the data, the model choice, draft, lenient.
     struct Request: Sendable {
         var data: DataSource
         var model: ModelChoice = .declared
         var draft = false
         var lenient = false
-        var pdf = false
         /// The folder pictures named in the data are read from; nil: the data file's own.
         var pictures: String? = nil
     }
 
-    /// The rendered document (the template's format, or PDF) and the warnings, on the pool.
-    func render(template name: String, _ request: Request) async throws -> (document: Data, pdf: Bool, warnings: [Diagnostic]) {
+    /// The rendered document (the template's format) and the warnings, on the pool. A PDF is
+    /// converted from it by the warm LibreOffice (`PreviewStore.pdf`), not here.
+    func render(template name: String, _ request: Request) async throws -> (document: Data, warnings: [Diagnostic]) {
         let state = self.state
         let template = try state.template(name)
-        let converter = request.pdf ? try PDFConverter(timeout: state.configuration.limits.previewTimeout) : nil
         return try await state.rendering {
             let job = RenderJob(data: request.data, model: request.model, models: state.models, draft: request.draft,
                                 limits: state.dataLimits, options: state.renderOptions(for: request.data, pictures: request.pictures, lenient: request.lenient))
@@ -36,13 +35,13 @@ struct RenderService: Sendable {
             let prepared = try job.prepare(declared: { template.declaredModel }, warn: { warnings.append($0) })
             let folder = try PrivateFolder()
             defer { folder.remove() }
-            let output = folder.file("document." + (converter == nil ? template.format.rawValue : "pdf"))
-            try job.write(prepared, with: .document(template), to: try OutputTarget(output), pdf: converter,
+            let output = folder.file("document." + template.format.rawValue)
+            try job.write(prepared, with: .document(template), to: try OutputTarget(output), pdf: nil,
                           warn: { warnings.append($0) })
             guard let bytes = FileManager.default.contents(atPath: output) else {
                 throw DocFillError("io_error", "cannot read the rendered document back")
             }
-            return (bytes, converter != nil, warnings)
+            return (bytes, warnings)
         }
     }
 

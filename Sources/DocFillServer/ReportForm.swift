@@ -49,8 +49,11 @@ enum ReportForm {
         form.field(root.key("archive"), label: form.label("r_archive"))
 
         form.heading(form.label("r_signature"), level: 2, path: root.key("signature"))
-        for key in ["authority", "title", "name", "signature_image", "seal_image"] {
+        for key in ["authority", "title", "name"] {
             form.field(root.key("signature").key(key), label: form.label("r_sig_" + key))
+        }
+        for key in ["signature_image", "seal_image"] {
+            form.picture(root.key("signature").key(key), label: form.label("r_sig_" + key))
         }
 
         for (a, appendix) in items(form.data["appendices"]).enumerated() {

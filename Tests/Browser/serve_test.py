@@ -9,7 +9,10 @@ import re
 import sys
 import time
 import urllib.request
+import math
+import struct
 import zipfile
+import zlib
 
 import yaml
 from openapi_spec_validator import validate as validate_openapi
@@ -86,6 +89,42 @@ def step(name):
     print("--", name, flush=True)
 
 
+def fits_width(driver, page):
+    """The page needs no horizontal scrolling in the 1280 px window."""
+    width = driver.execute_script("return [document.documentElement.scrollWidth, document.documentElement.clientWidth, window.innerWidth]")
+    check(width[2] == 1280, "the window is %d px wide, not 1280" % width[2])
+    check(width[0] <= width[1], "%s scrolls sideways: %d px of content in %d px" % (page, width[0], width[1]))
+
+
+def png(path, width, height, ink):
+    """Writes a PNG of a blue pen stroke (a signature) or a red ring (a seal) on white."""
+    rows = []
+    for y in range(height):
+        row = bytearray([0])
+        for x in range(width):
+            if ink == "signature":
+                on = abs(y - (height / 2 + height / 4 * math.sin(x / 9.0))) < 2.5 and 10 < x < width - 10
+                row += bytes((20, 40, 160) if on else (255, 255, 255))
+            else:
+                r = math.hypot(x - width / 2, y - height / 2)
+                on = width / 2 - 9 < r < width / 2 - 3 or width / 2 - 24 < r < width / 2 - 21
+                row += bytes((200, 20, 20) if on else (255, 255, 255))
+        rows.append(bytes(row))
+
+    def chunk(kind, data):
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+    with open(path, "wb") as f:
+        f.write(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
+                + chunk(b"IDAT", zlib.compress(b"".join(rows))) + chunk(b"IEND", b""))
+    return path
+
+
+def stored_picture(path):
+    """The value the form gives a field after uploading the picture at `path`."""
+    import hashlib
+    return "pictures/docfill-%s.png" % hashlib.sha256(open(path, "rb").read()).hexdigest()[:16]
+
+
 def main():
     started = time.time()
     step("the OpenAPI document served validates (OpenAPI 3.1)")
@@ -101,6 +140,7 @@ def main():
         check(a.find_element(By.TAG_NAME, "html").get_attribute("lang") == "vi", "the page is not in Vietnamese")
         check("Thư mục làm việc" in a.find_element(By.TAG_NAME, "h1").text, "no Vietnamese heading")
         check(a.find_elements(By.LINK_TEXT, REPORT), "the Party report is not listed")
+        fits_width(a, "the home page")
         shot(a, "home")
 
         step("open the Party report, change the number and a paragraph with *italic*")
@@ -118,6 +158,7 @@ def main():
         check("Đã lưu" in a.find_element(By.ID, "banner").text, "no saved message")
         check(field(a, "number").get_attribute("value") == "07", "the number was not saved")
         check("*nằm ở phía Nam*" in field(a, paragraph).get_attribute("value"), "the paragraph was not saved")
+        fits_width(a, "the report's form")
         shot(a, "report-form")
 
         step("add an appendix row and see the total_mismatch message")
@@ -142,6 +183,7 @@ def main():
         images = a.find_elements(By.CSS_SELECTOR, "#pages img")
         check(len(images) == count, "%d images for %d pages" % (len(images), count))
         wait(a, lambda d: d.execute_script("return Array.from(document.images).every(i => i.complete && i.naturalWidth > 0)"))
+        fits_width(a, "the preview")
         shot(a, "preview")
 
         step("download the DOCX and check its text")
@@ -167,6 +209,22 @@ def main():
         a.get(URL + "/data/" + REPORT)
         check(field(a, "place").get_attribute("value") == "Phổ Hòa A", "the first session's save was lost")
 
+        step("upload a signature picture: stored beside the data, named in it, shown as a thumbnail")
+        signature = png(os.path.join(DOWNLOADS, "chu-ky.png"), 240, 90, "signature")
+        a.find_element(By.CSS_SELECTOR, 'input[type="file"][name="_picture:signature.signature_image"]').send_keys(signature)
+        save(a)
+        check(field(a, "signature.signature_image").get_attribute("value") == stored_picture(signature),
+              "the field does not name the stored picture: " + field(a, "signature.signature_image").get_attribute("value"))
+        thumb = a.find_element(By.ID, "f-signature-signature_image-thumb")
+        wait(a, lambda d: d.execute_script("return arguments[0].complete && arguments[0].naturalWidth === 240", thumb))
+        saved = yaml.safe_load(open(os.path.join(WORKSPACE, "Samples", REPORT), encoding="utf-8"))
+        check(saved["signature"]["signature_image"] == stored_picture(signature), "the data file does not name the picture")
+        check(open(os.path.join(WORKSPACE, "Samples", stored_picture(signature)), "rb").read() == open(signature, "rb").read(),
+              "the stored picture is not the uploaded one")
+        a.execute_script("arguments[0].scrollIntoView({block: 'center'})", thumb)
+        fits_width(a, "the report's form with a picture")
+        shot(a, "signature-upload")
+
         step("next year: the new file's to-dos are highlighted")
         click(a, a.find_element(By.ID, "next-year"))
         wait(a, EC.presence_of_element_located((By.CSS_SELECTOR, "#banner.ok")))
@@ -181,6 +239,7 @@ def main():
         click(a, a.find_element(By.ID, "diff-link"), 120)
         diff = wait(a, EC.presence_of_element_located((By.ID, "diff"))).text
         check("[TODO" in diff, "the diff does not show the to-dos")
+        fits_width(a, "what changed")
         step("English by the switch")
         a.get(URL + "/")
         click(a, a.find_element(By.ID, "switch-language"))
@@ -198,10 +257,40 @@ def main():
         click(c, c.find_element(By.ID, "save"))
         wait(c, EC.presence_of_element_located((By.ID, "banner")))
         check(field(c, "customer.name").get_attribute("value") == "Trần Thị Bích Ngọc", "the edit was not saved without JavaScript")
+        fits_width(c, "the invoice's form")
         shot(c, "invoice-no-js")
         link = c.find_element(By.ID, "download-docx").get_attribute("href")
         text = docx_text(urllib.request.urlopen(link).read())
         check("Trần Thị Bích Ngọc" in text, "the downloaded DOCX lacks the edit")
+
+        step("JavaScript off: a seal picture uploads with the form (multipart), and the DOCX carries it")
+        seal = png(os.path.join(DOWNLOADS, "con-dau.png"), 140, 140, "seal")
+        c.get(URL + "/data/" + REPORT)
+        c.find_element(By.CSS_SELECTOR, 'input[type="file"][name="_picture:signature.seal_image"]').send_keys(seal)
+        click(c, c.find_element(By.ID, "save"))
+        wait(c, EC.presence_of_element_located((By.ID, "banner")))
+        check(field(c, "signature.seal_image").get_attribute("value") == stored_picture(seal), "the seal was not stored without JavaScript")
+        thumb = c.find_element(By.ID, "f-signature-seal_image-thumb")
+        c.execute_script("arguments[0].scrollIntoView({block: 'center'})", thumb)
+        shot(c, "seal-upload-no-js")
+        link = c.find_element(By.ID, "download-docx").get_attribute("href")
+        with zipfile.ZipFile(io.BytesIO(urllib.request.urlopen(link).read())) as z:
+            media = [n for n in z.namelist() if n.startswith("word/media/docfill-")]
+            check(z.read("word/media/" + stored_picture(seal).split("/")[1]) == open(seal, "rb").read(),
+                  "the DOCX lacks the seal: " + ", ".join(media))
+
+        step("a data file that is a list: one form per record, records added")
+        c.get(URL + "/data/members.yaml")
+        def count_records():
+            buttons = c.find_elements(By.CSS_SELECTOR, 'button[value^="remove:["]')
+            return len([b for b in buttons if re.fullmatch(r"remove:\[\d+\]", b.get_attribute("value"))])
+        records = count_records()
+        check(records >= 3 and field(c, "[0].name").get_attribute("value") == "Lê Minh Đức", "the records are not in the form")
+        click(c, c.find_element(By.CSS_SELECTOR, 'button[value="add:"]'))
+        wait(c, EC.presence_of_element_located((By.ID, "banner")))
+        check(count_records() == records + 1, "no record was added")
+        fits_width(c, "the records' form")
+        shot(c, "records-list")
     finally:
         c.quit()
     print("browser tests passed in %.0f s" % (time.time() - started))

@@ -27,6 +27,13 @@ public enum SchemaInference {
         return .object(object)
     }
 
+    /// Whether `schema` is one this inference writes for a picture tag's value (its object
+    /// form `{src, width_mm, height_mm}` among the kinds): for a form to offer an upload there.
+    public static func describesPicture(_ schema: Value) -> Bool {
+        guard case .object(let properties)? = schema["properties"] else { return false }
+        return Shape.pictureProperties.keys.allSatisfy { properties[$0] != nil }
+    }
+
     struct Level { let shape: Shape; let names: Set<String> }
 
     static func walk(_ nodes: [TagOutline.Node], levels: [Level], conditional: Bool) {

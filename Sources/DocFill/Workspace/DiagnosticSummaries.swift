@@ -136,6 +136,7 @@ extension DiagnosticMessages {
         "unsupported_media_type": ("Dữ liệu gửi lên không đúng định dạng (JSON hoặc YAML).", "The data is not sent as JSON or YAML."),
         "not_acceptable": ("Mẫu này không xuất ra được định dạng được yêu cầu.", "The template cannot write the format asked for."),
         "request_too_large": ("Biểu mẫu gửi lên quá lớn.", "The form is too large."),
+        "bad_multipart": ("Biểu mẫu có tải ảnh gửi lên không đúng cấu trúc; hãy mở lại trang và gửi lại.", "The form with pictures is malformed; open the page again and resend."),
         "server_busy": ("Máy chủ đang bận; hãy thử lại sau ít phút.", "The server is busy; try again in a moment."),
         "render_timeout": ("Việc tạo văn bản mất quá nhiều thời gian và đã bị dừng.", "The work took too long and was abandoned."),
         "not_found": ("Không tìm thấy trang hoặc tệp được yêu cầu.", "No such page or file."),

@@ -16,6 +16,9 @@ import Foundation
 //   ws.save(id, value:, ifVersion:) -> version    a file that extends another keeps only what differs
 //                                                 from its base (DataInheritance.patch), keeps `extends`
 //   ws.nextYear(id, as: newID, model:)            `docfill next-year` into the file's folder
+//   ws.savePicture(bytes, forData: id, maxBytes:) an upload checked (PNG/JPEG) and stored as
+//                                                 pictures/docfill-<hash>.png beside the data: the field's value
+//   ws.picture(value, forData: id, maxBytes:)     the picture a field names, read as the render reads it
 //   ws.check(data:, template:, draft:)            `docfill check` by ids → [Diagnostic], places named by id
 //   ws.renderJob(id, draft:) / ws.dataSource(id)  RenderJob over the file, `extends` confined to the root
 //   ws.named(diagnostics)                         absolute paths under the root → ids, for pages

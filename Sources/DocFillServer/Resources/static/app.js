@@ -45,8 +45,11 @@
   function check() {
     if (running) { schedule(); return; }
     running = true;
-    var body = new URLSearchParams(new FormData(form));
-    body.delete("action");
+    // The text fields only: a picture is sent when the form is saved, not with each check.
+    var body = new URLSearchParams();
+    new FormData(form).forEach(function (value, name) {
+      if (typeof value === "string" && name !== "action") body.append(name, value);
+    });
     fetch(url, { method: "POST", body: body, credentials: "same-origin",
                  headers: { "Content-Type": "application/x-www-form-urlencoded" } })
       .then(function (r) { return r.ok ? r.json() : null; })
