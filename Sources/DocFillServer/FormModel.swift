@@ -81,7 +81,7 @@ struct FormModel {
         let extraItems = extra.map { row -> [String: Any] in
             ["title": row.title, "label": row.label.map(cell) ?? [:], "hasLabel": row.label != nil, "cells": row.cells.map(cell)]
         }
-        items.append(["isTable": true, "id": Self.anchor(path), "header": header.map { ["cells": $0] }, "rows": rowItems,
+        items.append(["isTable": true, "id": Self.anchor(path), "header": header.enumerated().map { ["cells": $1, "first": $0 == 0, "count": header.count] }, "rows": rowItems,
                       "extra": extraItems, "add": "add:\(path)", "addLabel": label("add_row"), "notes": take(path)])
     }
 

@@ -52,6 +52,23 @@ import Testing
         }
     }
 
+    @Test func anAppendixTablesHeaderLinesUpWithItsRows() async throws {
+        try await ServerTest.withApp { client, _ in
+            let (html, _) = try await Self.page(client, "/data/pho-hoa-2023.yaml")
+            // Phụ lục 1: the header's first cell is the label column's ("TT"); one cell beside the
+            // header rows stands over the remove buttons.
+            let table = try #require(html.range(of: "<table class=\"grid\" id=\"f-appendices-0--rows\">"))
+            let head = String(html[table.upperBound...].prefix(600))
+            #expect(head.contains("<thead><tr><th colspan=\"1\" rowspan=\"1\">TT</th>"))
+            #expect(head.contains("Cơ quan ban hành</th><th rowspan=\"1\"></th></tr></thead>"))
+            // Three header rows: the buttons' cell spans them all.
+            let wide = try #require(html.range(of: "<table class=\"grid\" id=\"f-appendices-2--rows\">"))
+            let wideHead = String(html[wide.upperBound...].prefix(5000))
+            #expect(wideHead.hasPrefix("\n    <thead><tr><th colspan=\"1\" rowspan=\"3\">Giai đoạn</th>"))
+            #expect(wideHead.components(separatedBy: "<th rowspan=\"3\"></th>").count == 2)
+        }
+    }
+
     @Test func savingAFileThatExtendsAnotherKeepsItAPatch() async throws {
         try await ServerTest.withApp { client, folder in
             let file = folder.appendingPathComponent("Samples/pho-hoa-2024.yaml")
