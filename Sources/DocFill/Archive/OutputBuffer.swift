@@ -88,13 +88,7 @@ final class OutputBuffer {
 
     /// The first place `pattern` occurs from `start`, if any.
     func firstIndex(of pattern: [UInt8], from start: Int = 0) -> Int? {
-        guard !pattern.isEmpty, count >= pattern.count else { return nil }
-        var i = start
-        while i + pattern.count <= count {
-            if base[i] == pattern[0], (0..<pattern.count).allSatisfy({ base[i + $0] == pattern[$0] }) { return i }
-            i += 1
-        }
-        return nil
+        ByteSearch.firstIndex(of: pattern, in: UnsafeBufferPointer(start: base, count: count), from: start)
     }
 
     var capacityInBytes: Int { capacity }

@@ -60,7 +60,7 @@ struct TrailingSection: PartPostStep {
               let propertiesStart = lastTag(pPrStart, in: b, before: breakStart, notBefore: paragraphStart),
               lastIndex(of: pPrEnd, in: b, before: breakStart, notBefore: propertiesStart) == nil,
               let breakEnd = sectionEndIndex(b, from: breakStart, limit: closeAt),
-              let propertiesEnd = firstIndex(of: pPrEnd, in: b, from: breakEnd, before: closeAt),
+              let propertiesEnd = ByteSearch.firstIndex(of: pPrEnd, in: b, from: breakEnd, before: closeAt),
               lastTag(sectStart, in: b, before: propertiesEnd, notBefore: breakEnd) == nil,
               // A tracked change of the break (`w:sectPrChange`, holding the old `w:sectPr`):
               // which properties are current is for the author to settle, not this edit.
@@ -85,15 +85,6 @@ struct TrailingSection: PartPostStep {
         return nil
     }
 
-    private func firstIndex(of pattern: [UInt8], in b: UnsafeBufferPointer<UInt8>, from start: Int, before end: Int) -> Int? {
-        var i = start
-        while i + pattern.count <= end {
-            if matches(pattern, in: b, at: i) { return i }
-            i += 1
-        }
-        return nil
-    }
-
     /// The last start tag `<name` (followed by `>`, `/` or white space, so `<w:p` is not `<w:pPr`).
     private func lastTag(_ open: [UInt8], in b: UnsafeBufferPointer<UInt8>, before end: Int, notBefore start: Int) -> Int? {
         var limit = end
@@ -107,9 +98,9 @@ struct TrailingSection: PartPostStep {
 
     /// The end of the `w:sectPr` starting at `start` (after `/>` or `</w:sectPr>`), if before `limit`.
     private func sectionEndIndex(_ b: UnsafeBufferPointer<UInt8>, from start: Int, limit: Int) -> Int? {
-        guard let tagEnd = firstIndex(of: [0x3E], in: b, from: start, before: limit) else { return nil }
+        guard let tagEnd = ByteSearch.firstIndex(of: [0x3E], in: b, from: start, before: limit) else { return nil }
         if b[tagEnd - 1] == 0x2F { return tagEnd + 1 }
-        return firstIndex(of: sectEnd, in: b, from: tagEnd, before: limit).map { $0 + sectEnd.count }
+        return ByteSearch.firstIndex(of: sectEnd, in: b, from: tagEnd, before: limit).map { $0 + sectEnd.count }
     }
 
     private func endsSection(_ b: UnsafeBufferPointer<UInt8>, from start: Int, at end: Int) -> Bool {

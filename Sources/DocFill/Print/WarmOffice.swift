@@ -34,7 +34,7 @@ final class WarmOffice: @unchecked Sendable {
         process.environment = ProcessInfo.processInfo.environment.merging(["TMPDIR": temporary, "TMP": temporary, "TEMP": temporary]) { $1 }
         process.standardInput = childEnd
         process.standardOutput = fromHelper
-        FileManager.default.createFile(atPath: log, contents: nil)
+        _ = FileManager.default.createFile(atPath: log, contents: nil)
         process.standardError = FileHandle(forWritingAtPath: log) ?? FileHandle.nullDevice
         input = ends[0]
         let lines = self.lines, arrived = self.arrived

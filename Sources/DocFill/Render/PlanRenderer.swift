@@ -34,7 +34,7 @@ struct PlanRenderer {
                 if let resumed, bytes.starts(with: resumed.close) {
                     out.truncate(to: resumed.at)
                     bytes.withUnsafeBufferPointer { out.append(UnsafeBufferPointer(rebasing: $0[resumed.close.count...])) }
-                } else if let close = closeAfter, let k = Self.firstIndex(of: close.marker, in: bytes) {
+                } else if let close = closeAfter, let k = ByteSearch.firstIndex(of: close.marker, in: bytes) {
                     let end = k + close.marker.count
                     bytes.withUnsafeBufferPointer { out.append(UnsafeBufferPointer(rebasing: $0[..<end])) }
                     out.append(close.insert)
@@ -133,11 +133,6 @@ struct PlanRenderer {
 
     static let ampersand = Array("&amp;".utf8), lessThan = Array("&lt;".utf8), greaterThan = Array("&gt;".utf8)
 
-    /// The first place of `pattern` in `bytes`.
-    static func firstIndex(of pattern: [UInt8], in bytes: [UInt8]) -> Int? {
-        guard !pattern.isEmpty, bytes.count >= pattern.count else { return nil }
-        return (0...(bytes.count - pattern.count)).first { k in bytes[k] == pattern[0] && pattern.indices.allSatisfy { bytes[k + $0] == pattern[$0] } }
-    }
 
     /// Writes a value as document text: XML-escaped, characters XML 1.0 forbids dropped,
     /// line breaks and tabs as the format's markup, and (ODF) runs of spaces as `text:s`.

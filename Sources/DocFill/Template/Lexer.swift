@@ -80,18 +80,7 @@ struct Lexer {
 
     /// The first `needle` starting at or after `start` (and before `end`, when given).
     static func find(_ needle: [UInt8], in haystack: [UInt8], from start: Int, before end: Int? = nil) -> Int? {
-        guard let first = needle.first, needle.count <= haystack.count else { return nil }
-        var i = start
-        let last = min(haystack.count - needle.count, (end ?? haystack.count) - 1)
-        while i <= last {
-            if haystack[i] == first {
-                var j = 1
-                while j < needle.count && haystack[i + j] == needle[j] { j += 1 }
-                if j == needle.count { return i }
-            }
-            i += 1
-        }
-        return nil
+        ByteSearch.firstIndex(of: needle, in: haystack, from: start, before: end.map { $0 + needle.count - 1 })
     }
 
     /// Source text for a message. A diagnostic is one line, so line breaks and tabs are shown

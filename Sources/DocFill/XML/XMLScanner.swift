@@ -28,7 +28,7 @@ enum XMLScanner {
             guard i + 1 < n else { return false }
             switch bytes[i + 1] {
             case question:
-                guard let close = find([question, gt], in: bytes, from: i + 2) else { return false }
+                guard let close = ByteSearch.firstIndex(of: [question, gt], in: bytes, from: i + 2) else { return false }
                 let name = nameRange(bytes, from: i + 2, limit: close)
                 if !(name.count == 3 && bytes[name.lowerBound] | 0x20 == UInt8(ascii: "x")) {
                     guard body(Tag(kind: .instruction, start: start, end: close + 2, name: name)) else { return true }
@@ -38,11 +38,11 @@ enum XMLScanner {
                 guard i + 3 < n else { return false }
                 let comment = bytes[i + 2] == UInt8(ascii: "-") && bytes[i + 3] == UInt8(ascii: "-")
                 let ending: [UInt8] = comment ? Array("-->".utf8) : bytes[i + 2] == UInt8(ascii: "[") ? Array("]]>".utf8) : [gt]
-                guard let close = find(ending, in: bytes, from: i + 2) else { return false }
+                guard let close = ByteSearch.firstIndex(of: ending, in: bytes, from: i + 2) else { return false }
                 i = close + ending.count
             case slash:
                 let name = nameRange(bytes, from: i + 2, limit: n)
-                guard let close = find([gt], in: bytes, from: name.upperBound) else { return false }
+                guard let close = ByteSearch.firstIndex(of: [gt], in: bytes, from: name.upperBound) else { return false }
                 guard body(Tag(kind: .end, start: start, end: close + 1, name: name)) else { return true }
                 i = close + 1
             default:
@@ -88,20 +88,5 @@ enum XMLScanner {
             j += 1
         }
         return from..<j
-    }
-
-    private static func find(_ pattern: [UInt8], in bytes: UnsafeBufferPointer<UInt8>, from: Int) -> Int? {
-        guard let first = pattern.first else { return nil }
-        var i = from
-        let last = bytes.count - pattern.count
-        while i <= last {
-            if bytes[i] == first {
-                var k = 1
-                while k < pattern.count && bytes[i + k] == pattern[k] { k += 1 }
-                if k == pattern.count { return i }
-            }
-            i += 1
-        }
-        return nil
     }
 }
