@@ -160,14 +160,9 @@ extension PrintTests {
     /// or landscape as the model says, and the pages after it carry their numbers from 2
     /// (DOCX lost them: the appendix's section break set up its first page style only).
     @Test func appendixPagesArePortraitOrLandscapeInThePDF() throws {
-        let dir = TestPaths.scratch()
-        var jobs: [PDFJob] = []
-        for name in ReportTemplateTests.templates {
-            let doc = try ReportTemplateTests.render(name, sample: ReportTemplateTests.sample(for: name))
-            jobs.append(PDFJob(input: doc, output: dir.appendingPathComponent(name + ".pdf").path))
-        }
-        for (job, result) in zip(jobs, try PDFConverter().convert(jobs)) {
-            if case .failure(let error) = result { Issue.record("\(job.input): \(error)"); continue }
+        let jobs = ReportSamplePDFs.converted()
+        #expect(jobs.count == ReportTemplateTests.templates.count)
+        for job in jobs {
             let name = URL(fileURLWithPath: job.output).lastPathComponent
             let view = try AppendixOrientationTests.view(ReportTemplateTests.sample(for: name))
             let count = try Self.pageCount(job.output)

@@ -98,19 +98,46 @@ struct ReportTemplateTests {
     }
 }
 
+/// The four official templates rendered with their samples and converted to PDF in one
+/// LibreOffice run, made once for the tests that read those pages.
+struct ReportSamplePDFs: Sendable {
+    /// The conversions that succeeded, in `ReportTemplateTests.templates` order.
+    var jobs: [PDFJob] = []
+    /// What went wrong: a render or a conversion, one line each.
+    var failures: [String] = []
+
+    static let shared: ReportSamplePDFs = {
+        var pdfs = ReportSamplePDFs()
+        let dir = TestPaths.scratch()
+        var jobs: [PDFJob] = []
+        for name in ReportTemplateTests.templates {
+            do {
+                let doc = try ReportTemplateTests.render(name, sample: ReportTemplateTests.sample(for: name))
+                jobs.append(PDFJob(input: doc, output: dir.appendingPathComponent(name + ".pdf").path))
+            } catch { pdfs.failures.append("\(name): \(error)") }
+        }
+        do {
+            for (job, result) in zip(jobs, try PDFConverter().convert(jobs)) {
+                if case .failure(let error) = result { pdfs.failures.append("\(job.input): \(error)") } else { pdfs.jobs.append(job) }
+            }
+        } catch { pdfs.failures.append("LibreOffice: \(error)") }
+        return pdfs
+    }()
+
+    /// The PDFs, each failure recorded as an issue of the calling test.
+    static func converted() -> [PDFJob] {
+        for failure in shared.failures { Issue.record(Comment(rawValue: failure)) }
+        return shared.jobs
+    }
+}
+
 extension PrintTests {
     /// All four official templates, rendered with their samples, convert to A4 PDFs with
     /// embedded fonts (one LibreOffice run for the four).
     @Test func allFourReportTemplatesConvertToPDF() throws {
-        let dir = TestPaths.scratch()
-        var jobs: [PDFJob] = []
-        for name in ReportTemplateTests.templates {
-            let doc = try ReportTemplateTests.render(name, sample: ReportTemplateTests.sample(for: name))
-            jobs.append(PDFJob(input: doc, output: dir.appendingPathComponent(name + ".pdf").path))
-        }
-        let results = try PDFConverter().convert(jobs)
-        for (job, result) in zip(jobs, results) {
-            if case .failure(let error) = result { Issue.record("\(job.input): \(error)"); continue }
+        let jobs = ReportSamplePDFs.converted()
+        #expect(jobs.count == ReportTemplateTests.templates.count)
+        for job in jobs {
             try Self.expectPrintable(job.output)
             let page1 = try Self.firstPageText(job.output)
             let numberLine = job.input.contains("ubnd") ? "Số: 12/BC-UBND" : "Số 05-BC/ĐU"
