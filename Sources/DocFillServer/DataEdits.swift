@@ -125,16 +125,17 @@ enum DataEdits {
     }
 
     /// A list action of a form button: `add:PATH` (a new item like the last one, its texts
-    /// empty), `remove:PATH[i]`, `up:PATH[i]`. `add:` alone adds to a top-level list.
-    static func act(_ action: String, on value: Value) -> Value {
+    /// empty; in an empty list `newItem(PATH)`, else an empty text), `remove:PATH[i]`,
+    /// `up:PATH[i]`. `add:` alone adds to a top-level list.
+    static func act(_ action: String, on value: Value, newItem: (DataPath) -> Value? = { _ in nil }) -> Value {
         let parts = action.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
         guard parts.count == 2, let path = parts[1].isEmpty ? DataPath.root : DataPath(parts[1]) else { return value }
         switch parts[0] {
         case "add":
             guard case .array(var list)? = get(value, path) else {
-                return get(value, path) == nil ? set(value, path, .array([.string("")])) : value
+                return get(value, path) == nil ? set(value, path, .array([newItem(path) ?? .string("")])) : value
             }
-            list.append(list.last.map(blank) ?? .string(""))
+            list.append(list.last.map(blank) ?? newItem(path) ?? .string(""))
             return set(value, path, .array(list))
         case "remove", "up":
             guard case .index(let i)? = path.steps.last else { return value }

@@ -103,7 +103,11 @@ struct DataPages: Sendable {
         // for a stale form is the same file when the form is sent again.
         value = try PictureFields(state: state).apply(form.uploads, to: value, id: id)
         let action = form.first("action") ?? "save"
-        if action != "save" { value = DataEdits.act(action, on: value) }
+        if action != "save" {
+            // An empty list's first item is shaped by the template's schema (a record, not a text).
+            let schema = action.hasPrefix("add:") ? try? await service.schema(template: form.first("_template") ?? "", model: .declared) : nil
+            value = DataEdits.act(action, on: value) { path in schema.flatMap { SchemaForm.newItem(schema: $0, list: path) } }
+        }
         let templateName = form.first("_template") ?? ""
         let back = "/data/\(PageRoutes.escapePath(id))?" + (templateName.isEmpty ? "" : "template=\(PageRoutes.escapePath(templateName))&")
         do {

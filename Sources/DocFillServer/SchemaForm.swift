@@ -18,6 +18,47 @@ enum SchemaForm {
         }
     }
 
+    /// A new item for the list at `list` when there is none to copy: the schema's item, an
+    /// object with each of its properties empty (texts empty, lists without items, booleans
+    /// false); nil when the schema does not describe a list there.
+    static func newItem(schema: Value, list: DataPath) -> Value? {
+        let definitions = schema["$defs"] ?? .object([:])
+        var current = resolved(schema, definitions)
+        var steps = list.steps[...]
+        // A data file that is a list holds one document's data per item (`docfill batch`):
+        // the schema is an item's.
+        if current["items"] == nil {
+            guard let first = steps.first else { return empty(current, definitions, depth: 0) }
+            if case .index = first { steps = steps.dropFirst() }
+        }
+        for step in steps {
+            switch step {
+            case .key(let key): guard let next = current["properties"]?[key] else { return nil }; current = resolved(next, definitions)
+            case .index: guard let next = current["items"] else { return nil }; current = resolved(next, definitions)
+            }
+        }
+        guard let item = current["items"] else { return nil }
+        return empty(resolved(item, definitions), definitions, depth: 0)
+    }
+
+    private static func empty(_ schema: Value, _ definitions: Value, depth: Int) -> Value {
+        let types: [String]
+        switch schema["type"] {
+        case .string(let t)?: types = [t]
+        case .array(let list)?: types = list.compactMap(\.scalarText)
+        default: types = []
+        }
+        if SchemaInference.describesPicture(schema) { return .string("") }
+        // A section's value may be a list, an object or false: an object where it has fields
+        // (a rich text's `md` is text), else an empty list.
+        if depth < 8, types.isEmpty || types.contains("object"), case .object(let properties)? = schema["properties"],
+           !(properties.count == 1 && properties[Value.richKey] != nil) {
+            return .object(properties.mapValues { empty(resolved($0, definitions), definitions, depth: depth + 1) })
+        }
+        if types.contains("array") { return .array([]) }
+        return types == ["boolean"] ? .bool(false) : .string("")
+    }
+
     /// The kind a value at `path` is edited as: the schema's one kind, or, when it allows
     /// several (an inferred schema often does: a section's value may be a list, an object or
     /// false), the kind of the value the data holds there.

@@ -86,4 +86,19 @@ import Testing
             #expect(saved[0]["name"] == original[0]["name"])
         }
     }
+
+    @Test func anEmptyListsFirstRecordIsShapedByTheSchema() async throws {
+        try await ServerTest.withApp { client, folder in
+            try "[]\n".write(to: folder.appendingPathComponent("Examples/letter/\(Self.file)"), atomically: true, encoding: .utf8)
+            try await Self.post(client, [], action: "add:")
+            let saved = try Self.records(folder)
+            #expect(saved.count == 1)
+            // A record with the template's fields, empty — not a bare text.
+            guard case .object(let record)? = saved.first else { Issue.record("not a record: \(saved)"); return }
+            #expect(record["name"] == .string("") && record["card"] == .string("") && record["salutation"] == .string(""))
+            // A section that may be an object or a list (the inferred schema allows both) is
+            // an object with its fields, empty.
+            #expect(record["books"]?["deadline"] == .string("") && record["books"]?["count"] == .string(""))
+        }
+    }
 }
