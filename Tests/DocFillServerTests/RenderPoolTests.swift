@@ -25,7 +25,17 @@ import Testing
         let counter = Counter()
         let results = try await withThrowingTaskGroup(of: Int.self) { group in
             for i in 0..<8 {
-                group.addTask { try await pool.run(timeout: 60) { counter.enter(); usleep(20_000); counter.leave(); return i } }
+                // Each job stays until two have run at once (or 10 s passed), so that a busy
+                // machine, which may start the second worker late, cannot hide the width.
+                group.addTask {
+                    try await pool.run(timeout: 60) {
+                        counter.enter()
+                        let deadline = Date().addingTimeInterval(10)
+                        while counter.most < 2 && Date() < deadline { usleep(1_000) }
+                        counter.leave()
+                        return i
+                    }
+                }
             }
             return try await group.reduce(into: []) { $0.append($1) }
         }
