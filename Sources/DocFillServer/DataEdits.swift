@@ -128,9 +128,8 @@ enum DataEdits {
     /// empty; in an empty list `newItem(PATH)`, else an empty text), `remove:PATH[i]`,
     /// `up:PATH[i]`. `add:` alone adds to a top-level list.
     static func act(_ action: String, on value: Value, newItem: (DataPath) -> Value? = { _ in nil }) -> Value {
-        let parts = action.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
-        guard parts.count == 2, let path = parts[1].isEmpty ? DataPath.root : DataPath(parts[1]) else { return value }
-        switch parts[0] {
+        guard let (verb, path) = button(action) else { return value }
+        switch verb {
         case "add":
             guard case .array(var list)? = get(value, path) else {
                 return get(value, path) == nil ? set(value, path, .array([newItem(path) ?? .string("")])) : value
@@ -141,10 +140,28 @@ enum DataEdits {
             guard case .index(let i)? = path.steps.last else { return value }
             let parent = DataPath(Array(path.steps.dropLast()))
             guard case .array(var list)? = get(value, parent), list.indices.contains(i) else { return value }
-            if parts[0] == "remove" { list.remove(at: i) } else if i > 0 { list.swapAt(i, i - 1) }
+            if verb == "remove" { list.remove(at: i) } else if i > 0 { list.swapAt(i, i - 1) }
             return set(value, parent, .array(list))
         default:
             return value
+        }
+    }
+
+    /// A list button's verb and path (`add:PATH`; `add:` is the top level); nil for others.
+    static func button(_ action: String) -> (verb: String, path: DataPath)? {
+        let parts = action.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
+        guard parts.count == 2, let path = parts[1].isEmpty ? DataPath.root : DataPath(parts[1]) else { return nil }
+        return (parts[0], path)
+    }
+
+    /// The list an `add:` button adds to when it has no item to copy (absent or empty): its
+    /// new item then comes from the schema.
+    static func emptyListAdded(by action: String, in value: Value) -> DataPath? {
+        guard let (verb, path) = button(action), verb == "add" else { return nil }
+        switch get(value, path) {
+        case nil: return path
+        case .array(let list)? where list.isEmpty: return path
+        default: return nil
         }
     }
 

@@ -104,8 +104,12 @@ struct DataPages: Sendable {
         value = try PictureFields(state: state).apply(form.uploads, to: value, id: id)
         let action = form.first("action") ?? "save"
         if action != "save" {
-            // An empty list's first item is shaped by the template's schema (a record, not a text).
-            let schema = action.hasPrefix("add:") ? try? await service.schema(template: form.first("_template") ?? "", model: .declared) : nil
+            // An empty list's first item is shaped by the template's schema (a record, not a text);
+            // the schema is inferred only then.
+            var schema: Value?
+            if DataEdits.emptyListAdded(by: action, in: value) != nil {
+                schema = try? await service.schema(template: form.first("_template") ?? "", model: .declared)
+            }
             value = DataEdits.act(action, on: value) { path in schema.flatMap { SchemaForm.newItem(schema: $0, list: path) } }
         }
         let templateName = form.first("_template") ?? ""

@@ -42,12 +42,7 @@ enum SchemaForm {
     }
 
     private static func empty(_ schema: Value, _ definitions: Value, depth: Int) -> Value {
-        let types: [String]
-        switch schema["type"] {
-        case .string(let t)?: types = [t]
-        case .array(let list)?: types = list.compactMap(\.scalarText)
-        default: types = []
-        }
+        let types = types(schema)
         if SchemaInference.describesPicture(schema) { return .string("") }
         // A section's value may be a list, an object or false: an object where it has fields
         // (a rich text's `md` is text), else an empty list.
@@ -59,17 +54,21 @@ enum SchemaForm {
         return types == ["boolean"] ? .bool(false) : .string("")
     }
 
+    /// The JSON types a schema allows (`type` as one name or a list); empty when it names none.
+    static func types(_ schema: Value) -> [String] {
+        switch schema["type"] {
+        case .string(let t)?: return [t]
+        case .array(let list)?: return list.compactMap(\.scalarText)
+        default: return []
+        }
+    }
+
     /// The kind a value at `path` is edited as: the schema's one kind, or, when it allows
     /// several (an inferred schema often does: a section's value may be a list, an object or
     /// false), the kind of the value the data holds there.
     static func kind(_ schema: Value, data: Value?) -> String {
         if SchemaInference.describesPicture(schema) { return "picture" }
-        let kinds: [String]
-        switch schema["type"] {
-        case .string(let k)?: kinds = [k]
-        case .array(let list)?: kinds = list.compactMap(\.scalarText)
-        default: kinds = []
-        }
+        let kinds = types(schema)
         switch data {
         case .array?: if kinds.isEmpty || kinds.contains("array") { return "array" }
         case .object(let o)?:
